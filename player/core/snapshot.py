@@ -1,0 +1,113 @@
+"""What every view shows, for one frame: an immutable snapshot made by the runner.
+
+The projector view, the pianist view, the headless renderer and the tests all draw from the
+same :class:`Snapshot`. Every string in it is final text for the screen (already in the
+session's language); views only lay it out. Times are seconds, beats are quarter notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "SCENES",
+    "LyricLine",
+    "Pulse",
+    "Breath",
+    "Overlay",
+    "Snapshot",
+]
+
+#: Scene kinds a snapshot can ask for.
+SCENES = (
+    "title",        # welcome / title / closing card: title, subtitle
+    "pause",        # pause card with countdown_text
+    "instruction",  # timed exercise: title, body sentences, picture, optional countdown
+    "breathing",    # breathing pacer: breath
+    "pulse",        # imitation on a beat: pulse, call_response, body (the pattern)
+    "lyrics",       # song: lines, section_label, cue, pulse in a corner
+    "video",        # a clip plays in the window; the view draws nothing over it
+    "next_up",      # between steps: "Neste: ..." (title = what comes next)
+)
+
+
+@dataclass(frozen=True)
+class LyricLine:
+    """A lyric line as shown. ``state`` is past, current, next or upcoming.
+
+    ``highlight_chars`` is how many characters of ``text`` are sung already (word mode) or
+    all of them for the current line (line mode); 0 for lines not yet sung.
+    ``chords`` are (character index in ``text``, chord name), for the pianist view.
+    """
+
+    text: str
+    state: str
+    highlight_chars: int = 0
+    chords: tuple[tuple[int, str], ...] = ()
+    start_beat: float = 0.0
+
+
+@dataclass(frozen=True)
+class Pulse:
+    """The beat as heard now. ``phase`` runs 0→1 through the current beat."""
+
+    bpm: float
+    beats_per_bar: int
+    beat_in_bar: int          # 0-based; 0 is the downbeat (accented)
+    phase: float
+    bar: int                  # 1-based; 0 or less while counting in
+    count_in: int | None = None   # the number to show while counting in (1, 2, 3, 4), else None
+    meter: str = "4/4"
+
+
+@dataclass(frozen=True)
+class Breath:
+    """The breathing pacer. ``size`` (0–1) moves continuously: up on inhale, down on exhale."""
+
+    phase: str                # inhale | exhale | sound | hold
+    label: str                # "Pust inn", "Pust ut", "Aaa…"
+    progress: float           # 0→1 through this phase
+    size: float               # 0 = smallest shape, 1 = largest
+    count: int                # whole seconds left in this phase (counting down to 1)
+    cycle: int                # 1-based
+    cycles: int
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """The conductor overlay (Tab): where we are and what comes next."""
+
+    step_text: str            # "Steg 4 av 12"
+    elapsed_text: str         # "12:30 av planlagt 45:00"
+    next_text: str            # "Neste: Ro, ro, ro din båt"
+    tempo_text: str           # "Tempo 90 % · Transponering +2"
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    scene: str
+    step_index: int = 0                 # 0-based
+    step_count: int = 0
+    title: str = ""
+    subtitle: str = ""
+    body: tuple[str, ...] = ()          # instruction sentences or the imitation pattern
+    picture: Path | None = None
+    countdown_text: str = ""            # "Vi starter igjen om 8 min", "1:30"
+    lines: tuple[LyricLine, ...] = ()   # at most four, in display order
+    section_label: str = ""             # "Vers 2 av 3", "Refreng"
+    cue: str = ""                       # movement cue for movement songs
+    pulse: Pulse | None = None
+    breath: Breath | None = None
+    call_response: str = ""             # "Jeg" / "Alle" in an imitation exercise
+    next_title: str = ""                # what comes after this step
+    blank: bool = False                 # the conductor blanked the screen
+    notices: tuple[str, ...] = ()       # short notices for the conductor (never tracebacks)
+    overlay: Overlay | None = None      # shown while the conductor holds it open
+    paused: bool = False
+    # pianist extras (also useful for the overlay)
+    key: str = ""
+    tempo_scale: float = 1.0
+    transpose: int = 0
+    lead_mode: str = ""
