@@ -1,0 +1,49 @@
+"""Read a lyric text file whatever its encoding, with errors that name the file.
+
+Order tried: a byte-order mark (UTF-8/UTF-16), strict UTF-8, then CP1252 (Windows Western,
+a superset of Latin-1 for text), then Latin-1 (never fails). Binary data (NUL bytes without a
+UTF-16 mark) is refused with a :class:`~player.core.errors.ScriptError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from player.core.errors import MediaError, ScriptError
+
+__all__ = ["read_text", "decode_text"]
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; returns ``(text, encoding)``. Raises ``ValueError`` for binary data."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as err:
+                raise ValueError(f"ugyldig {name} ved byte {err.start}") from err
+    if b"\x00" in data:
+        where = data.index(b"\x00")
+        raise ValueError(f"binærdata (NUL-byte ved byte {where}); dette er ikke en tekstfil")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def read_text(path: Path) -> str:
+    """The text of ``path``; CRLF and CR become LF."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+    try:
+        text, _ = decode_text(data)
+    except ValueError as err:
+        raise ScriptError.single(path, str(err)) from err
+    return text.replace("\r\n", "\n").replace("\r", "\n")
