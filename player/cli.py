@@ -1,0 +1,152 @@
+"""The ``helsekor`` command: the one place that builds adapters and wires them together.
+
+    helsekor check [SESSION]     check a session and print its plan (exit 0 valid, 1 errors, 2 usage)
+    helsekor list                the songs and exercises that can be used
+    helsekor demo [SESSION]      what `make demo` runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .core.config import Config, load_config
+from .core.errors import HelsekorError, ScriptError
+from .core.library import PROJECT_ROOT, Library
+from .core.loader import Loader, load_session
+from .core.model import Session
+
+DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
+
+
+def fmt_time(seconds: float) -> str:
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def describe_step(step) -> tuple[str, str]:
+    """(kind column, backing/detail column) for the plan table."""
+    if step.kind == "exercise" and step.exercise is not None:
+        kind = f"exercise/{step.exercise.kind}"
+    else:
+        kind = step.kind
+    detail = []
+    if step.song is not None:
+        detail.append(f"backing {step.backing}")
+        if step.verses:
+            detail.append("verses " + ",".join(map(str, step.verses)))
+    if step.tempo_scale != 1.0:
+        detail.append(f"tempo {step.tempo_scale:.0%}")
+    if step.transpose:
+        detail.append(f"transpose {step.transpose:+d}")
+    if step.then == "hold" and step.duration is None and step.kind in ("text", "video"):
+        detail.append("waits for Next")
+    return kind, ", ".join(detail)
+
+
+def print_plan(session: Session, out=None) -> None:
+    out = out or sys.stdout
+    print(f"{session.title}  ({session.path})", file=out)
+    width = max((len(s.title) for s in session.steps), default=10)
+    width = min(max(width, 10), 40)
+    for step in session.steps:
+        kind, detail = describe_step(step)
+        title = step.title if len(step.title) <= width else step.title[: width - 1] + "…"
+        print(f"  {step.index + 1:>2}  {kind:<19} {title:<{width}}  {fmt_time(step.planned_seconds):>7}  {detail}", file=out)
+    print(f"  Planned in all: {fmt_time(session.planned_seconds)} ({len(session.steps)} steps)", file=out)
+
+
+def _config(args) -> Config:
+    return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None)
+
+
+def load(args, config: Config) -> Session:
+    path = Path(args.session)
+    library = Library.for_session(path, config.library_dirs)
+    count_in = int(config.section("midi").get("count_in_bars", 1))
+    return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader())
+
+
+def midi_lyrics_reader():
+    """The function that reads lyrics from a MIDI file (None when the MIDI package lacks it)."""
+    try:
+        from .midi.lyrics import sections_from_midi
+    except ImportError:
+        return None
+    return sections_from_midi
+
+
+def cmd_check(args) -> int:
+    config = _config(args)
+    session = load(args, config)
+    print_plan(session)
+    return 0
+
+
+def cmd_list(args) -> int:
+    config = _config(args)
+    library = Library.for_session(Path(args.session), config.library_dirs)
+    loader = Loader(library, midi_lyrics_reader=midi_lyrics_reader())
+    for kind, label in (("exercise", "Exercises"), ("song", "Songs")):
+        print(f"{label}:")
+        for ident, path in library.all(kind).items():
+            item = loader.exercise(path) if kind == "exercise" else loader.song(path)
+            if item is None:
+                print(f"  {ident:<28} (has problems: run `helsekor check`)")
+            else:
+                extra = f"{item.kind}" if kind == "exercise" else ("MIDI" if item.midi else "audio" if item.audio else "no backing")
+                print(f"  {ident:<28} {item.title}  [{extra}]")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    config = _config(args)
+    session = load(args, config)
+    print_plan(session)
+    print("\nThe presenter is not built yet: this checked the demo session and printed its plan.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="helsekor", description="Run a health-choir session from one script.")
+    parser.add_argument("--config", help="a config file read on top of the project's config.yaml")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="check a session and print its plan")
+    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("list", help="list the songs and exercises that can be used")
+    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION), help="look beside this session too")
+    p.set_defaults(func=cmd_list)
+    p = sub.add_parser("demo", help="run the demo session (what `make demo` does)")
+    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
+    p.set_defaults(func=cmd_demo)
+    try:
+        from .formats.commands import add_subcommands
+    except ImportError:
+        pass
+    else:
+        add_subcommands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ScriptError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        n = len(err.problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was played.", file=sys.stderr)
+        return 1
+    except HelsekorError as err:
+        print(f"helsekor: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

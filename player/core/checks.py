@@ -1,0 +1,161 @@
+"""Small validators over :class:`~player.core.yamlnodes.Node` trees.
+
+Each check records a :class:`Problem` (file:line:column, field path, what is wrong and what is
+allowed) and returns ``None`` instead of raising, so one pass finds every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterable
+
+from .errors import Problem
+from .yamlnodes import Node
+
+__all__ = ["Checker", "parse_duration"]
+
+_DURATION = re.compile(
+    r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h\s*)?(?:(?P<m>\d+(?:\.\d+)?)\s*(?:min|m)\s*)?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:s|sek|sec)?\s*)?$"
+)
+_CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+
+
+def parse_duration(value: object) -> float | None:
+    """Seconds from ``90``, ``"90s"``, ``"2min"``, ``"1min 30s"``, ``"1:30"``; None if not a duration."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _CLOCK.match(value)
+    if m:
+        return int(m.group(1)) * 60 + int(m.group(2))
+    m = _DURATION.match(value)
+    if not m or not any(m.group(g) for g in "hms"):
+        return None
+    return (float(m.group("h") or 0) * 3600 + float(m.group("m") or 0) * 60 + float(m.group("s") or 0))
+
+
+class Checker:
+    """Collects problems while reading one or more files."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, node: Node, path: str, message: str) -> None:
+        self.problems.append(node.problem(path, message))
+
+    # --- shapes -----------------------------------------------------------------------
+    def mapping(self, node: Node, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Node] | None:
+        """The mapping's entries, after reporting missing and unknown keys."""
+        if node.kind != "map":
+            self.error(node, path, f"expected a block of 'key: value' lines, found {_describe(node)}")
+            return None
+        required, optional = list(required), list(optional)
+        allowed = required + optional
+        for key, value in node.value.items():
+            if key not in allowed:
+                guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(allowed)}"
+                self.error(value, _join(path, key), f"unknown key '{key}' ({hint})")
+        for key in required:
+            if key not in node.value:
+                self.error(node, path, f"'{key}' is missing (it is required here)")
+        return {k: v for k, v in node.value.items() if k in allowed}
+
+    def sequence(self, node: Node, path: str, min_items: int = 0) -> list[Node] | None:
+        if node.kind != "seq":
+            self.error(node, path, f"expected a list ('- item' lines or [a, b]), found {_describe(node)}")
+            return None
+        if len(node.value) < min_items:
+            self.error(node, path, f"needs at least {min_items} item{'s' if min_items != 1 else ''}")
+            return None
+        return node.value
+
+    # --- scalars ----------------------------------------------------------------------
+    def text(self, node: Node, path: str, max_len: int = 2000) -> str | None:
+        value = node.value
+        if node.kind != "scalar" or value is None or isinstance(value, bool):
+            self.error(node, path, f"expected text, found {_describe(node)}")
+            return None
+        text = str(value).strip()
+        if not text:
+            self.error(node, path, "must not be empty")
+            return None
+        if len(text) > max_len:
+            self.error(node, path, f"too long ({len(text)} characters, at most {max_len})")
+            return None
+        return text
+
+    def number(self, node: Node, path: str, lo: float, hi: float, integer: bool = False) -> float | None:
+        value = node.value
+        kind = "a whole number" if integer else "a number"
+        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(node, path, f"expected {kind} from {_fmt(lo)} to {_fmt(hi)}, found {_describe(node)}")
+            return None
+        if integer and not float(value).is_integer():
+            self.error(node, path, f"expected {kind} from {_fmt(lo)} to {_fmt(hi)}, found {value}")
+            return None
+        if not (lo <= value <= hi):  # also false for NaN
+            self.error(node, path, f"{_fmt(value)} is out of range (allowed: {_fmt(lo)} to {_fmt(hi)})")
+            return None
+        return int(value) if integer else float(value)
+
+    def choice(self, node: Node, path: str, choices: Iterable[str]) -> str | None:
+        choices = list(choices)
+        value = node.value
+        if node.kind != "scalar" or not isinstance(value, str) or value not in choices:
+            shown = _describe(node) if not isinstance(value, str) else f"'{value}'"
+            guess = difflib.get_close_matches(str(value), choices, n=1) if isinstance(value, str) else []
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            self.error(node, path, f"{shown} is not allowed (allowed: {', '.join(choices)}){hint}")
+            return None
+        return value
+
+    def duration(self, node: Node, path: str, lo: float = 1, hi: float = 4 * 3600) -> float | None:
+        seconds = parse_duration(node.value) if node.kind == "scalar" else None
+        if seconds is None:
+            self.error(node, path, f"expected a duration such as 90, 90s, 2min, 1min 30s or 1:30, found {_describe(node)}")
+            return None
+        if not (lo <= seconds <= hi):
+            self.error(node, path, f"{_fmt(seconds)} s is out of range (allowed: {_fmt(lo)} s to {_fmt(hi)} s)")
+            return None
+        return seconds
+
+    def boolean(self, node: Node, path: str) -> bool | None:
+        if node.kind != "scalar" or not isinstance(node.value, bool):
+            self.error(node, path, f"expected true or false, found {_describe(node)}")
+            return None
+        return node.value
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _describe(node: Node) -> str:
+    if node.kind == "map":
+        return "a block of keys"
+    if node.kind == "seq":
+        return "a list"
+    v = node.value
+    if v is None:
+        return "nothing"
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, str):
+        short = v if len(v) <= 40 else v[:37] + "..."
+        return f"'{short}'"
+    return repr(v)
+
+
+join = _join

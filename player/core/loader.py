@@ -1,0 +1,389 @@
+"""Load and check a whole session: the session file, every song and exercise it names, and
+every media file they name. All problems are reported at once as one :class:`ScriptError`;
+nothing else escapes, whatever the input.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import Checker, join
+from .errors import Problem, ScriptError
+from .library import ID_PATTERN, Library
+from .model import BreathPhase, Exercise, Meter, Session, Song, Step
+from .songfile import parse_meter, read_song
+from .yamlnodes import Node, parse
+
+__all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
+
+STEP_KINDS = ("text", "pause", "exercise", "song", "video")
+STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", "transpose",
+             "verses", "backing", "then", "cues")
+EXERCISE_KINDS = ("breathing", "pulse", "movement", "timed")
+EXERCISE_KEYS = ("title", "kind", "instructions", "picture", "duration", "repeats", "tempo", "meter",
+                 "breathing", "allow_hold", "count_in_bars", "call_bars", "response_bars", "patterns", "song")
+PHASES = ("inhale", "exhale", "sound", "hold")
+NOMINAL_TEXT_SECONDS = 30.0   # a held card is planned at half a minute
+DEFAULT_PULSE_ROUNDS = 8
+
+
+def read_tree(path: Path) -> Node:
+    """Read a YAML file into a Node tree, or raise ScriptError naming the file."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ScriptError.single(name, f"cannot read the file: {err.strerror or err}") from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ScriptError.single(name, "the file is not UTF-8 text (save it as UTF-8)", line=line) from err
+    if "\x00" in text:
+        raise ScriptError.single(name, "the file contains a NUL character: is it a text file?")
+    return parse(text, name)
+
+
+class Loader:
+    """Reads files once each, collecting problems across all of them."""
+
+    def __init__(self, library: Library, count_in_bars: int = 1, midi_lyrics_reader=None):
+        self.library = library
+        self.count_in_bars = count_in_bars
+        self.midi_lyrics_reader = midi_lyrics_reader
+        self.ck = Checker()
+        self._songs: dict[Path, Song | None] = {}
+        self._exercises: dict[Path, Exercise | None] = {}
+
+    # --- files ------------------------------------------------------------------------
+    def _tree(self, path: Path) -> Node | None:
+        try:
+            return read_tree(path)
+        except ScriptError as err:
+            self.ck.problems.extend(err.problems)
+            return None
+
+    def song(self, path: Path) -> Song | None:
+        path = path.resolve()
+        if path not in self._songs:
+            self._songs[path] = None
+            tree = self._tree(path)
+            if tree is not None:
+                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader)
+        return self._songs[path]
+
+    def exercise(self, path: Path) -> Exercise | None:
+        path = path.resolve()
+        if path not in self._exercises:
+            self._exercises[path] = None
+            tree = self._tree(path)
+            if tree is not None:
+                self._exercises[path] = self._read_exercise(tree, path)
+        return self._exercises[path]
+
+    def resolve(self, kind: str, node: Node, path: str, base: Path) -> Path | None:
+        ref = self.ck.text(node, path, 300)
+        if ref is None:
+            return None
+        if not (ref.endswith(".yaml") or ref.endswith(".yml")) and not ID_PATTERN.match(ref):
+            self.ck.error(node, path, f"'{ref}' is not an id (the file name without .yaml) nor a path ending in .yaml")
+            return None
+        found, places = self.library.find(kind, ref, base)
+        if found is None:
+            folder = "songs" if kind == "song" else "exercises"
+            looked = "; ".join(str(p) for p in places)
+            self.ck.error(node, path, f"no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ "
+                                      f"beside the session or in a library folder listed in config.yaml")
+        return found
+
+    # --- exercises --------------------------------------------------------------------
+    def _read_exercise(self, root: Node, path: Path) -> Exercise | None:
+        ck = self.ck
+        before = len(ck.problems)
+        m = ck.mapping(root, "", required=("version", "title", "kind", "instructions"), optional=EXERCISE_KEYS)
+        if m is None:
+            return None
+        if "version" in m and m["version"].value != 1:
+            ck.error(m["version"], "version", f"version {m['version'].value!r} is not known (this program reads version 1)")
+        title = ck.text(m["title"], "title", 200) if "title" in m else None
+        kind = ck.choice(m["kind"], "kind", EXERCISE_KINDS) if "kind" in m else None
+        instructions: list[str] = []
+        if "instructions" in m:
+            node = m["instructions"]
+            if node.kind == "scalar":
+                one = ck.text(node, "instructions", 300)
+                instructions = [one] if one else []
+            else:
+                for i, item in enumerate(ck.sequence(node, "instructions", 1) or []):
+                    t = ck.text(item, f"instructions[{i}]", 300)
+                    if t:
+                        instructions.append(t)
+                if len(instructions) > 4:
+                    ck.error(node, "instructions", f"{len(instructions)} sentences is too many for big print (at most 4)")
+        picture = None
+        if "picture" in m:
+            name = ck.text(m["picture"], "picture", 500)
+            if name:
+                picture = (path.parent / name).resolve()
+                if not picture.is_file():
+                    ck.error(m["picture"], "picture", f"file not found: {picture} (paths are relative to {path.name})")
+        duration = ck.duration(m["duration"], "duration") if "duration" in m else None
+        repeats = ck.number(m["repeats"], "repeats", 1, 100, integer=True) if "repeats" in m else None
+        tempo = ck.number(m["tempo"], "tempo", 20, 300) if "tempo" in m else None
+        meter = Meter()
+        if "meter" in m:
+            meter = parse_meter(m["meter"].value) or meter
+            if parse_meter(m["meter"].value) is None:
+                ck.error(m["meter"], "meter", f"'{m['meter'].value}' is not a meter (such as 4/4, 3/4, 6/8)")
+        allow_hold = ck.boolean(m["allow_hold"], "allow_hold") if "allow_hold" in m else False
+        phases = self._phases(m.get("breathing"), bool(allow_hold))
+        count_in = ck.number(m["count_in_bars"], "count_in_bars", 0, 2, integer=True) if "count_in_bars" in m else 1
+        call_bars = ck.number(m["call_bars"], "call_bars", 1, 4, integer=True) if "call_bars" in m else 1
+        response_bars = ck.number(m["response_bars"], "response_bars", 1, 4, integer=True) if "response_bars" in m else 1
+        patterns = []
+        for i, item in enumerate(ck.sequence(m["patterns"], "patterns", 1) or [] if "patterns" in m else []):
+            t = ck.text(item, f"patterns[{i}]", 120)
+            if t:
+                patterns.append(t)
+        song = None
+        if "song" in m:
+            song_path = self.resolve("song", m["song"], "song", path)
+            song = self.song(song_path) if song_path else None
+        # what each kind needs
+        if kind == "breathing":
+            if "breathing" not in m:
+                ck.error(root, "", "'breathing' is missing (a breathing exercise lists its phases)")
+            if duration is None and repeats is None and "duration" not in m and "repeats" not in m:
+                ck.error(root, "", "give 'repeats' (breaths) or 'duration' for a breathing exercise")
+        elif kind == "pulse":
+            for k in ("tempo", "meter"):
+                if k not in m:
+                    ck.error(root, "", f"'{k}' is missing (a pulse exercise needs a tempo and a meter)")
+        elif kind == "movement":
+            if "song" not in m:
+                ck.error(root, "", "'song' is missing (a movement exercise moves to a song)")
+        elif kind == "timed":
+            if "duration" not in m:
+                ck.error(root, "", "'duration' is missing (a timed card needs to know how long it shows)")
+        if len(ck.problems) > before or title is None or kind is None:
+            return None
+        return Exercise(id=path.stem, path=path, title=title, kind=kind, instructions=tuple(instructions),
+                        picture=picture, duration=duration, repeats=repeats, tempo=tempo, meter=meter,
+                        breathing=phases, count_in_bars=count_in or 0, call_bars=call_bars or 1,
+                        response_bars=response_bars or 1, patterns=tuple(patterns), song=song)
+
+    def _phases(self, node: Node | None, allow_hold: bool) -> tuple[BreathPhase, ...]:
+        if node is None:
+            return ()
+        ck = self.ck
+        out = []
+        for i, item in enumerate(ck.sequence(node, "breathing", 1) or []):
+            p = f"breathing[{i}]"
+            m = ck.mapping(item, p, required=("phase", "seconds"), optional=("text",))
+            if m is None or "phase" not in m or "seconds" not in m:
+                continue
+            phase = ck.choice(m["phase"], join(p, "phase"), PHASES)
+            if phase == "hold" and not allow_hold:
+                ck.error(m["phase"], join(p, "phase"), "breath-holds are off by default (many cannot hold their "
+                                                       "breath safely); add 'allow_hold: true' to use one")
+            seconds = ck.number(m["seconds"], join(p, "seconds"), 1, 20)
+            text = ck.text(m["text"], join(p, "text"), 40) if "text" in m else ""
+            if phase and seconds:
+                out.append(BreathPhase(phase, seconds, text or ""))
+        if out and not any(ph.phase == "inhale" for ph in out):
+            ck.error(node, "breathing", "a breathing cycle needs an 'inhale' phase")
+        return tuple(out)
+
+    # --- sessions ---------------------------------------------------------------------
+    def session(self, path: Path) -> Session | None:
+        path = path.resolve()
+        root = self._tree(path)
+        if root is None:
+            return None
+        ck = self.ck
+        m = ck.mapping(root, "", required=("version", "title", "steps"), optional=("defaults",))
+        if m is None:
+            return None
+        if "version" in m and m["version"].value != 1:
+            ck.error(m["version"], "version", f"version {m['version'].value!r} is not known (this program reads version 1)")
+        title = ck.text(m["title"], "title", 200) if "title" in m else None
+        defaults = {"tempo_scale": 1.0, "transpose": 0, "language": "nb"}
+        if "defaults" in m:
+            d = ck.mapping(m["defaults"], "defaults", (), ("tempo_scale", "transpose", "language"))
+            if d:
+                if "tempo_scale" in d:
+                    defaults["tempo_scale"] = ck.number(d["tempo_scale"], "defaults.tempo_scale", 0.5, 1.5) or 1.0
+                if "transpose" in d:
+                    defaults["transpose"] = ck.number(d["transpose"], "defaults.transpose", -12, 12, integer=True) or 0
+                if "language" in d:
+                    defaults["language"] = ck.text(d["language"], "defaults.language", 10) or "nb"
+        steps: list[Step] = []
+        for i, item in enumerate(ck.sequence(m["steps"], "steps", 1) or [] if "steps" in m else []):
+            step = self._step(item, f"steps[{i}]", len(steps), path, defaults)
+            if step is not None:
+                steps.append(step)
+        if title is None:
+            return None
+        return Session(path=path, title=title, language=str(defaults["language"]), steps=tuple(steps))
+
+    def _step(self, node: Node, p: str, index: int, base: Path, defaults: dict) -> Step | None:
+        ck = self.ck
+        before = len(ck.problems)
+        m = ck.mapping(node, p, (), STEP_KINDS + STEP_KEYS)
+        if m is None:
+            return None
+        kinds = [k for k in STEP_KINDS if k in m]
+        if len(kinds) != 1:
+            what = "none" if not kinds else " and ".join(kinds)
+            ck.error(node, p, f"a step is exactly one of: {', '.join(STEP_KINDS)} (found {what})")
+            return None
+        kind = kinds[0]
+        get = m.get
+        title = ck.text(m["title"], join(p, "title"), 200) if "title" in m else None
+        subtitle = ck.text(m["subtitle"], join(p, "subtitle"), 300) if "subtitle" in m else ""
+        note = ck.text(m["note"], join(p, "note"), 500) if "note" in m else ""
+        duration = ck.duration(m["duration"], join(p, "duration")) if "duration" in m else None
+        repeats = ck.number(m["repeats"], join(p, "repeats"), 1, 100, integer=True) if "repeats" in m else None
+        scale = ck.number(m["tempo_scale"], join(p, "tempo_scale"), 0.5, 1.5) if "tempo_scale" in m else defaults["tempo_scale"]
+        transpose = ck.number(m["transpose"], join(p, "transpose"), -12, 12, integer=True) if "transpose" in m else defaults["transpose"]
+        then = ck.choice(m["then"], join(p, "then"), ("next", "hold")) if "then" in m else None
+        backing_asked = ck.choice(m["backing"], join(p, "backing"), ("midi", "audio", "none")) if "backing" in m else None
+        song = exercise = video = None
+        text = ""
+        if kind == "song":
+            sp = self.resolve("song", m["song"], join(p, "song"), base)
+            song = self.song(sp) if sp else None
+        elif kind == "exercise":
+            ep = self.resolve("exercise", m["exercise"], join(p, "exercise"), base)
+            exercise = self.exercise(ep) if ep else None
+            song = exercise.song if exercise else None
+        elif kind == "video":
+            name = ck.text(m["video"], join(p, "video"), 500)
+            if name:
+                video = (base.parent / name).resolve()
+                if not video.is_file():
+                    ck.error(m["video"], join(p, "video"), f"file not found: {video} (paths are relative to {base.name})")
+        else:
+            text = ck.text(m[kind], join(p, kind), 300) or ""
+            if kind == "pause" and "duration" not in m:
+                ck.error(node, p, "a pause needs a 'duration' (such as 10min)")
+        for key in ("verses",):
+            if key in m and song is None and len(ck.problems) == before:
+                ck.error(m[key], join(p, key), "only a song (or an exercise with a song) has verses")
+        verses = self._verses(get("verses"), join(p, "verses"), song)
+        if "repeats" in m and kind not in ("exercise",):
+            ck.error(m["repeats"], join(p, "repeats"), "only an exercise repeats (for a song, choose 'verses')")
+        backing = "none"
+        if song is not None:
+            backing = "midi" if song.midi else "audio" if song.audio else "none"
+            if backing_asked is not None:
+                if backing_asked == "midi" and song.midi is None:
+                    ck.error(m["backing"], join(p, "backing"), f"the song '{song.id}' has no midi file")
+                elif backing_asked == "audio" and song.audio is None:
+                    ck.error(m["backing"], join(p, "backing"), f"the song '{song.id}' has no audio file")
+                backing = backing_asked
+        elif backing_asked not in (None, "none"):
+            ck.error(m["backing"], join(p, "backing"), "only a song (or an exercise with a song) has backing")
+        if len(ck.problems) > before:
+            return None
+        if title is None:
+            title = song.title if kind == "song" else exercise.title if exercise else (
+                video.stem if video else text)
+        if kind == "exercise" and exercise is not None and repeats is None:
+            repeats = exercise.repeats
+        default_then = "next" if kind == "exercise" else "hold"
+        step = Step(index=index, kind=kind, title=title, file=node.file, line=node.line, text=text,
+                    subtitle=subtitle or "", note=note or "", duration=duration, repeats=repeats,
+                    tempo_scale=scale or 1.0, transpose=transpose or 0, verses=verses, backing=backing,
+                    then=then or default_then, song=song, exercise=exercise, video=video)
+        return _with_plan(step, self.count_in_bars)
+
+    def _verses(self, node: Node | None, p: str, song: Song | None) -> tuple[int, ...] | None:
+        if node is None or song is None:
+            return None
+        items = self.ck.sequence(node, p, 1)
+        if items is None:
+            return None
+        total = song.verse_count
+        out: list[int] = []
+        for i, item in enumerate(items):
+            n = self.ck.number(item, f"{p}[{i}]", 1, max(1, total), integer=True)
+            if n is not None:
+                if n in out:
+                    self.ck.error(item, f"{p}[{i}]", f"verse {n} is named twice")
+                out.append(int(n))
+        return tuple(sorted(out))
+
+
+def _with_plan(step: Step, count_in_bars: int) -> Step:
+    from dataclasses import replace
+    return replace(step, planned_seconds=planned_seconds(step, count_in_bars))
+
+
+def planned_seconds(step: Step, count_in_bars: int = 1) -> float:
+    """How long a step is planned to take, in seconds (held cards count as half a minute)."""
+    if step.duration is not None:
+        return step.duration
+    ex = step.exercise
+    if step.kind == "exercise" and ex is not None:
+        if ex.kind == "breathing":
+            return (step.repeats or 1) * ex.cycle_seconds
+        if ex.kind == "pulse":
+            rounds = step.repeats or DEFAULT_PULSE_ROUNDS
+            bars = ex.count_in_bars + rounds * (ex.call_bars + ex.response_bars)
+            return bars * ex.meter.beats_per_bar * 60 / ((ex.tempo or 80) * step.tempo_scale)
+        if ex.kind == "timed":
+            return ex.duration or 0.0
+    if step.song is not None:
+        song = step.song
+        count_in = (song.count_in_bars if song.count_in_bars is not None else count_in_bars) if step.backing != "none" else 0
+        beats = song.beats_sung(step.verses) + count_in * song.meter.beats_per_bar
+        return beats * 60 / (song.tempo * step.tempo_scale)
+    if step.kind in ("text", "video"):
+        return NOMINAL_TEXT_SECONDS
+    return 0.0
+
+
+def _raise(loader: Loader) -> None:
+    if loader.ck.problems:
+        raise ScriptError(_sorted(loader.ck.problems))
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    seen = set()
+    out = []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def load_session(path: Path | str, library: Library | None = None, count_in_bars: int = 1,
+                 midi_lyrics_reader=None) -> Session:
+    """Load and check a session and everything it names. Raises ScriptError listing every problem."""
+    path = Path(path)
+    loader = Loader(library or Library.for_session(path), count_in_bars, midi_lyrics_reader)
+    session = loader.session(path)
+    _raise(loader)
+    if session is None:  # pragma: no cover - a None session always comes with a problem
+        raise ScriptError.single(str(path), "the session could not be read")
+    return session
+
+
+def load_song(path: Path | str, library: Library | None = None, midi_lyrics_reader=None) -> Song:
+    path = Path(path)
+    loader = Loader(library or Library.for_session(path), midi_lyrics_reader=midi_lyrics_reader)
+    song = loader.song(path)
+    _raise(loader)
+    assert song is not None
+    return song
+
+
+def load_exercise(path: Path | str, library: Library | None = None) -> Exercise:
+    path = Path(path)
+    loader = Loader(library or Library.for_session(path))
+    ex = loader.exercise(path)
+    _raise(loader)
+    assert ex is not None
+    return ex

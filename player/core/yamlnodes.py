@@ -1,0 +1,132 @@
+"""Reading YAML safely while keeping where every value came from.
+
+``parse(text, file)`` turns a YAML document into a tree of :class:`Node` objects: mappings
+become ``dict[str, Node]``, sequences ``list[Node]``, scalars plain Python values (str, int,
+float, bool, None), each with its file, line and column (1-based). Only YAML's safe scalar
+types are constructed; tags that would build objects are reported as problems, never run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import Problem, ScriptError
+
+__all__ = ["Node", "parse"]
+
+MAX_NODES = 200_000   # aliases can multiply a small file into a huge tree ("billion laughs")
+
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
+
+
+class _TooBig(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    value: Any          # dict[str, Node] | list[Node] | str | int | float | bool | None
+    file: str
+    line: int
+    column: int
+    kind: str           # "map" | "seq" | "scalar"
+
+    def problem(self, path: str, message: str) -> Problem:
+        return Problem(self.file, self.line, self.column, path, message)
+
+    def plain(self) -> Any:
+        """The value with every Node unwrapped (for free-form data such as config colours)."""
+        if self.kind == "map":
+            return {k: v.plain() for k, v in self.value.items()}
+        if self.kind == "seq":
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def _mark_problem(file: str, mark, message: str) -> Problem:
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    return Problem(file, line, col, "", message)
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.constructor = SafeConstructor()
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Node:
+        mark = node.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(Problem(self.file, line, col, "", f"the file has too many values (at most {MAX_NODES})"))
+        if depth > 200:
+            self.problems.append(Problem(self.file, line, col, "", "nested too deeply (at most 200 levels)"))
+            return Node(None, self.file, line, col, "scalar")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(Problem(self.file, line, col, "", f"the tag '{tag}' is not allowed (plain YAML only)"))
+            return Node(None, self.file, line, col, "scalar")
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, depth + 1)
+                if key.kind != "scalar" or key.value is None:
+                    self.problems.append(key.problem("", "a key must be a plain word"))
+                    continue
+                name = str(key.value) if not isinstance(key.value, bool) else str(key.value).lower()
+                if name in out:
+                    self.problems.append(key.problem("", f"'{name}' is given twice in the same block"))
+                    continue
+                out[name] = self.build(value_node, depth + 1)
+            return Node(out, self.file, line, col, "map")
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.build(n, depth + 1) for n in node.value], self.file, line, col, "seq")
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:
+            if node.tag.startswith("tag:yaml.org,2002:python") or not node.tag.startswith("tag:yaml.org,2002:"):
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                message = f"the tag '{tag}' is not allowed (plain YAML only)"
+            else:
+                message = "cannot read this value: " + (getattr(err, "problem", None) or str(err).splitlines()[0])
+            self.problems.append(Problem(self.file, line, col, "", message))
+            value = None
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            # dates, binary and the like: keep the text as written
+            value = node.value if isinstance(node.value, str) else None
+        return Node(value, self.file, line, col, "scalar")
+
+
+def parse(text: str, file: str) -> Node:
+    """Parse one YAML document. Raises :class:`ScriptError` for invalid YAML or values."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = err.problem or err.context or "invalid YAML"
+        raise ScriptError([_mark_problem(file, mark, f"this is not valid YAML: {what}")]) from err
+    except yaml.YAMLError as err:
+        raise ScriptError.single(file, f"this is not valid YAML: {err}") from err
+    except RecursionError as err:
+        raise ScriptError.single(file, "this YAML is nested too deeply") from err
+    if root is None:
+        raise ScriptError.single(file, "the file is empty")
+    builder = _Builder(file)
+    try:
+        tree = builder.build(root)
+    except _TooBig as err:
+        raise ScriptError([err.problem]) from None
+    except RecursionError as err:
+        raise ScriptError.single(file, "this YAML is nested too deeply") from err
+    if builder.problems:
+        raise ScriptError(builder.problems)
+    return tree

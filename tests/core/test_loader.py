@@ -1,0 +1,264 @@
+"""The loader reads a whole session, and reports every problem with its file and line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import mido
+import pytest
+
+from player.core.errors import ScriptError
+from player.core.library import Library
+from player.core.loader import load_session, load_song
+
+SONG = """\
+version: 1
+title: Testsang
+meter: 4/4
+tempo: 100
+key: G
+timing:
+  - [0, 4]
+  - [4, 4]
+sections:
+  - id: v1
+    name: Vers 1
+    lines:
+      - "[G]Ro, ro, ro din [D]båt"
+      - "ro den over [G]vann"
+  - id: r
+    name: Refreng
+    kind: chorus
+    lines:
+      - text: "La la la"
+        start: 0
+        length: 4
+        words: [0, 1, 2]
+  - id: v2
+    name: Vers 2
+    lines:
+      - "Andre vers her"
+      - "og så er det slutt"
+order: [v1, r, v2, r]
+"""
+
+EXERCISE = """\
+version: 1
+title: Pust
+kind: breathing
+instructions: [Pust inn., Pust ut.]
+repeats: 3
+breathing:
+  - {phase: inhale, seconds: 4}
+  - {phase: exhale, seconds: 6}
+"""
+
+
+def make(tmp: Path, session: str, song: str = SONG, exercise: str = EXERCISE) -> Path:
+    (tmp / "songs").mkdir(exist_ok=True)
+    (tmp / "exercises").mkdir(exist_ok=True)
+    (tmp / "songs" / "testsang.yaml").write_text(song, encoding="utf-8")
+    (tmp / "exercises" / "pust.yaml").write_text(exercise, encoding="utf-8")
+    path = tmp / "s.yaml"
+    path.write_text(textwrap.dedent(session), encoding="utf-8")
+    return path
+
+
+def load(path: Path):
+    return load_session(path, Library.for_session(path, (), project_root=path.parent))
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ScriptError) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_valid_session_loads_with_resolved_references_and_plan(tmp_path):
+    path = make(tmp_path, """\
+        version: 1
+        title: Torsdag
+        defaults: {tempo_scale: 0.9}
+        steps:
+          - text: Velkommen!
+          - exercise: pust
+          - song: testsang
+            verses: [2]
+          - pause: Kaffe
+            duration: 10min
+        """)
+    session = load(path)
+    text, ex, song, pause = session.steps
+    assert [s.kind for s in session.steps] == ["text", "exercise", "song", "pause"]
+    assert ex.exercise.title == "Pust" and ex.then == "next" and song.then == "hold"
+    assert ex.planned_seconds == pytest.approx(3 * 10)
+    # verse 2 (2 bars) + its chorus (1 bar) = 12 beats at 100 bpm * 0.9, no count-in without backing
+    assert song.backing == "none"
+    assert song.planned_seconds == pytest.approx(12 * 60 / 90)
+    assert pause.planned_seconds == 600
+    plan = song.song.plan(song.verses)
+    assert [(p.section.id, p.start, p.verse_number) for p in plan] == [("v2", 12.0, 2), ("r", 20.0, 0)]
+
+
+def test_chords_are_taken_out_of_the_text_and_kept_with_their_positions(tmp_path):
+    make(tmp_path, "version: 1\ntitle: x\nsteps: [{text: hei}]\n")
+    song = load_song(tmp_path / "songs" / "testsang.yaml")
+    line = song.sections[0].lines[0]
+    assert line.text == "Ro, ro, ro din båt"
+    assert line.chords == ((0, "G"), (15, "D"))
+    assert line.text[15:] == "båt"
+    chorus = song.section("r").lines[0]
+    assert [(w.text, w.offset) for w in chorus.words] == [("La", 0), ("la", 1), ("la", 2)]
+
+
+def test_unknown_key_is_reported_with_its_line_and_a_suggestion(tmp_path):
+    path = make(tmp_path, """\
+        version: 1
+        title: T
+        steps:
+          - song: testsang
+            tempo_scal: 0.9
+        """)
+    assert problems(path) == [
+        f"{path}:5:17: steps[0].tempo_scal: unknown key 'tempo_scal' (did you mean 'tempo_scale'?)"
+    ]
+
+
+def test_a_missing_song_says_where_it_looked(tmp_path):
+    path = make(tmp_path, """\
+        version: 1
+        title: T
+        steps:
+          - song: nidelven-stille-og-vakker
+        """)
+    [p] = problems(path)
+    assert p.startswith(f"{path}:4:11: steps[0].song: no song 'nidelven-stille-og-vakker' (looked in: ")
+    assert str(tmp_path / "songs" / "nidelven-stille-og-vakker.yaml") in p
+    assert "library folder listed in config.yaml" in p
+
+
+def test_bad_types_ranges_and_durations_are_all_reported_at_once(tmp_path):
+    path = make(tmp_path, """\
+        version: 1
+        title: T
+        steps:
+          - pause: Kaffe
+            duration: ti minutter
+          - song: testsang
+            tempo_scale: 3
+          - song: testsang
+            transpose: two
+          - text: Hei
+            then: later
+        """)
+    ps = problems(path)
+    assert len(ps) == 4
+    assert ps[0].startswith(f"{path}:5:15: steps[0].duration: expected a duration such as 90, 90s, 2min")
+    assert ps[1] == f"{path}:7:18: steps[1].tempo_scale: 3 is out of range (allowed: 0.5 to 1.5)"
+    assert ps[2].startswith(f"{path}:9:16: steps[2].transpose: expected a whole number from -12 to 12")
+    assert ps[3].startswith(f"{path}:11:11: steps[3].then: 'later' is not allowed (allowed: next, hold)")
+
+
+@pytest.mark.parametrize("text, seconds", [("90", 90), ("90s", 90), ("2min", 120), ("1min 30s", 90), ("1:30", 90)])
+def test_durations_in_every_documented_form(tmp_path, text, seconds):
+    path = make(tmp_path, f"version: 1\ntitle: T\nsteps:\n  - pause: P\n    duration: '{text}'\n")
+    assert load(path).steps[0].duration == seconds
+
+
+def test_song_tempo_out_of_range_points_into_the_song_file(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{song: testsang}]\n", song=SONG.replace("tempo: 100", "tempo: 400"))
+    assert problems(path) == [f"{tmp_path / 'songs' / 'testsang.yaml'}:4:8: tempo: 400 is out of range (allowed: 20 to 300)"]
+
+
+def test_overlapping_lines_and_lines_past_the_section_are_errors(tmp_path):
+    song = SONG.replace("  - [4, 4]", "  - [3, 4]").replace("    kind: chorus\n", "    kind: chorus\n    bars: 1\n").replace(
+        "        length: 4\n        words", "        length: 6\n        words")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{song: testsang}]\n", song=song)
+    f = tmp_path / "songs" / "testsang.yaml"
+    ps = problems(path)
+    assert f"{f}:14:9: sections[0].lines[1]: starts at beat 3, before the line above ends (beat 4); lines may not overlap" in ps
+    assert any(p.startswith(f"{f}:18:11: sections[1].bars: the lines run to beat 6, past the end of the section (1 bars = 4 beats)") for p in ps)
+    assert any(p.startswith(f"{f}:28:9: sections[2].lines[1]: starts at beat 3") for p in ps)
+
+
+def test_word_times_must_match_the_words(tmp_path):
+    song = SONG.replace("words: [0, 1, 2]", "words: [0, 1]")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{song: testsang}]\n", song=song)
+    f = tmp_path / "songs" / "testsang.yaml"
+    assert problems(path) == [f"{f}:22:16: sections[1].lines[0].words: 2 times for 3 words; give one beat offset per word"]
+
+
+def test_invalid_yaml_is_reported_with_its_line(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - text: [unclosed\n  - song: x\n")
+    [p] = problems(path)
+    assert p.startswith(f"{path}:5:")
+    assert "not valid YAML" in p
+
+
+def test_a_missing_and_a_corrupt_midi_file_are_found_at_check_time(tmp_path):
+    song = SONG.replace("key: G\n", "key: G\nmidi: testsang.mid\n")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{song: testsang}]\n", song=song)
+    f = tmp_path / "songs" / "testsang.yaml"
+    [p] = problems(path)
+    assert p.startswith(f"{f}:6:7: midi: file not found: {tmp_path / 'songs' / 'testsang.mid'}")
+    # a truncated file: a valid header, then the track cut short
+    mid = mido.MidiFile()
+    track = mido.MidiTrack([mido.Message("note_on", note=60, time=0), mido.Message("note_off", note=60, time=480)])
+    mid.tracks.append(track)
+    mid.save(str(tmp_path / "songs" / "testsang.mid"))
+    data = (tmp_path / "songs" / "testsang.mid").read_bytes()
+    (tmp_path / "songs" / "testsang.mid").write_bytes(data[:-6])
+    [p] = problems(path)
+    assert p.startswith(f"{f}:6:7: midi: testsang.mid is not a readable MIDI file")
+    # and a whole one loads, with MIDI backing by default
+    mid.save(str(tmp_path / "songs" / "testsang.mid"))
+    assert load(path).steps[0].backing == "midi"
+
+
+def test_backing_that_the_song_does_not_have_is_an_error(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n    backing: audio\n")
+    assert problems(path) == [f"{path}:5:14: steps[0].backing: the song 'testsang' has no audio file"]
+
+
+def test_a_step_must_be_exactly_one_kind(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n    text: hei\n  - title: x\n")
+    ps = problems(path)
+    assert ps == [
+        f"{path}:4:5: steps[0]: a step is exactly one of: text, pause, exercise, song, video (found text and song)",
+        f"{path}:6:5: steps[1]: a step is exactly one of: text, pause, exercise, song, video (found none)",
+    ]
+
+
+def test_breath_holds_are_refused_unless_allowed(tmp_path):
+    ex = EXERCISE + "  - {phase: hold, seconds: 2}\n"
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{exercise: pust}]\n", exercise=ex)
+    [p] = problems(path)
+    assert p.startswith(f"{tmp_path / 'exercises' / 'pust.yaml'}:9:13: breathing[2].phase: breath-holds are off by default")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{exercise: pust}]\n", exercise=ex + "allow_hold: true\n")
+    assert load(path).steps[0].exercise.cycle_seconds == 12
+
+
+def test_verses_out_of_range(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n    verses: [1, 3]\n")
+    assert problems(path) == [f"{path}:5:17: steps[0].verses[1]: 3 is out of range (allowed: 1 to 2)"]
+
+
+def test_a_song_named_by_path_relative_to_the_session(tmp_path):
+    other = tmp_path / "andre"
+    other.mkdir()
+    (other / "min.yaml").write_text(SONG.replace("Testsang", "Min sang"), encoding="utf-8")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{song: andre/min.yaml}]\n")
+    assert load(path).steps[0].title == "Min sang"
+
+
+def test_a_file_that_is_not_utf8(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{text: hei}]\n")
+    path.write_bytes("version: 1\ntitle: Bl\xe5b\xe6r\nsteps: [{text: hei}]\n".encode("latin-1"))
+    assert problems(path) == [f"{path}:2:1: the file is not UTF-8 text (save it as UTF-8)"]
+
+
+def test_object_building_tags_are_never_run(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: !!python/object/apply:os.system ['echo hacked']\nsteps: [{text: hei}]\n")
+    [p] = problems(path)
+    assert p.startswith(f"{path}:2:8: the tag '!!python/object/apply:os.system' is not allowed")
