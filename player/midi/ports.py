@@ -1,0 +1,223 @@
+"""MIDI outputs behind one small protocol (the shape of a mido output port).
+
+- :class:`MidoOutput`: a real port opened through mido/python-rtmidi, chosen by a
+  case-insensitive part of its name (:func:`open_port`);
+- the built-in synth (:class:`player.midi.synth.SynthOutput`);
+- :class:`RecordingPort`: the fake for tests and benchmarks, recording (clock time, message);
+- :class:`NullPort`: silence, when nothing else can play (the lyrics still show).
+
+:class:`OutputSelector` picks one from config, says clearly why it fell back to the built-in
+synth (and which ports exist), and tries the wanted port again now and then.
+``send`` may be called from the scheduler thread; ``reset`` and ``close`` from the main thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable, Protocol
+
+import mido
+
+from player.core.clock import Clock, MonotonicClock
+from player.core.errors import DeviceError
+
+__all__ = [
+    "OutputPort", "MidoOutput", "RecordingPort", "NullPort", "OutputSelector",
+    "silence_messages", "output_names", "open_port",
+]
+
+
+class OutputPort(Protocol):
+    name: str
+
+    def send(self, msg: mido.Message) -> None: ...
+
+    def reset(self) -> None:
+        """All notes off and sustain off on every channel."""
+        ...
+
+    def close(self) -> None:
+        """Idempotent; silences first."""
+        ...
+
+
+def silence_messages(all_sound: bool = False) -> list[mido.Message]:
+    """Sustain off and all notes off on all 16 channels (and all sound off when ``all_sound``)."""
+    out = []
+    for ch in range(16):
+        out.append(mido.Message("control_change", channel=ch, control=64, value=0))
+        out.append(mido.Message("control_change", channel=ch, control=123, value=0))
+        if all_sound:
+            out.append(mido.Message("control_change", channel=ch, control=120, value=0))
+    return out
+
+
+class RecordingPort:
+    """Fake output: records ``(clock time, message)`` in :attr:`sent`. Thread-safe."""
+
+    def __init__(self, clock: Clock | None = None, name: str = "recording"):
+        self.name = name
+        self.clock = clock or MonotonicClock()
+        self.sent: list[tuple[float, mido.Message]] = []
+        self.closed = False
+        self._lock = threading.Lock()
+
+    def send(self, msg: mido.Message) -> None:
+        t = self.clock.now()
+        with self._lock:
+            self.sent.append((t, msg))
+
+    def reset(self) -> None:
+        for m in silence_messages():
+            self.send(m)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.reset()
+            self.closed = True
+
+    def messages(self, *types: str) -> list[tuple[float, mido.Message]]:
+        with self._lock:
+            return [(t, m) for t, m in self.sent if not types or m.type in types]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.sent.clear()
+
+
+class NullPort:
+    """Plays nothing. Used when neither a port nor the synth can be opened."""
+
+    name = "ingen lyd"
+
+    def send(self, msg: mido.Message) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class MidoOutput:
+    """A real MIDI output port (mido + python-rtmidi). Sends are serialised by a lock."""
+
+    def __init__(self, port):
+        self._port = port
+        self.name = port.name
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def send(self, msg: mido.Message) -> None:
+        with self._lock:
+            self._port.send(msg)
+
+    def reset(self) -> None:
+        for m in silence_messages():
+            self.send(m)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.reset()
+        finally:
+            self._port.close()
+
+
+def output_names() -> tuple[list[str], str]:
+    """(names of MIDI output ports, "" or why none can be listed)."""
+    try:
+        return list(mido.get_output_names()), ""
+    except SystemError as err:   # python-rtmidi without an ALSA sequencer (/dev/snd/seq)
+        return [], f"this computer has no MIDI system ({err}); load the snd-seq module or connect a MIDI interface"
+    except (ImportError, OSError, RuntimeError) as err:
+        return [], f"MIDI is not available ({err}); install python-rtmidi"
+
+
+def open_port(wanted: str) -> MidoOutput:
+    """Open the first output whose name contains ``wanted`` (case-insensitive).
+
+    Raises :class:`DeviceError` saying what exists when it cannot.
+    """
+    names, why = output_names()
+    if why:
+        raise DeviceError(f"MIDI port «{wanted}» cannot be opened: {why}")
+    match = [n for n in names if wanted.lower() in n.lower()]
+    if not match:
+        have = ", ".join(names) if names else "none"
+        raise DeviceError(f"MIDI port «{wanted}» is not connected (ports found: {have}); "
+                          "check the cable or set midi.output in config.yaml")
+    try:
+        return MidoOutput(mido.open_output(match[0]))
+    except (SystemError, OSError, RuntimeError, IOError) as err:
+        raise DeviceError(f"MIDI port «{match[0]}» cannot be opened: {err}") from err
+
+
+class OutputSelector:
+    """Chooses the output for each song: the configured port, else the fallback (built-in synth).
+
+    ``fallback`` builds the built-in synth (or raises DeviceError; then :class:`NullPort`).
+    :meth:`check` (main thread, between songs or once a second) tries the wanted port again every
+    ``retry_s`` seconds while on the fallback and returns notices for the conductor.
+    """
+
+    def __init__(self, wanted: str, fallback: Callable[[], OutputPort], clock: Clock | None = None,
+                 retry_s: float = 5.0, opener: Callable[[str], OutputPort] = open_port):
+        self.wanted = wanted.strip()
+        self._fallback_factory = fallback
+        self._clock = clock or MonotonicClock()
+        self._retry_s = retry_s
+        self._opener = opener
+        self._port: OutputPort | None = None
+        self._fallback: OutputPort | None = None
+        self._last_try = float("-inf")
+        self.notices: list[str] = []
+        self._open()
+
+    @property
+    def port(self) -> OutputPort:
+        return self._port or self._get_fallback()
+
+    @property
+    def on_fallback(self) -> bool:
+        return self._port is None
+
+    def _get_fallback(self) -> OutputPort:
+        if self._fallback is None:
+            try:
+                self._fallback = self._fallback_factory()
+            except DeviceError as err:
+                self.notices.append(f"Ingen lyd: {err}")
+                self._fallback = NullPort()
+        return self._fallback
+
+    def _open(self) -> None:
+        self._last_try = self._clock.now()
+        if not self.wanted:
+            self._get_fallback()
+            return
+        try:
+            self._port = self._opener(self.wanted)
+        except DeviceError as err:
+            self.notices.append(f"{err}. Bruker innebygd synth.")
+            self._get_fallback()
+
+    def check(self) -> list[str]:
+        """Retry the wanted port if due; return (and clear) the notices so far."""
+        if self.wanted and self._port is None and self._clock.now() - self._last_try >= self._retry_s:
+            self._last_try = self._clock.now()
+            try:
+                self._port = self._opener(self.wanted)
+                self.notices.append(f"MIDI-porten «{self._port.name}» er tilkoblet igjen.")
+            except DeviceError:
+                pass
+        out, self.notices = self.notices, []
+        return out
+
+    def close(self) -> None:
+        for p in (self._port, self._fallback):
+            if p is not None:
+                p.close()
