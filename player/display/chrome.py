@@ -1,0 +1,89 @@
+"""What the conductor sees on top of any scene: the notice strip, the overlay (Tab), the quit
+question and the step number being typed. Drawn after the scene; returns the boxes it covered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from player.core.snapshot import Snapshot
+from player.display.painter import Painter
+from player.display.scenes.base import Words
+from player.display.theme import Colour
+
+__all__ = ["Chrome", "draw_chrome", "panel_colour"]
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """App state shown on top of the snapshot (not part of it: it belongs to the app loop)."""
+
+    confirm_quit: bool = False
+    pending_digits: str = ""
+    notices: tuple[str, ...] = ()
+
+
+def panel_colour(background: Colour, text: Colour) -> Colour:
+    """A panel colour a little towards the text colour, so panels stand out but keep contrast."""
+    return tuple(round(b + (f - b) * 0.10) for b, f in zip(background, text))  # type: ignore[return-value]
+
+
+def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> list:
+    """Draw notices, overlay, typed step number and quit question; return the rects covered."""
+    import pygame
+    t, m = p.theme, p.metrics
+    covered = []
+    small = m.small
+    small_line = p.fonts.get(small).get_linesize()
+    notices = tuple(snap.notices) + tuple(chrome.notices)
+    if notices and not snap.blank:
+        text = "⚠ " + "  ·  ".join(notices)
+        y = m.height - small_line - m.margin // 6
+        from player.display.scenes.lyrics import _fit
+        covered.append(p.text(_fit(p, text, small, m.width - 2 * m.margin), small, t.notice,
+                              (m.margin, y), role="notice"))
+    if snap.overlay is not None:
+        o = snap.overlay
+        rows = [(o.step_text, t.text), (o.elapsed_text, t.text), (o.next_text, t.text), (o.tempo_text, t.text)]
+        rows = [r for r in rows if r[0]] + [("⚠ " + w, t.notice) for w in o.warnings]
+        size = round(small * 1.2)
+        line = p.fonts.get(size).get_linesize()
+        pad = m.margin // 3
+        h = len(rows) * line + 2 * pad
+        w = round(m.width * 0.5)
+        rect = pygame.Rect(m.width - m.margin - w, m.height - small_line - m.margin // 3 - h, w, h)
+        bg = panel_colour(t.background, t.text)
+        p.fill(bg, rect)
+        pygame.draw.rect(p.surface, t.accent, rect, width=max(2, m.margin // 20))
+        from player.display.scenes.lyrics import _fit
+        y = rect.top + pad
+        for text, colour in rows:
+            p.text(_fit(p, text, size, w - 2 * pad), size, colour, (rect.left + pad, y), bg=bg, role="overlay")
+            y += line
+        covered.append(rect)
+    if chrome.pending_digits:
+        text = words.go_to_step.format(n=chrome.pending_digits)
+        size = round(small * 1.2)
+        bg = panel_colour(t.background, t.text)
+        tw, th = p.cache.size(text, size)
+        rect = pygame.Rect(m.margin, m.margin // 3, tw + m.margin // 2, th + m.margin // 4)
+        p.fill(bg, rect)
+        p.text(text, size, t.text, rect.center, anchor="center", bg=bg, role="digits")
+        covered.append(rect)
+    if chrome.confirm_quit:
+        bg = panel_colour(t.background, t.text)
+        lines = [(words.quit_confirm, m.lyric, True, t.text), (words.quit_hint, m.body, False, t.dim)]
+        widths = [p.cache.size(s, z, b)[0] for s, z, b, _ in lines]
+        heights = [p.fonts.get(z, b).get_linesize() for _, z, b, _ in lines]
+        w = min(m.width - m.margin, max(widths) + m.margin)
+        h = sum(heights) + m.margin
+        rect = pygame.Rect(0, 0, w, h)
+        rect.center = (m.width // 2, m.height // 2)
+        p.fill(bg, rect)
+        pygame.draw.rect(p.surface, t.notice, rect, width=max(3, m.margin // 12))
+        y = rect.top + m.margin // 2
+        for (s, z, b, c), lh in zip(lines, heights):
+            p.text(s, z, c, (rect.centerx, y), anchor="midtop", bold=b, bg=bg, role="quit")
+            y += lh
+        covered.append(rect)
+    return covered

@@ -1,0 +1,145 @@
+"""Snapshot → pixels, with dirty rectangles, and the headless entry points.
+
+:class:`Renderer` picks the scene for ``snapshot.scene``, draws it, and returns the rectangles
+that changed: everything when anything but the moving part (pulse, breathing shape) changed,
+only the moving part's box otherwise, nothing when the snapshot is the same as last frame.
+A scene that raises is replaced by a plain card and a notice; the error is logged, never shown.
+Main thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Mapping
+
+from player.core.snapshot import Snapshot
+from player.display.chrome import Chrome, draw_chrome
+from player.display.painter import Painter, Placed, metrics_for
+from player.display.scenes import make_scenes
+from player.display.scenes.cards import FallbackCard
+from player.display.settings import DisplaySettings
+from player.display.text import TextCache
+from player.display.theme import Fonts
+
+__all__ = ["Renderer", "render_to_surface", "save_png", "settings_of"]
+
+log = logging.getLogger(__name__)
+
+
+def settings_of(config: Mapping[str, Any] | DisplaySettings | None) -> DisplaySettings:
+    return config if isinstance(config, DisplaySettings) else DisplaySettings.from_config(config)
+
+
+class Renderer:
+    """Draws snapshots onto one surface; remembers the last frame to redraw only what changed."""
+
+    def __init__(self, settings: DisplaySettings, fonts: Fonts | None = None) -> None:
+        self.settings = settings
+        self.fonts = fonts or Fonts()
+        self.cache = TextCache(self.fonts)
+        self.scenes = make_scenes(settings)
+        self.fallback = FallbackCard(settings.words)
+        self.placed: list[Placed] = []       # text drawn in the last frame (tests read it)
+        self.failures = 0
+        self._last = None                     # (size, static key, chrome, dynamic rect, snapshot)
+        self._static_placed: list[Placed] = []
+        self._covered: list = []
+        self._logged: set[tuple[str, str]] = set()
+
+    def invalidate(self) -> None:
+        """Forget the last frame: the next draw repaints everything (after resize or expose)."""
+        self._last = None
+
+    def draw(self, surface, snap: Snapshot, chrome: Chrome = Chrome()) -> list:
+        """Draw ``snap`` onto ``surface``; returns the changed rects (pygame.Rect list)."""
+        import pygame
+        size = surface.get_size()
+        metrics = metrics_for(size, self.settings.room, self.fonts)
+        theme = self.settings.theme
+        painter = Painter(surface, theme, metrics, self.cache)
+        kind = "blank" if snap.blank else snap.scene
+        scene = self.scenes.get(kind)
+        if kind == "video":
+            key = (size, "video", chrome)
+            if self._last is not None and self._last[0] == key:
+                return []
+            surface.fill((0, 0, 0))
+            self._last = (key, None, None, None)
+            self.placed = []
+            return [surface.get_rect()]
+        extra: tuple[str, ...] = ()
+        if scene is None:
+            scene, extra = self.fallback, (f"ukjent visning: {snap.scene}",)
+        try:
+            static = (size, kind, scene.static_key(snap), chrome)
+            dyn = scene.dynamic_rect(painter, snap)
+            last = self._last
+            if last is not None and last[0] == static and last[1] == dyn and dyn is not None \
+                    and not any(dyn.colliderect(c) for c in self._covered):
+                if last[2] == snap:
+                    return []
+                surface.set_clip(dyn)
+                painter.fill(None, dyn)
+                scene.draw_dynamic(painter, snap)
+                surface.set_clip(None)
+                self.placed = self._static_placed + painter.placed
+                self._last = (static, dyn, snap, None)
+                return [dyn]
+            painter.fill()
+            scene.draw(painter, snap)
+            self._static_placed = list(painter.placed)
+            if dyn is not None:
+                surface.set_clip(dyn)
+                scene.draw_dynamic(painter, snap)
+                surface.set_clip(None)
+            if extra:
+                chrome = Chrome(chrome.confirm_quit, chrome.pending_digits, chrome.notices + extra)
+            self._covered = draw_chrome(painter, snap, chrome, self.settings.words)
+            self._static_placed = [pl for pl in painter.placed if not pl.role.startswith(_DYNAMIC_ROLES)]
+            self.placed = painter.placed
+            self._last = (static, dyn, snap, None) if not extra else None
+            return [surface.get_rect()]
+        except Exception as err:  # a broken scene must not end the session
+            surface.set_clip(None)
+            self.failures += 1
+            sig = (kind, type(err).__name__)
+            if sig not in self._logged:
+                self._logged.add(sig)
+                log.exception("drawing the %s scene failed", kind)
+            painter = Painter(surface, theme, metrics, self.cache)
+            painter.fill()
+            try:
+                self.fallback.draw(painter, snap)
+            except Exception:  # even plain text failed: keep the empty background
+                log.exception("drawing the fallback card failed")
+            notice = f"{self.settings.words.draw_failed} ({kind}: {type(err).__name__})"
+            self._covered = draw_chrome(painter, snap, Chrome(chrome.confirm_quit, chrome.pending_digits,
+                                                              chrome.notices + (notice,)), self.settings.words)
+            self.placed = painter.placed
+            self._last = None
+            return [surface.get_rect()]
+
+
+_DYNAMIC_ROLES = ("count_in", "call_response", "breath.")
+
+
+def render_to_surface(snapshot: Snapshot, size: tuple[int, int] = (1920, 1080),
+                      config: Mapping[str, Any] | DisplaySettings | None = None, renderer: Renderer | None = None):
+    """Draw one snapshot onto a new surface (no window needed: works with the dummy driver)."""
+    import pygame
+    if not pygame.font.get_init():
+        pygame.font.init()
+    surface = pygame.Surface(size)
+    (renderer or Renderer(settings_of(config))).draw(surface, snapshot)
+    return surface
+
+
+def save_png(snapshot: Snapshot, path: str | Path, size: tuple[int, int] = (1920, 1080),
+             config: Mapping[str, Any] | DisplaySettings | None = None, renderer: Renderer | None = None) -> Path:
+    """Render one snapshot headless and write it as a PNG; returns the path."""
+    import pygame
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(render_to_surface(snapshot, size, config, renderer), str(path))
+    return path
