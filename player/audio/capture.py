@@ -1,0 +1,67 @@
+"""Decode VLC's output into memory: every sample with the clock time it is due to be heard.
+
+For tests and the benchmark (no sound card here), and as the basis of a callback-driven output.
+Attach to a media player of an engine made with ``output="capture"`` *before* ``play()``.
+The callbacks run on VLC's audio thread; they only copy samples into a list under a lock
+(never call libvlc from them). Samples are int16, mono unless ``channels`` is given, at
+``rate`` Hz. ``due`` times are seconds on the monotonic clock (libvlc's clock is
+CLOCK_MONOTONIC, the same one ``time.perf_counter`` reads on Linux).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from typing import Any
+
+import numpy as np
+
+__all__ = ["AudioCapture"]
+
+
+class AudioCapture:
+    def __init__(self, player: Any, vlc: Any, rate: int = 44100, channels: int = 1):
+        self.rate = rate
+        self.channels = channels
+        self._lock = threading.Lock()
+        self._blocks: list[tuple[float, np.ndarray]] = []   # (due seconds, samples)
+        self.flushes: list[float] = []
+
+        @vlc.CallbackDecorators.AudioPlayCb
+        def _play(_opaque, samples, count, pts):   # VLC audio thread
+            buf = ctypes.cast(samples, ctypes.POINTER(ctypes.c_int16))
+            a = np.ctypeslib.as_array(buf, shape=(count * channels,)).copy()
+            with self._lock:
+                self._blocks.append((pts / 1e6, a.reshape(count, channels)))
+
+        @vlc.CallbackDecorators.AudioFlushCb
+        def _flush(_opaque, pts):
+            with self._lock:
+                self.flushes.append(pts / 1e6)
+
+        self._keep = (_play, _flush)   # ctypes callbacks must outlive the player
+        player.audio_set_callbacks(_play, None, None, _flush, None, None)
+        player.audio_set_format("S16N", rate, channels)
+
+    def blocks(self) -> list[tuple[float, np.ndarray]]:
+        """(due time, samples) of every block so far, in the order VLC delivered them."""
+        with self._lock:
+            return list(self._blocks)
+
+    def samples(self) -> np.ndarray:
+        """All samples so far, concatenated (float in -1..1, first channel)."""
+        blocks = self.blocks()
+        if not blocks:
+            return np.zeros(0, np.float32)
+        return np.concatenate([b[:, 0] for _, b in blocks]).astype(np.float32) / 32768.0
+
+    def onsets(self, threshold: float = 0.25, min_gap_s: float = 0.1) -> list[float]:
+        """Due times (clock seconds) of every sound onset (first sample above ``threshold``)."""
+        out: list[float] = []
+        for due, block in self.blocks():
+            hits = np.nonzero(np.abs(block[:, 0].astype(np.float32)) > threshold * 32768)[0]
+            for j in hits:
+                t = due + j / self.rate
+                if not out or t - out[-1] > min_gap_s:
+                    out.append(t)
+        return out

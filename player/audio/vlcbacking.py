@@ -1,0 +1,225 @@
+"""Audio backing through VLC: a recorded track played along with a song step.
+
+Implements :class:`player.core.backing.Backing`. Positions are beats from bar 1 (the song's
+:class:`BeatMap` says where each beat is in the file); the position is the sound heard in the
+room now, from a :class:`SoundClock` fed by VLC's time reports.
+
+Threads: every method is called from the main thread. VLC's event callbacks run on VLC's
+threads and only put ``(kind, value, clock time)`` on a queue that :meth:`poll` drains (libvlc
+is not re-entrant: calling it from its own callback deadlocks). Volume ramps run on the
+:class:`Fader` thread, which calls ``audio_set_volume`` and, at the end of a fade out,
+``stop``/``pause``.
+
+Faults during the show never raise out of here: they become ``BackingEvent("error", …)``
+with a short Norwegian notice, and the clock holds so the lyrics stay on screen.
+"""
+
+from __future__ import annotations
+
+import queue
+from pathlib import Path
+from typing import Any
+
+from player.core.backing import BackingEvent
+from player.core.clock import Clock, MonotonicClock
+from player.core.errors import MediaError
+
+from .beatmap import BeatMap
+from .fade import Fader
+from .soundclock import SoundClock
+from .vlcengine import VlcEngine
+
+__all__ = ["VlcBacking", "LEAD_BY_SUFFIX"]
+
+#: How far VLC's reported time runs ahead of the sound due out, by file type (seconds).
+#: Measured with bench/bench_vlc.py (VLC 3.0, the demuxer's block length).
+LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.052, ".flac": 0.093, ".ogg": 0.006, ".oga": 0.006}
+DEFAULT_LEAD = 0.050
+#: From the "playing" event to the first sample due out, by file type (seconds; bench_vlc).
+START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.103, ".ogg": 0.015, ".oga": 0.015}
+DEFAULT_START = 0.02
+
+
+class VlcBacking:
+    """Plays ``path`` with beat 0 where ``beatmap`` says.
+
+    ``fade_in_s`` on start/resume, ``fade_out_s`` on stop(fade=True), ``panic_fade_s`` on
+    panic; ``volume`` 0–1 is the master gain; ``latency_s`` is the output latency offset
+    (speakers/Bluetooth minus projector); ``count_in_beats`` are played before ``at_beat`` when
+    ``start(count_in=True)`` (from the recording's own intro; never before the file start).
+    """
+
+    def __init__(self, engine: VlcEngine, path: str | Path, beatmap: BeatMap, *,
+                 clock: Clock | None = None, volume: float = 1.0, fade_in_s: float = 0.0,
+                 fade_out_s: float = 2.0, panic_fade_s: float = 0.12, seek_fade_s: float = 0.03,
+                 latency_s: float = 0.0, lead_s: float | None = None, count_in_beats: float = 0.0):
+        self.path = Path(path)
+        self.beatmap = beatmap
+        self.engine = engine
+        self.clock = clock or MonotonicClock()
+        self.volume = volume
+        self.fade_in_s, self.fade_out_s = fade_in_s, fade_out_s
+        self.panic_fade_s, self.seek_fade_s = panic_fade_s, seek_fade_s
+        self.count_in_beats = count_in_beats
+        if lead_s is None:
+            lead_s = LEAD_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_LEAD)
+        self.start_delay_s = START_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_START)
+        self.sound = SoundClock(self.clock, lead_s=lead_s, latency_s=latency_s)
+        self._events: queue.SimpleQueue[tuple[str, float, float]] = queue.SimpleQueue()
+        self._pending: list[BackingEvent] = []
+        self._closed = False
+        self._state = "loaded"     # loaded | playing | paused | stopped | failed
+        if not self.path.is_file():
+            raise MediaError(f"Finner ikke lydfila {self.path.name}")
+        vlc = engine.vlc
+        self.player: Any = engine.new_player()
+        self.player.set_media(engine.media(str(self.path)))
+        self._fader = Fader(self._set_gain, self.clock, on_error=self._fader_error)
+        em = self.player.event_manager()
+        E = vlc.EventType
+        # VLC threads: enqueue only
+        em.event_attach(E.MediaPlayerTimeChanged,
+                        lambda e: self._events.put(("time", e.u.new_time / 1000.0, self.clock.now())))
+        em.event_attach(E.MediaPlayerPlaying, lambda e: self._events.put(("playing", 0.0, self.clock.now())))
+        em.event_attach(E.MediaPlayerEndReached, lambda e: self._events.put(("end", 0.0, self.clock.now())))
+        em.event_attach(E.MediaPlayerEncounteredError, lambda e: self._events.put(("error", 0.0, self.clock.now())))
+        self._start_s = 0.0
+        self.sound.reset(self._file_s(0.0))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _file_s(self, beat: float) -> float:
+        return max(0.0, self.beatmap.seconds_at(beat))
+
+    def _set_gain(self, gain: float) -> None:          # fader thread
+        g = max(0.0, min(1.0, gain * self.volume))
+        self.player.audio_set_volume(int(round(100.0 * g ** (1.0 / 3.0))))   # VLC: gain = (v/100)³
+
+    def _fader_error(self, err: BaseException) -> None:  # fader thread
+        self._events.put(("fault", 0.0, self.clock.now()))
+
+    # -- Backing ---------------------------------------------------------------------------
+    def start(self, at_beat: float = 0.0, count_in: bool = True) -> None:
+        if self._closed:
+            return
+        first = at_beat - (self.count_in_beats if count_in else 0.0)
+        self._start_s = self._file_s(first)
+        self._fader.set(0.0 if self.fade_in_s > 0 else 1.0)
+        self.sound.reset(self._start_s)
+        media = self.engine.media(str(self.path))
+        if self._start_s > 0:
+            media.add_option(f":start-time={self._start_s:.4f}")
+        self.player.set_media(media)
+        if self.player.play() != 0:
+            self._fail("Lydfila kunne ikke spilles")
+            return
+        if self.fade_in_s > 0:
+            self._fader.ramp(1.0, self.fade_in_s)
+        self._state = "playing"
+
+    def pause(self) -> None:
+        if self._state == "playing":
+            self.player.set_pause(1)
+            self.sound.pause()
+            self._state = "paused"
+
+    def resume(self) -> None:
+        if self._state == "paused":
+            self._fader.set(0.0 if self.fade_in_s > 0 else 1.0)
+            self.player.set_pause(0)
+            self.sound.resume()
+            if self.fade_in_s > 0:
+                self._fader.ramp(1.0, self.fade_in_s)
+            self._state = "playing"
+
+    def seek(self, beat: float) -> None:
+        target = self._file_s(beat)
+        self.sound.reset(target)
+        if self._state not in ("playing", "paused"):
+            self._start_s = target
+            return
+        ms = int(round(target * 1000))
+
+        def jump() -> None:                              # fader thread, volume is 0 now
+            self.player.set_time(ms)
+            self._fader.ramp(1.0, self.seek_fade_s)
+        self._fader.ramp(0.0, self.seek_fade_s, then=jump)
+
+    def stop(self, fade: bool = True) -> None:
+        if self._state in ("stopped", "failed", "loaded"):
+            self._state = "stopped" if self._state != "failed" else "failed"
+            return
+        self.sound.pause()
+        self._state = "stopped"
+        self._fader.ramp(0.0, self.fade_out_s if fade else self.seek_fade_s, then=self.player.stop)
+
+    def panic(self) -> None:
+        """Fade out within ``panic_fade_s`` and pause (never a hard cut); resume() plays on."""
+        if self._state != "playing":
+            return
+        self.sound.pause()
+        self._state = "paused"
+        self._fader.ramp(0.0, self.panic_fade_s, then=lambda: self.player.set_pause(1))
+
+    def set_tempo_scale(self, scale: float) -> None:
+        scale = max(0.5, min(1.5, scale))
+        self.player.set_rate(scale)
+        self.sound.set_rate(scale)
+
+    def position(self) -> float:
+        return self.beatmap.beat_at(self.sound.position())
+
+    def poll(self) -> list[BackingEvent]:
+        out, self._pending = self._pending, []
+        while True:
+            try:
+                kind, value, at = self._events.get_nowait()
+            except queue.Empty:
+                break
+            if kind == "time" and self._state == "playing":
+                self.sound.report(value, at)
+            elif kind == "playing" and self._state == "playing" and not self.sound.running:
+                # the sound starts a demuxer-dependent moment after "playing"; hold till then
+                self.sound.report(self._start_s + self.sound.lead_s * self.sound.rate,
+                                  at + self.start_delay_s)
+            elif kind == "end":
+                self.sound.pause()
+                self._state = "stopped"
+                out.append(BackingEvent("end"))
+            elif kind == "error":
+                out.extend(self._fail("Lydfila kunne ikke spilles", queue_it=False))
+            elif kind == "fault":
+                out.append(BackingEvent("notice", "Lydvolumet kunne ikke endres"))
+        return out
+
+    def _fail(self, text: str, queue_it: bool = True) -> list[BackingEvent]:
+        self.sound.pause()
+        self._state = "failed"
+        ev = [BackingEvent("error", f"{text}: {self.path.name}. Vi fortsetter uten lyd.")]
+        if queue_it:
+            self._pending.extend(ev)
+        return ev
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def wait_faded(self, timeout: float = 3.0) -> bool:
+        """Block until a running fade (and its stop/pause) is done. For close and tests."""
+        return self._fader.wait(timeout)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._state == "playing":
+            self._fader.ramp(0.0, self.panic_fade_s, then=self.player.stop)
+            self._fader.wait(self.panic_fade_s + 1.0)
+        self._fader.close()
+        self.player.stop()
+        self.player.release()
+
+    def __enter__(self) -> "VlcBacking":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,86 @@
+"""The one libvlc instance of the program, loaded lazily.
+
+``python-vlc`` and libvlc are optional: :func:`load_vlc` imports them on first use and turns
+every way of failing (no module, no libvlc, no plugins) into :class:`DeviceError` with the
+command that fixes it. Outputs (``output``):
+
+* ``"auto"``      — VLC's default audio output (PulseAudio/ALSA);
+* ``"adummy"``    — plays in real time, writes nothing (machines with no sound card);
+* ``"afile:PATH"``— writes the mixed output to a WAV file (about 1 s ahead of the clock;
+  the header is complete only after the player is released);
+* ``"capture"``   — decodes into callbacks (:class:`player.audio.capture.AudioCapture`),
+  used by tests and the benchmark to see every sample with the time it is due.
+
+Build one engine in the composition root and hand it to every backing and video player.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from player.core.errors import DeviceError
+
+__all__ = ["load_vlc", "VlcEngine", "MISSING_VLC"]
+
+MISSING_VLC = ("VLC kan ikke brukes (lyd- og videoavspilling er slått av). Installer den med: "
+               "sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
+               "vlc-plugin-video-output, og pip install python-vlc")
+
+_lock = threading.Lock()
+
+
+def load_vlc() -> Any:
+    """Import and return the ``vlc`` module, or raise :class:`DeviceError` saying what to install."""
+    try:
+        import vlc  # noqa: PLC0415  (lazy on purpose: libvlc is optional)
+    except (ImportError, OSError, NotImplementedError, AttributeError) as err:
+        raise DeviceError(f"{MISSING_VLC} ({err})") from err
+    return vlc
+
+
+class VlcEngine:
+    """Owns the ``vlc.Instance``. ``close()`` is idempotent; also a context manager."""
+
+    def __init__(self, output: str = "auto", extra_args: tuple[str, ...] = (), quiet: bool = True):
+        vlc = load_vlc()
+        self.vlc = vlc
+        self.output = output
+        args = ["--no-video-title-show", "--no-snapshot-preview", "--no-osd", "--no-spu"]
+        if quiet:
+            args.append("--quiet")
+        if output == "adummy":
+            args.append("--aout=adummy")
+        elif output.startswith("afile:"):
+            args += ["--aout=afile", f"--audiofile-file={output.removeprefix('afile:')}"]
+        elif output == "capture":
+            args.append("--aout=amem")
+        elif output != "auto":
+            raise ValueError(f"unknown VLC output {output!r} (auto, adummy, afile:PATH, capture)")
+        args += list(extra_args)
+        with _lock:
+            try:
+                instance = vlc.Instance(args)
+            except (OSError, NameError) as err:
+                raise DeviceError(f"{MISSING_VLC} ({err})") from err
+        if instance is None:
+            raise DeviceError(f"{MISSING_VLC} (libvlc fant ingen moduler)")
+        self.instance = instance
+        self._closed = False
+
+    def new_player(self) -> Any:
+        return self.instance.media_player_new()
+
+    def media(self, path: str) -> Any:
+        return self.instance.media_new_path(str(path))
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self.instance.release()
+
+    def __enter__(self) -> "VlcEngine":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
