@@ -41,8 +41,11 @@ def _ceil_bar(beat: float, bar: float) -> float:
     return math.ceil(beat / bar - _EPS) * bar
 
 
-def sectionize(song: Song, lines: list[TimedLine]) -> None:
+def sectionize(song: Song, lines: list[TimedLine], total: float | None = None) -> None:
     """Fill ``song.sections`` from ``lines`` (sorted by start, absolute beats from 0).
+
+    ``total`` is the length of the whole song (MIDI/audio) in beats: the last section lasts
+    until then (rounded up to a bar), so the sections cover the backing.
 
     Section ids are ``v1, v2…`` / ``c1…`` by kind; names follow :func:`section_label`.
     """
@@ -90,7 +93,7 @@ def sectionize(song: Song, lines: list[TimedLine]) -> None:
                 words=[round(max(0.0, w - offset), 4) for w in line.words] if line.words else None,
                 syllables=[(round(max(0.0, t - offset), 4), s) for t, s in line.syllables] if line.syllables else None))
             prev_end = end
-        section_end = next_start if next_start is not None else _ceil_bar(prev_end, bar)
+        section_end = next_start if next_start is not None else _ceil_bar(max(prev_end, total or 0.0), bar)
         section.bars = max(1, round((section_end - section_start) / bar))
         song.sections.append(section)
         section_start = section_start + section.bars * bar

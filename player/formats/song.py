@@ -89,6 +89,8 @@ class Song:
 class TimedLine:
     """A line with absolute timing in beats from the start of the song (before sectioning).
 
+    ``words`` and ``syllables`` offsets count from the line's own ``start``.
+
     ``paragraph`` starts a new section at this line; ``kind``/``name`` label that section.
     """
 

@@ -1,0 +1,131 @@
+"""LRC and enhanced LRC lyric files → an audio-backed song.
+
+Seconds become beats by writing the song at ``tempo: 60`` in ``4/4``: one beat is one second of
+the recording and ``audio_start: 0`` puts beat 0 at the start of the file, so the loader's own
+beat↔second maths gives back the LRC times exactly (tempo changes of the recording do not
+matter: the audio clock rules). Sections (bars of 4 s) are cut at empty timed lines, which LRC
+files use as verse gaps.
+
+Carried: ``[ti:]`` title, ``[ar:]``/``[au:]`` (→ credits), ``[al:]``/``[by:]`` (comments),
+``[offset:±ms]`` (positive = lyrics earlier), line stamps ``[mm:ss.xx]`` (several per line =
+a repeated line), enhanced word stamps ``<mm:ss.xx>`` (→ word timing; stamps inside a word are
+syllables). The audio file of the same name beside the .lrc (.mp3 .ogg .flac .wav .m4a .opus)
+is copied beside the YAML; without one the report says to add ``audio:``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from player.core.errors import ScriptError
+from player.formats.sections import sectionize
+from player.formats.song import Song, TimedLine
+from player.formats.text import read_text
+
+__all__ = ["read_lrc", "parse_lrc", "AUDIO_SUFFIXES"]
+
+AUDIO_SUFFIXES = (".mp3", ".ogg", ".oga", ".flac", ".wav", ".m4a", ".opus")
+_STAMP = re.compile(r"\[(\d{1,3}):(\d{1,2}(?:[.:]\d{1,3})?)\]")
+_WORD = re.compile(r"<(\d{1,3}):(\d{1,2}(?:[.:]\d{1,3})?)>")
+_TAG = re.compile(r"^\[([a-zA-Z#]+):(.*)\]\s*$")
+_LAST_LINE_SECONDS = 4.0
+
+
+def _seconds(minutes: str, seconds: str) -> float:
+    return int(minutes) * 60 + float(seconds.replace(":", "."))
+
+
+def _words(text: str, start: float) -> tuple[str, list[float], list[tuple[float, str]]]:
+    """Strip ``<mm:ss.xx>`` stamps: plain text, word offsets and syllables (seconds from start)."""
+    pieces = _WORD.split(text)
+    plain = pieces[0]
+    words: list[float] = []
+    syllables: list[tuple[float, str]] = []
+    for index in range(1, len(pieces), 3):
+        at = _seconds(pieces[index], pieces[index + 1]) - start
+        piece = pieces[index + 2]
+        if piece.strip():
+            if not plain or plain.endswith(" ") or piece.startswith(" "):
+                words.append(round(max(0.0, at), 3))
+            syllables.append((round(max(0.0, at), 3), piece.strip()))
+        plain += piece
+    return " ".join(plain.split()), words, syllables
+
+
+def parse_lrc(text: str, path: Path) -> Song:
+    """Parse LRC text; ``path`` names the file in errors and finds the audio beside it."""
+    song = Song(title=path.stem, meter="4/4", tempo=60, source=path, audio_start=0.0)
+    tags: dict[str, str] = {}
+    stamped: list[tuple[float, str, int]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        tag = _TAG.match(line)
+        if tag and not _STAMP.match(line):
+            tags[tag.group(1).lower()] = tag.group(2).strip()
+            continue
+        stamps = []
+        while True:
+            match = _STAMP.match(line)
+            if not match:
+                break
+            stamps.append(_seconds(match.group(1), match.group(2)))
+            line = line[match.end():]
+        if not stamps:
+            if line.startswith("[") or line.startswith("#"):
+                song.notes.append(f"linje {number}: «{line[:40]}» er ikke en LRC-linje")
+                continue
+            raise ScriptError.single(path, f"linje uten tidsmerke [mm:ss.xx]: «{line[:40]}»", line=number)
+        stamped.extend((t, line, number) for t in stamps)
+    if not stamped:
+        raise ScriptError.single(path, "fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila")
+    offset = 0.0
+    if tags.get("offset"):
+        try:
+            offset = int(tags["offset"].replace("+", "")) / 1000.0
+        except ValueError:
+            song.notes.append(f"[offset:{tags['offset']}] er ikke et heltall (millisekunder)")
+    song.title = tags.get("ti") or path.stem
+    credits = [tags[k] for k in ("ar",) if tags.get(k)]
+    if tags.get("au") and tags.get("au") != tags.get("ar"):
+        credits.append(f"Tekst: {tags['au']}")
+    song.credits = " · ".join(credits) or None
+    for key, label in (("al", "album"), ("by", "LRC laget av"), ("re", "program"), ("length", "lengde")):
+        if tags.get(key):
+            song.comments.append(f"{label}: {tags[key]}")
+    stamped.sort(key=lambda item: item[0])
+    if offset:
+        song.comments.append(f"[offset:{tags['offset']}] er regnet inn i tidene")
+    timed: list[TimedLine] = []
+    gap = True
+    for index, (at, raw, number) in enumerate(stamped):
+        at = max(0.0, at - offset)
+        plain, words, syllables = _words(raw, at + offset)
+        next_at = stamped[index + 1][0] - offset if index + 1 < len(stamped) else None
+        if not plain:
+            gap = True
+            continue
+        length = (next_at - at) if next_at is not None else max(_LAST_LINE_SECONDS, (words[-1] + 1) if words else 0)
+        timed.append(TimedLine(text=plain, start=round(at, 3), length=round(max(length, 0.1), 3),
+                               words=words or None, syllables=syllables or None, paragraph=gap and bool(timed)))
+        gap = False
+    if not timed:
+        raise ScriptError.single(path, "LRC-fila har tidsmerker, men ingen tekst")
+    sectionize(song, timed)
+    for suffix in AUDIO_SUFFIXES:
+        for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+            if candidate.exists():
+                song.audio_source = candidate
+                break
+        if song.audio_source:
+            break
+    if song.audio_source is None:
+        song.notes.append("fant ingen lydfil med samme navn ved siden av LRC-fila; legg til «audio:» i sangfila")
+    return song
+
+
+def read_lrc(path: Path) -> Song:
+    """Read an ``.lrc`` file (any common encoding)."""
+    return parse_lrc(read_text(path), path)

@@ -1,0 +1,365 @@
+"""MusicXML (.musicxml, .xml, compressed .mxl) → song YAML with syllable timing + a MIDI file.
+
+Parsed with the standard library (``xml.etree`` + ``zipfile``); see tests/formats/data/README.md
+for why not music21 (62 MB of wheels, 0.3–1.1 s import) or partitura (no lyrics at all).
+
+The melody is the part with the most lyric syllables, its first voice on its first staff.
+Carried: title (work/movement title), composer and lyricist/poet (→ credits), tempo (first
+``<sound tempo>`` or metronome mark), meter (first time signature), key (first key signature),
+lyric syllables of every verse (``<lyric number>``; begin/middle/end joined into words, elisions
+with a space), chord symbols (``<harmony>`` → inline chords over the syllable sounding then).
+Each verse becomes a section; the MIDI file plays the melody once per verse (channel 1, piano,
+with lyric events) and the chords as block chords (channel 2). Lines are cut after a word that
+ends in punctuation, before a rest of a beat or more, or after four bars. Dropped and reported:
+repeats and voltas (not unrolled), other parts and voices, tempo/meter/key changes after the
+first, dynamics and articulation.
+All timing is in beats (quarter notes) from the first (possibly partial) bar.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import mido
+
+from player.core.errors import MediaError, ScriptError
+from player.formats.sections import sectionize
+from player.formats.song import Song, TimedLine
+
+__all__ = ["read_musicxml", "chord_name"]
+
+_STEPS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+_KINDS = {  # MusicXML kind → (suffix, intervals)
+    "major": ("", (0, 4, 7)), "minor": ("m", (0, 3, 7)), "augmented": ("+", (0, 4, 8)),
+    "diminished": ("dim", (0, 3, 6)), "dominant": ("7", (0, 4, 7, 10)), "major-seventh": ("maj7", (0, 4, 7, 11)),
+    "minor-seventh": ("m7", (0, 3, 7, 10)), "diminished-seventh": ("dim7", (0, 3, 6, 9)),
+    "augmented-seventh": ("+7", (0, 4, 8, 10)), "half-diminished": ("m7b5", (0, 3, 6, 10)),
+    "major-minor": ("mmaj7", (0, 3, 7, 11)), "major-sixth": ("6", (0, 4, 7, 9)), "minor-sixth": ("m6", (0, 3, 7, 9)),
+    "dominant-ninth": ("9", (0, 4, 7, 10, 14)), "major-ninth": ("maj9", (0, 4, 7, 11, 14)),
+    "minor-ninth": ("m9", (0, 3, 7, 10, 14)), "suspended-second": ("sus2", (0, 2, 7)),
+    "suspended-fourth": ("sus4", (0, 5, 7)), "power": ("5", (0, 7)), "dominant-seventh": ("7", (0, 4, 7, 10)),
+}
+_MAJOR = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#"]
+_MINOR = ["Abm", "Ebm", "Bbm", "Fm", "Cm", "Gm", "Dm", "Am", "Em", "Bm", "F#m", "C#m", "G#m", "D#m", "A#m"]
+
+
+@dataclass
+class _Note:
+    beat: float
+    length: float
+    pitch: int | None              # None for a rest
+    lyrics: dict[str, tuple[str, str]] = field(default_factory=dict)  # verse → (syllabic, text)
+
+
+@dataclass
+class _Harmony:
+    beat: float
+    name: str
+    pitches: tuple[int, ...]
+
+
+def _alter(text: str | None) -> str:
+    value = round(float(text)) if text else 0
+    return "#" * value if value > 0 else "b" * -value
+
+
+def chord_name(harmony: ET.Element) -> tuple[str, tuple[int, ...]] | None:
+    """``<harmony>`` → (``"F#m7/C#"``, MIDI pitches of a simple voicing) or None (N.C.)."""
+    step = harmony.findtext("root/root-step")
+    kind_el = harmony.find("kind")
+    kind = (kind_el.text or "").strip() if kind_el is not None else "major"
+    if not step or kind == "none":
+        return None
+    alter = harmony.findtext("root/root-alter")
+    suffix, intervals = _KINDS.get(kind, ("", (0, 4, 7)))
+    if kind_el is not None and kind_el.get("text") is not None and kind not in _KINDS:
+        suffix = kind_el.get("text")
+    name = step.strip() + _alter(alter) + suffix
+    root = 48 + (_STEPS.get(step.strip().upper(), 0) + (round(float(alter)) if alter else 0)) % 12
+    pitches = tuple(root + i for i in intervals)
+    bass_step = harmony.findtext("bass/bass-step")
+    if bass_step:
+        name += "/" + bass_step.strip() + _alter(harmony.findtext("bass/bass-alter"))
+        pitches = (36 + (_STEPS.get(bass_step.strip().upper(), 0)) % 12,) + pitches
+    return name, pitches
+
+
+def _open(path: Path) -> ET.Element:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+    if data[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+                target = None
+                if "META-INF/container.xml" in names:
+                    container = ET.fromstring(archive.read("META-INF/container.xml"))
+                    rootfile = next((e for e in container.iter() if e.tag.endswith("rootfile")), None)
+                    target = rootfile.get("full-path") if rootfile is not None else None
+                if not target or target not in names:
+                    target = next((n for n in names if n.endswith((".xml", ".musicxml")) and not n.startswith("META-INF")), None)
+                if target is None:
+                    raise ScriptError.single(path, "den komprimerte MusicXML-fila (.mxl) har ingen partitur-fil inni")
+                data = archive.read(target)
+        except (zipfile.BadZipFile, ET.ParseError, KeyError, EOFError, ValueError) as err:
+            raise ScriptError.single(path, f"ødelagt .mxl-fil (zip): {err}") from err
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as err:
+        line, column = getattr(err, "position", (1, 0))
+        raise ScriptError.single(path, f"ugyldig XML: {err}", line=line, column=column + 1) from err
+
+
+def _number(text: str | None, default: float = 0.0) -> float:
+    try:
+        value = float(text) if text is not None else default
+    except ValueError:
+        return default
+    return value if math.isfinite(value) else default
+
+
+def read_musicxml(path: Path) -> Song:
+    """Read a MusicXML score into a song with verses as sections and the melody as MIDI bytes."""
+    root = _open(path)
+    if root.tag != "score-partwise":
+        raise ScriptError.single(path, f"rotelementet er <{root.tag}>; bare <score-partwise> MusicXML støttes")
+    song = Song(title=(root.findtext("work/work-title") or root.findtext("movement-title") or path.stem).strip(),
+                source=path, tempo=0)
+    credits = []
+    for creator in root.findall("identification/creator"):
+        who = " ".join((creator.text or "").split())
+        if who:
+            kind = creator.get("type", "")
+            credits.append(f"Tekst: {who}" if kind in ("lyricist", "poet") else f"Melodi: {who}" if kind == "composer" else who)
+    song.credits = " · ".join(credits) or None
+    rights = root.findtext("identification/rights")
+    if rights:
+        song.comments.append(f"rettigheter: {' '.join(rights.split())}")
+    parts = root.findall("part")
+    if not parts:
+        raise ScriptError.single(path, "partituret har ingen stemmer (<part>)")
+    part = max(parts, key=lambda p: len(p.findall(".//lyric")))
+    if len(parts) > 1:
+        song.notes.append(f"brukte stemmen «{part.get('id')}» (flest sangtekststavelser); {len(parts) - 1} andre stemmer er utelatt")
+    notes, harmonies, end = _read_part(part, song)
+    if not song.tempo:
+        song.tempo = 100
+        song.notes.append("partituret har ikke noe tempo; brukte 100")
+    song.tempo = max(20.0, min(300.0, song.tempo))
+    verses: list[str] = []
+    for note in notes:
+        for verse in note.lyrics:
+            if verse not in verses:
+                verses.append(verse)
+    if not verses:
+        raise ScriptError.single(path, "partituret har ingen sangtekst (<lyric>)")
+    bar = song.beats_per_bar
+    verse_length = max(1, math.ceil(end / bar - 1e-6)) * bar
+    timed: list[TimedLine] = []
+    for index, verse in enumerate(verses):
+        lines = _lines(notes, verse, bar)
+        for number, (text, words, syllables) in enumerate(lines):
+            base = index * verse_length
+            start = syllables[0][0]
+            following = lines[number + 1][2][0][0] if number + 1 < len(lines) else end
+            chords = []
+            for harmony in harmonies:
+                if start - 1e-6 <= harmony.beat < following - 1e-6 or (number == 0 and harmony.beat < start):
+                    sounding = [s for s in syllables if s[0] <= harmony.beat + 1e-6] or syllables[:1]
+                    chords.append((sounding[-1][2], harmony.name))
+            chords = list(dict.fromkeys(chords))
+            timed.append(TimedLine(
+                text=text, start=base + start, length=following - start, chords=_dedupe(chords),
+                words=[round(w - start, 4) for w in words], syllables=[(round(t - start, 4), s) for t, s, _ in syllables],
+                paragraph=number == 0, name=f"Vers {index + 1}" if len(verses) > 1 else "Vers"))
+    sectionize(song, timed, total=len(verses) * verse_length)
+    song.midi_bytes = _midi(song, notes, harmonies, verses, verse_length)
+    return song
+
+
+def _dedupe(chords: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    out: dict[int, str] = {}
+    for index, name in chords:
+        out[index] = name  # two chords on one syllable: the later one wins
+    return sorted(out.items())
+
+
+def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony], float]:
+    divisions = 1.0
+    measure_start = 0.0
+    notes: list[_Note] = []
+    harmonies: list[_Harmony] = []
+    voice = staff = None
+    meter_set = key_set = False
+    reported: set[str] = set()
+    for measure in part.findall("measure"):
+        position = longest = 0.0
+        last_onset = 0.0
+        for element in measure:
+            tag = element.tag
+            if tag == "attributes":
+                divisions = _number(element.findtext("divisions"), divisions) or divisions
+                time = element.find("time")
+                if time is not None and time.findtext("beats"):
+                    meter = f"{time.findtext('beats')}/{time.findtext('beat-type')}"
+                    if not meter_set and re.fullmatch(r"\d{1,2}/(2|4|8)", meter):
+                        song.meter, meter_set = meter, True
+                    elif meter != song.meter and "meter" not in reported:
+                        reported.add("meter")
+                        song.notes.append(f"taktartsendringen til {meter} er ikke tatt med (sangen står i {song.meter})")
+                fifths = element.findtext("key/fifths")
+                if fifths is not None and not key_set:
+                    index = max(-7, min(7, int(_number(fifths)))) + 7
+                    song.key = (_MINOR if element.findtext("key/mode") == "minor" else _MAJOR)[index]
+                    key_set = True
+            elif tag == "direction" or tag == "sound":
+                sound = element if tag == "sound" else element.find("sound")
+                tempo = _number(sound.get("tempo")) if sound is not None else 0
+                if not tempo and tag == "direction":
+                    per_minute = _number(element.findtext("direction-type/metronome/per-minute"))
+                    unit = element.findtext("direction-type/metronome/beat-unit") or "quarter"
+                    factor = {"half": 2, "quarter": 1, "eighth": 0.5}.get(unit, 1)
+                    factor *= 1.5 if element.find("direction-type/metronome/beat-unit-dot") is not None else 1
+                    tempo = per_minute * factor
+                if tempo and not song.tempo:
+                    song.tempo = round(tempo, 2)
+                elif tempo and abs(tempo - song.tempo) > 0.01 and "tempo" not in reported:
+                    reported.add("tempo")
+                    song.notes.append("tempoendringer etter det første tempoet er ikke tatt med")
+            elif tag == "harmony":
+                found = chord_name(element)
+                if found:
+                    offset = _number(element.findtext("offset")) / divisions
+                    harmonies.append(_Harmony(measure_start + position + offset, *found))
+            elif tag == "backup":
+                position -= _number(element.findtext("duration")) / divisions
+            elif tag == "forward":
+                position += _number(element.findtext("duration")) / divisions
+            elif tag == "barline" and element.find("repeat") is not None or tag == "barline" and element.find("ending") is not None:
+                if "repeat" not in reported:
+                    reported.add("repeat")
+                    song.notes.append("repetisjoner og volter er ikke foldet ut (sangen spilles én gang gjennom)")
+            elif tag == "note":
+                length = _number(element.findtext("duration")) / divisions
+                if element.find("grace") is not None:
+                    continue
+                is_chord = element.find("chord") is not None
+                onset = last_onset if is_chord else position
+                if not is_chord:
+                    last_onset = position
+                    position += length
+                    longest = max(longest, position)
+                note_voice, note_staff = element.findtext("voice") or "1", element.findtext("staff") or "1"
+                if voice is None:
+                    voice, staff = note_voice, note_staff
+                if is_chord or note_voice != voice or note_staff != staff:
+                    continue
+                pitch = None
+                if element.find("pitch") is not None:
+                    step = (element.findtext("pitch/step") or "C").strip().upper()
+                    pitch = 12 * (int(_number(element.findtext("pitch/octave"), 4)) + 1) + _STEPS.get(step, 0) \
+                        + round(_number(element.findtext("pitch/alter")))
+                note = _Note(measure_start + onset, length, pitch)
+                tie_stop = any(t.get("type") == "stop" for t in element.findall("tie"))
+                if tie_stop and notes and notes[-1].pitch == pitch and not element.findall("lyric"):
+                    notes[-1].length += length
+                    continue
+                for lyric in element.findall("lyric"):
+                    texts = ["".join(t.itertext()) for t in lyric.findall("text")]
+                    if texts and any(t.strip() for t in texts):
+                        verse = lyric.get("number") or "1"
+                        note.lyrics[verse] = (lyric.findtext("syllabic") or "single", " ".join(t.strip() for t in texts))
+                notes.append(note)
+        longest = max(longest, position)
+        measure_start += longest
+    return notes, harmonies, measure_start
+
+
+def _lines(notes: list[_Note], verse: str, bar: float) -> list[tuple[str, list[float], list[tuple[float, str, int]]]]:
+    """The verse's lines: (text, word start beats, syllables as (beat, text, char index))."""
+    lines = []
+    text = ""
+    words: list[float] = []
+    syllables: list[tuple[float, str, int]] = []
+    in_word = False
+    for index, note in enumerate(notes):
+        if verse not in note.lyrics:
+            continue
+        syllabic, piece = note.lyrics[verse]
+        if not in_word:
+            if text:
+                text += " "
+            words.append(note.beat)
+        syllables.append((note.beat, piece, len(text)))
+        text += piece
+        in_word = syllabic in ("begin", "middle")
+        if in_word:
+            continue
+        rest_after = next((n for n in notes[index + 1:] if n.beat > note.beat), None)
+        gap = rest_after is not None and rest_after.pitch is None and rest_after.length >= 1
+        if re.search(r"[,.;:!?]$", piece) or gap or note.beat - syllables[0][0] >= 4 * bar:
+            lines.append((text, words, syllables))
+            text, words, syllables = "", [], []
+    if syllables:
+        lines.append((text, words, syllables))
+    return lines
+
+
+def _midi(song: Song, notes: list[_Note], harmonies: list[_Harmony], verses: list[str], verse_length: float) -> bytes:
+    """A type-1 MIDI file: tempo/meter/key, melody with lyrics (ch 1), block chords (ch 2)."""
+    tpb = 480
+    numerator, denominator = (int(x) for x in song.meter.split("/"))
+    conductor = mido.MidiTrack([
+        mido.MetaMessage("track_name", name=song.title[:60].encode("utf-8").decode("latin-1")),
+        mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(song.tempo)),
+        mido.MetaMessage("time_signature", numerator=numerator, denominator=denominator),
+    ])
+    if song.key and song.key.rstrip("m") in _MAJOR + [k.rstrip("m") for k in _MINOR]:
+        try:
+            conductor.append(mido.MetaMessage("key_signature", key=song.key))
+        except (ValueError, KeyError):  # mido knows fewer key names than MusicXML (e.g. Abm)
+            song.notes.append(f"tonearten {song.key} er bare i sangfila, ikke i MIDI-fila")
+    melody_events: list[tuple[int, int, mido.BaseMessage]] = []
+    chord_events: list[tuple[int, int, mido.BaseMessage]] = []
+    for k, verse in enumerate(verses):
+        base = k * verse_length
+        for note in notes:
+            if note.pitch is None:
+                continue
+            on = round((base + note.beat) * tpb)
+            off = round((base + note.beat + note.length) * tpb) - 1
+            if verse in note.lyrics:
+                syllabic, text = note.lyrics[verse]
+                text = text + ("" if syllabic in ("begin", "middle") else " ")
+                melody_events.append((on, 0, mido.MetaMessage("lyrics", text=text.encode("utf-8").decode("latin-1"))))
+            melody_events.append((on, 2, mido.Message("note_on", channel=0, note=max(0, min(127, note.pitch)), velocity=80)))
+            melody_events.append((max(on, off), 1, mido.Message("note_off", channel=0, note=max(0, min(127, note.pitch)))))
+        for i, harmony in enumerate(harmonies):
+            stop = harmonies[i + 1].beat if i + 1 < len(harmonies) else verse_length
+            on, off = round((base + harmony.beat) * tpb), round((base + stop) * tpb) - 1
+            for pitch in harmony.pitches:
+                chord_events.append((on, 2, mido.Message("note_on", channel=1, note=pitch, velocity=55)))
+                chord_events.append((max(on, off), 1, mido.Message("note_off", channel=1, note=pitch)))
+
+    def track(name: str, program_channel: int, events) -> mido.MidiTrack:
+        out = mido.MidiTrack([mido.MetaMessage("track_name", name=name),
+                              mido.Message("program_change", channel=program_channel, program=0)])
+        now = 0
+        for tick, _, message in sorted(events, key=lambda e: (e[0], e[1])):
+            out.append(message.copy(time=tick - now))
+            now = tick
+        return out
+
+    midi = mido.MidiFile(type=1, ticks_per_beat=tpb)
+    midi.tracks.extend([conductor, track("Melodi", 0, melody_events), track("Akkorder", 1, chord_events)])
+    buffer = io.BytesIO()
+    midi.save(file=buffer)
+    return buffer.getvalue()
