@@ -16,7 +16,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["TempoMap", "Meter"]
+__all__ = ["TempoMap", "Meter", "tap_tempo"]
 
 
 @dataclass(frozen=True)
@@ -164,3 +164,23 @@ class TempoMap:
 
     def __repr__(self) -> str:
         return f"TempoMap(tempos={self.tempo_changes!r}, meters={self._meters!r})"
+
+
+def tap_tempo(times: list[float], max_taps: int = 8) -> float | None:
+    """Quarter notes per minute from tap times (seconds, ascending); None with fewer than two
+    usable taps. Uses the median of the last ``max_taps`` intervals between 0.2 and 2 s (a gap
+    longer than 2 s starts a new series)."""
+    recent: list[float] = []
+    for a, b in zip(times, times[1:]):
+        gap = b - a
+        if gap > 2.0:
+            recent = []
+        elif gap >= 0.2:
+            recent.append(gap)
+    recent = recent[-(max_taps - 1):]
+    if not recent:
+        return None
+    s = sorted(recent)
+    mid = len(s) // 2
+    median = s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+    return 60.0 / median

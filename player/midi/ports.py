@@ -132,9 +132,9 @@ def output_names() -> tuple[list[str], str]:
     try:
         return list(mido.get_output_names()), ""
     except SystemError as err:   # python-rtmidi without an ALSA sequencer (/dev/snd/seq)
-        return [], f"this computer has no MIDI system ({err}); load the snd-seq module or connect a MIDI interface"
+        return [], f"datamaskinen har ikke noe MIDI-system ({err}); koble til et MIDI-grensesnitt eller last modulen snd-seq"
     except (ImportError, OSError, RuntimeError) as err:
-        return [], f"MIDI is not available ({err}); install python-rtmidi"
+        return [], f"MIDI er ikke tilgjengelig ({err}); installer python-rtmidi"
 
 
 def open_port(wanted: str) -> MidoOutput:
@@ -144,16 +144,16 @@ def open_port(wanted: str) -> MidoOutput:
     """
     names, why = output_names()
     if why:
-        raise DeviceError(f"MIDI port «{wanted}» cannot be opened: {why}")
+        raise DeviceError(f"MIDI-porten «{wanted}» kan ikke åpnes: {why}")
     match = [n for n in names if wanted.lower() in n.lower()]
     if not match:
-        have = ", ".join(names) if names else "none"
-        raise DeviceError(f"MIDI port «{wanted}» is not connected (ports found: {have}); "
-                          "check the cable or set midi.output in config.yaml")
+        have = ", ".join(names) if names else "ingen"
+        raise DeviceError(f"MIDI-porten «{wanted}» er ikke tilkoblet (porter som finnes: {have}); "
+                          "sjekk kabelen eller midi.output i config.yaml")
     try:
         return MidoOutput(mido.open_output(match[0]))
     except (SystemError, OSError, RuntimeError, IOError) as err:
-        raise DeviceError(f"MIDI port «{match[0]}» cannot be opened: {err}") from err
+        raise DeviceError(f"MIDI-porten «{match[0]}» kan ikke åpnes: {err}") from err
 
 
 class OutputSelector:

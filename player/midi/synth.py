@@ -34,10 +34,10 @@ def load_fluidsynth():
     try:
         import fluidsynth  # noqa: PLC0415
     except (ImportError, OSError) as err:
-        raise DeviceError("the built-in synth needs FluidSynth: install the Debian package "
-                          f"libfluidsynth3 (sudo apt install libfluidsynth3) and pip install pyfluidsynth ({err})") from err
+        raise DeviceError("den innebygde synthen trenger FluidSynth: installer Debian-pakken "
+                          f"libfluidsynth3 (sudo apt install libfluidsynth3) og pyfluidsynth ({err})") from err
     if not hasattr(fluidsynth, "Synth"):
-        raise DeviceError("the installed 'fluidsynth' module is not pyfluidsynth: pip install pyfluidsynth")
+        raise DeviceError("modulen 'fluidsynth' er ikke pyfluidsynth: pip install pyfluidsynth")
     return fluidsynth
 
 
@@ -48,14 +48,14 @@ class FluidSynthEngine:
         fs = load_fluidsynth()
         path = Path(soundfont).expanduser()
         if not path.is_file():
-            raise DeviceError(f"SoundFont {path} not found: install timgm6mb-soundfont or set midi.soundfont in config.yaml")
+            raise DeviceError(f"SoundFont {path} finnes ikke: installer timgm6mb-soundfont eller sett midi.soundfont i config.yaml")
         self.sample_rate = int(sample_rate)
         self._synth = fs.Synth(gain=gain, samplerate=float(sample_rate))
         self._synth.setting("synth.chorus.active", 0)
         sfid = self._synth.sfload(str(path))
         if sfid < 0:
             self._synth.delete()
-            raise DeviceError(f"SoundFont {path} cannot be read by FluidSynth: choose another in midi.soundfont")
+            raise DeviceError(f"SoundFont {path} kan ikke leses av FluidSynth: velg en annen i midi.soundfont")
         self._sfid = sfid
         for ch in range(16):
             self._synth.program_select(ch, sfid, 128 if ch == 9 else 0, 0)
@@ -182,8 +182,8 @@ class SynthOutput:
                 allowed_changes=0, callback=self._callback)
         except Exception as err:   # pygame.error has no stable import path; translate all
             self.engine.close()
-            raise DeviceError(f"no audio device for the built-in synth ({err}); check the sound "
-                              "settings or set SDL_AUDIODRIVER") from err
+            raise DeviceError(f"ingen lydenhet for den innebygde synthen ({err}); sjekk lydinnstillingene "
+                              "eller sett SDL_AUDIODRIVER") from err
         self._device.pause(0)
 
     def _callback(self, _device, stream) -> None:
