@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .core.acts import fmt_time
 from .core.config import Config, load_config
 from .core.errors import HelsekorError, ScriptError
 from .core.library import PROJECT_ROOT, Library
@@ -18,13 +19,6 @@ from .core.loader import Loader, load_session
 from .core.model import Session
 
 DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
-
-
-def fmt_time(seconds: float) -> str:
-    seconds = int(round(seconds))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 def describe_step(step) -> tuple[str, str]:

@@ -1,0 +1,341 @@
+"""The runner: a state machine over the session's steps that turns intents and the clock into
+one :class:`~player.core.snapshot.Snapshot` per frame.
+
+It is pure: devices come in through ``backings`` (a :class:`Backings` the composition root
+builds) and time through the injected clock. Faults in a step (a backing that fails to start
+or dies mid-song, a bug in an act) are caught here, at the step boundary: logged with their
+traceback, shown to the conductor as a short notice, and the step goes on with a plain
+fallback. Main thread only.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from . import intents as I
+from .acts import Act, BreathAct, CardAct, PulseAct, SongAct, VideoAct, fmt_time
+from .backing import Backing
+from .clock import Clock
+from .model import Session, Step
+from .snapshot import Overlay, Snapshot
+from .tempomap import TempoMap
+
+__all__ = ["Runner", "Backings", "TimelineEvent"]
+
+log = logging.getLogger("helsekor")
+NOTICE_SECONDS = 12.0
+TEMPO_MIN, TEMPO_MAX = 0.5, 1.5
+
+
+class Backings(Protocol):
+    """Builds what plays along with a step. Any of these may raise; the runner copes."""
+
+    def song(self, step: Step) -> tuple[Backing | None, TempoMap | None]: ...
+    def pulse(self, step: Step) -> Backing | None: ...
+    def video(self, step: Step): ...
+
+
+class NoBackings:
+    """Nothing plays: songs advance by hand, exercises run on the plain transport."""
+
+    def song(self, step):
+        return None, None
+
+    def pulse(self, step):
+        return None
+
+    def video(self, step):
+        return None
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    t: float          # clock seconds
+    step: int
+    kind: str
+    fields: dict
+
+
+class Runner:
+    def __init__(self, session: Session, clock: Clock, texts: dict[str, str], *, backings: Backings | None = None,
+                 options: dict | None = None, start_index: int = 0,
+                 on_step: Callable[[int], None] | None = None,
+                 on_event: Callable[[TimelineEvent], None] | None = None):
+        self.session = session
+        self.clock = clock
+        self.texts = texts
+        self.backings = backings or NoBackings()
+        self.options = dict(options or {})
+        self.options["notify"] = self.notify
+        self.on_step = on_step
+        self.on_event = on_event
+        self.index = max(0, min(start_index, len(session.steps) - 1))
+        self.act: Act | None = None
+        self.held = False             # the step ended and waits for Next ("next up" card)
+        self.finished = False
+        self.blank = False
+        self.overlay = False
+        self.paused = False
+        self.notices: list[tuple[float, str]] = []
+        self.scales: dict[int, float] = {}
+        self.transposes: dict[int, int] = {}
+        self.started_at = clock.now()
+        self._last_pos: float | None = None
+        self._start_step(self.index)
+
+    # ------------------------------------------------------------------ notices
+    def notify(self, text: str) -> None:
+        """A short notice for the conductor (never a traceback)."""
+        log.warning("notice: %s", text)
+        self.notices.append((self.clock.now(), text))
+
+    def _fault(self, what: str, err: BaseException) -> None:
+        log.error("%s\n%s", what, "".join(traceback.format_exception(err)))
+        self.notify(f"{what}: {type(err).__name__}: {err}"[:160])
+
+    # ------------------------------------------------------------------ steps
+    def _make_act(self, step: Step) -> Act:
+        kind = step.exercise.kind if step.exercise is not None else None
+        opts = dict(self.options)
+        if step.kind == "video":
+            player = None
+            try:
+                player = self.backings.video(step)
+            except Exception as err:  # noqa: BLE001 - a device fault must not stop the show
+                self._fault(f"Video «{step.title}» kan ikke spilles", err)
+            return VideoAct(step, self.clock, self.texts, opts, player)
+        if kind == "breathing":
+            return BreathAct(step, self.clock, self.texts, opts)
+        if kind == "pulse":
+            backing = None
+            try:
+                backing = self.backings.pulse(step)
+            except Exception as err:  # noqa: BLE001
+                self._fault("Pulsen spilles uten lyd", err)
+            return PulseAct(step, self.clock, self.texts, opts, backing)
+        if step.song is not None:
+            backing = tempo_map = None
+            try:   # the backings decide: none for a song without backing, live
+                backing, tempo_map = self.backings.song(step)
+            except Exception as err:  # noqa: BLE001
+                self._fault(f"«{step.song.title}» uten akkompagnement", err)
+            if backing is not None:
+                song = step.song
+                bars = song.count_in_bars if song.count_in_bars is not None else self.options.get("count_in_bars", 1)
+                opts["count_in_beats"] = bars * song.meter.beats_per_bar
+            return SongAct(step, self.clock, self.texts, opts, backing, tempo_map)
+        return CardAct(step, self.clock, self.texts, opts)
+
+    def _start_step(self, index: int) -> None:
+        self._stop_act()
+        self.index = index
+        self.held = False
+        step = self.session.steps[index]
+        scale = self.scales.get(index, step.tempo_scale)
+        try:
+            self.act = self._make_act(step)
+            self.act.start()
+            if scale != step.tempo_scale:
+                self.act.set_tempo_scale(scale)
+        except Exception as err:  # noqa: BLE001 - fall back to a plain card
+            self._fault(f"Steg {index + 1} feilet", err)
+            self.act = self._fallback(step)
+        self._emit(TimelineEvent(self.clock.now(), index, "step", {"id": _step_id(step), "title": step.title, "type": step.kind}))
+        try:
+            self._last_pos = self.act.position() - 1e-9   # what starts right now is crossed at once
+        except Exception:  # noqa: BLE001 - tick() reports a failing position
+            self._last_pos = None
+        self.tick()
+        if self.on_step is not None:
+            self.on_step(index)
+
+    def _fallback(self, step: Step) -> Act:
+        if step.song is not None:
+            act = SongAct(step, self.clock, self.texts, dict(self.options), None, None)
+        else:
+            act = CardAct(step, self.clock, self.texts, dict(self.options))
+        act.start()
+        return act
+
+    def _stop_act(self) -> None:
+        if self.act is not None:
+            act, self.act = self.act, None
+            try:
+                act.stop()
+            except Exception as err:  # noqa: BLE001
+                self._fault("Stopp av avspilling feilet", err)
+
+    def go_to(self, index: int) -> None:
+        if 0 <= index < len(self.session.steps):
+            self.paused = False
+            self._start_step(index)
+
+    def next_step(self) -> None:
+        if self.index + 1 < len(self.session.steps):
+            self.go_to(self.index + 1)
+        else:
+            self._stop_act()
+            self.finished = True
+
+    # ------------------------------------------------------------------ intents
+    def handle(self, intent: I.Intent) -> None:
+        try:
+            self._handle(intent)
+        except Exception as err:  # noqa: BLE001 - a bad key press must not stop the show
+            self._fault("Kommandoen feilet", err)
+
+    def _handle(self, intent: I.Intent) -> None:
+        act = self.act
+        if isinstance(intent, I.Next):
+            if self.finished:
+                return
+            if self.held or act is None or not act.next():
+                self.next_step()
+        elif isinstance(intent, I.Back):
+            if act is not None and not self.held and act.back():
+                return
+            if self.index > 0:
+                self.finished = False
+                self.go_to(self.index - 1)
+        elif isinstance(intent, I.GoToStep):
+            self.finished = False
+            self.go_to(intent.index)
+        elif isinstance(intent, I.Blank):
+            self.blank = not self.blank
+        elif isinstance(intent, I.ToggleOverlay):
+            self.overlay = not self.overlay
+        elif isinstance(intent, I.Panic):
+            if act is not None and act.backing is not None:
+                act.backing.panic()
+            if act is not None:
+                act.pause()
+            self.paused = True
+        elif isinstance(intent, I.StartPause):
+            if act is None:
+                return
+            if self.paused:
+                act.resume()
+            else:
+                act.pause()
+            self.paused = not self.paused
+        elif isinstance(intent, (I.TempoUp, I.TempoDown)):
+            step = 0.05 if isinstance(intent, I.TempoUp) else -0.05
+            step *= self.options.get("tempo_step", 0.05) / 0.05
+            scale = round(min(TEMPO_MAX, max(TEMPO_MIN, self.tempo_scale + step)), 3)
+            self.scales[self.index] = scale
+            if act is not None:
+                act.set_tempo_scale(scale)
+        elif isinstance(intent, (I.TransposeUp, I.TransposeDown)):
+            semis = max(-12, min(12, self.transpose + (1 if isinstance(intent, I.TransposeUp) else -1)))
+            self.transposes[self.index] = semis
+            setter = getattr(act.backing, "set_transpose", None) if act is not None and act.backing is not None else None
+            if setter is not None:
+                setter(semis)
+
+    @property
+    def tempo_scale(self) -> float:
+        return self.scales.get(self.index, self.session.steps[self.index].tempo_scale)
+
+    @property
+    def transpose(self) -> int:
+        return self.transposes.get(self.index, self.session.steps[self.index].transpose)
+
+    # ------------------------------------------------------------------ time
+    def tick(self) -> None:
+        """Move on in time: report crossings, end the step when it has run its course."""
+        act = self.act
+        if act is None or self.finished or self.held or self.paused:
+            return
+        try:
+            pos = act.position()
+            if self._last_pos is not None:
+                before = self._last_pos
+                if pos > before:
+                    now = self.clock.now()
+                    rate = self._beats_per_second(act)
+                    for c in act.crossings(before, pos):
+                        t = now - (pos - c.position) / rate if rate > 0 else now
+                        self._emit(TimelineEvent(t, self.index, c.kind, c.fields))
+                self._last_pos = pos
+            if act.ended():
+                self._step_ended()
+        except Exception as err:  # noqa: BLE001 - the step goes on without what failed
+            self._fault(f"Feil i steg {self.index + 1}", err)
+            self._recover(act)
+
+    def _beats_per_second(self, act: Act) -> float:
+        if isinstance(act, (SongAct, PulseAct)):
+            tm = act.tempo_map if isinstance(act, SongAct) else act.timeline.tempo_map
+            return tm.bpm_at(max(0.0, act.position())) / 60 * act.scale
+        if isinstance(act, BreathAct):
+            return act.scale
+        return 1.0
+
+    def _recover(self, act: Act) -> None:
+        step = self.session.steps[self.index]
+        try:
+            act.stop()
+        except Exception as err:  # noqa: BLE001
+            log.error("stopping a failed act: %s", err)
+        self.act = self._fallback(step)
+
+    def _step_ended(self) -> None:
+        step = self.session.steps[self.index]
+        self._emit(TimelineEvent(self.clock.now(), self.index, "step_end", {}))
+        if step.then == "next" and self.index + 1 < len(self.session.steps):
+            self.next_step()
+        else:
+            self._stop_act()
+            self.held = True
+
+    def _emit(self, event: TimelineEvent) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    # ------------------------------------------------------------------ snapshot
+    def snapshot(self) -> Snapshot:
+        now = self.clock.now()
+        self.notices = [(t, n) for t, n in self.notices if now - t < NOTICE_SECONDS]
+        steps = self.session.steps
+        nxt = steps[self.index + 1].title if self.index + 1 < len(steps) else ""
+        common = dict(step_index=self.index, step_count=len(steps), blank=self.blank, paused=self.paused,
+                      notices=tuple(n for _, n in self.notices), next_title=nxt,
+                      tempo_scale=self.tempo_scale, transpose=self.transpose,
+                      overlay=self._overlay(now) if self.overlay else None)
+        if self.finished or (self.held and not nxt):
+            return Snapshot(scene="title", title=self.texts.get("end", ""), subtitle=self.session.title, **common)
+        if self.held:
+            return Snapshot(scene="next_up", title=self.texts.get("next_up", "{title}").format(title=nxt),
+                            subtitle="", **common)
+        try:
+            fields = self.act.fields() if self.act is not None else {"scene": "title", "title": steps[self.index].title}
+        except Exception as err:  # noqa: BLE001
+            self._fault(f"Visning av steg {self.index + 1} feilet", err)
+            self._recover(self.act)
+            fields = {"scene": "title", "title": steps[self.index].title}
+        return Snapshot(**fields, **common)
+
+    def _overlay(self, now: float) -> Overlay:
+        steps = self.session.steps
+        k, n = self.index + 1, len(steps)
+        elapsed = fmt_time(now - self.started_at)
+        planned = fmt_time(self.session.planned_seconds)
+        nxt = steps[self.index + 1].title if self.index + 1 < n else "—"
+        tempo = f"Tempo {self.tempo_scale:.0%} · Transponering {self.transpose:+d}"
+        return Overlay(self.texts.get("step_of", "{k}/{n}").format(k=k, n=n), f"{elapsed} av planlagt {planned}",
+                       self.texts.get("next_up", "{title}").format(title=nxt), tempo,
+                       tuple(n for _, n in self.notices))
+
+    def close(self) -> None:
+        self._stop_act()
+
+
+def _step_id(step: Step) -> str:
+    if step.song is not None and step.kind == "song":
+        return step.song.id
+    if step.exercise is not None:
+        return step.exercise.id
+    return f"{step.kind}-{step.index + 1}"

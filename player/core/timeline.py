@@ -1,0 +1,230 @@
+"""Compile a step into what moves in it, on a beat (or second) line, and answer "what is
+active at position p" purely.
+
+- :class:`SongTimeline`: the lyric lines as sung (verses chosen, sections placed on the
+  backing's beat line), with words, section labels and movement cues. Beats are quarter notes
+  from bar 1 of the song; the backing's position is looked up directly.
+- :class:`BreathTimeline`: breathing phases in seconds (a breathing step's "beats" are seconds).
+- :class:`PulseTimeline`: an imitation exercise on a beat grid: count-in, then rounds of call
+  ("Jeg") and response ("Alle") bars.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .model import Exercise, Song
+from .snapshot import Breath, LyricLine, Pulse
+from .tempomap import TempoMap
+
+__all__ = ["TimedLine", "SongTimeline", "BreathTimeline", "PulseTimeline", "ease"]
+
+
+def ease(p: float) -> float:
+    """Smooth 0→1 (cosine): no sudden starts or stops in a moving shape."""
+    p = min(1.0, max(0.0, p))
+    return 0.5 - 0.5 * math.cos(math.pi * p)
+
+
+@dataclass(frozen=True)
+class TimedLine:
+    index: int
+    text: str
+    start: float                         # beats on the song's beat line
+    end: float
+    chords: tuple[tuple[int, str], ...]
+    words: tuple[tuple[float, int], ...]  # (start beat, char end) per word
+    section_label: str
+    cue: str
+
+
+class SongTimeline:
+    """Lyric lines of one song as sung in this step, on the backing's beat line."""
+
+    def __init__(self, song: Song, verses: tuple[int, ...] | None, texts: dict[str, str]):
+        self.song = song
+        self.plan = song.plan(verses)
+        lines: list[TimedLine] = []
+        for planned in self.plan:
+            section = planned.section
+            label = section_label(section.kind, planned.verse_number, planned.verse_count, section.name, texts)
+            for line in section.lines:
+                start = planned.start + line.start
+                words = tuple((start + w.offset, w.char_end) for w in line.words)
+                lines.append(TimedLine(len(lines), line.text, start, start + line.length, line.chords,
+                                       words, label, line.cue))
+        self.lines = tuple(lines)
+        self._starts = [ln.start for ln in self.lines]
+        self.start_beat = self.plan[0].start if self.plan else 0.0
+        self.end_beat = (self.plan[-1].start + self.plan[-1].section.beats) if self.plan else 0.0
+
+    def segments(self) -> list[tuple[float, float]]:
+        """(start, end) beats of each stretch the backing plays without a jump."""
+        out: list[tuple[float, float]] = []
+        for p in self.plan:
+            a, b = p.start, p.start + p.section.beats
+            if out and abs(out[-1][1] - a) < 1e-9:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    def jump_after(self, beat: float) -> float | None:
+        """Where the backing must jump to when it reaches ``beat`` at the end of a segment."""
+        segs = self.segments()
+        for (a, b), nxt in zip(segs, segs[1:]):
+            if b - 1e-6 <= beat < nxt[0]:
+                return nxt[0]
+        return None
+
+    def current_index(self, beat: float) -> int:
+        """Index of the line being sung (the last line started), -1 before the first."""
+        return bisect_right(self._starts, beat + 1e-9) - 1
+
+    def highlight_chars(self, line: TimedLine, beat: float, mode: str) -> int:
+        if mode == "off" or beat < line.start:
+            return 0
+        if mode == "line" or not line.words:
+            if mode == "word" and not line.words and line.end > line.start:
+                # no word timing: spread the highlight over the line, whole words at a time
+                part = (beat - line.start) / (line.end - line.start)
+                target = int(len(line.text) * min(1.0, part))
+                ends = [i for i, ch in enumerate(line.text + " ") if ch == " " and i >= target]
+                return min(len(line.text), ends[0] if ends else len(line.text)) if part > 0 else 0
+            return len(line.text)
+        chars = 0
+        for start, end in line.words:
+            if beat + 1e-9 >= start:
+                chars = end
+        return chars
+
+    def view(self, beat: float, max_lines: int = 4, mode: str = "word", index: int | None = None) -> tuple[LyricLine, ...]:
+        """Lines on screen: the one sung stays in the second row, the one before above it
+        (dim), the coming ones below, so the eye never has to look for its place and the next
+        line is always on screen before it is due. ``index`` forces the current line (manual
+        advance); otherwise it comes from ``beat``."""
+        cur = self.current_index(beat) if index is None else index
+        out: list[LyricLine] = []
+        first = max(cur, 0) - 1    # before the first line (count-in) it waits in the second row
+        for i in range(first, first + max_lines):
+            if i < 0 or i >= len(self.lines):
+                out.append(LyricLine("", "empty"))
+                continue
+            ln = self.lines[i]
+            if i < cur:
+                state, chars = "past", len(ln.text)
+            elif i == cur:
+                state = "current"
+                chars = len(ln.text) if index is not None else self.highlight_chars(ln, beat, mode)
+            elif i == cur + 1:
+                state, chars = "next", 0
+            else:
+                state, chars = "upcoming", 0
+            out.append(LyricLine(ln.text, state, chars, ln.chords, ln.start))
+        return tuple(out)
+
+    def label_at(self, index: int) -> str:
+        if not self.lines:
+            return ""
+        return self.lines[max(0, min(index, len(self.lines) - 1))].section_label
+
+    def cue_at(self, index: int) -> str:
+        if 0 <= index < len(self.lines):
+            return self.lines[index].cue
+        return ""
+
+
+def section_label(kind: str, number: int, total: int, name: str, texts: dict[str, str]) -> str:
+    if kind == "verse" and total > 1:
+        return texts.get("verse", "Vers {n} av {total}").format(n=number, total=total)
+    if kind == "verse":
+        return name
+    return texts.get(kind, name or kind)
+
+
+def pulse_at(tempo_map: TempoMap, beat: float, count_in_beats: float, bpm: float) -> Pulse:
+    """The pulse at ``beat`` (negative while counting in ``count_in_beats`` before beat 0)."""
+    meter = tempo_map.meter_at(max(beat, 0.0))
+    bpb = meter.beats_per_bar
+    if beat < 0:
+        k = math.floor(beat)                  # -4, -3, -2, -1 before bar 1
+        in_bar = int((k + count_in_beats) % bpb) if count_in_beats else 0
+        return Pulse(bpm, int(round(bpb)), in_bar, beat - k, 0 if beat >= -bpb else -1,
+                     count_in=in_bar + 1, meter=f"{meter.numerator}/{meter.denominator}")
+    bar, in_bar = tempo_map.bar_beat(beat)
+    whole = int(math.floor(in_bar + 1e-9))
+    return Pulse(bpm, int(round(bpb)), whole, in_bar - whole, bar, None, f"{meter.numerator}/{meter.denominator}")
+
+
+class BreathTimeline:
+    """Phases of a breathing exercise, repeated ``cycles`` times; positions in seconds."""
+
+    def __init__(self, exercise: Exercise, cycles: int, texts: dict[str, str]):
+        self.phases = exercise.breathing
+        self.cycles = max(1, cycles)
+        self.cycle = sum(p.seconds for p in self.phases)
+        self.texts = texts
+
+    @property
+    def total(self) -> float:
+        return self.cycle * self.cycles
+
+    def events(self) -> list[tuple[float, str, float, str]]:
+        """(start second, phase, length, label) of every phase in the exercise."""
+        out = []
+        t = 0.0
+        for _ in range(self.cycles):
+            for ph in self.phases:
+                out.append((t, ph.phase, ph.seconds, ph.text or self.texts.get(ph.phase, ph.phase)))
+                t += ph.seconds
+        return out
+
+    def at(self, seconds: float) -> Breath:
+        seconds = min(max(seconds, 0.0), self.total - 1e-9)
+        cycle = int(seconds // self.cycle)
+        t = seconds - cycle * self.cycle
+        size = 0.0
+        for ph in self.phases:
+            if t < ph.seconds:
+                progress = t / ph.seconds
+                if ph.phase == "inhale":
+                    size = ease(progress)
+                elif ph.phase in ("exhale", "sound"):
+                    size = 1.0 - ease(progress)
+                # hold keeps the size it had
+                label = ph.text or self.texts.get(ph.phase, ph.phase)
+                count = max(1, math.ceil(ph.seconds - t - 1e-9))
+                return Breath(ph.phase, label, progress, size, count, cycle + 1, self.cycles)
+            size = 1.0 if ph.phase == "inhale" else 0.0 if ph.phase in ("exhale", "sound") else size
+            t -= ph.seconds
+        last = self.phases[-1]  # pragma: no cover - seconds is clamped inside the cycle
+        return Breath(last.phase, last.text, 1.0, size, 1, self.cycles, self.cycles)
+
+
+class PulseTimeline:
+    """Imitation on a pulse: count-in bars, then rounds of call and response bars."""
+
+    def __init__(self, exercise: Exercise, rounds: int, texts: dict[str, str]):
+        self.exercise = exercise
+        self.rounds = rounds
+        self.bpb = exercise.meter.beats_per_bar
+        self.tempo_map = TempoMap.constant(exercise.tempo or 80, exercise.meter.beats, exercise.meter.unit)
+        self.count_in_beats = exercise.count_in_bars * self.bpb
+        self.round_beats = (exercise.call_bars + exercise.response_bars) * self.bpb
+        self.end_beat = rounds * self.round_beats
+        self.texts = texts
+
+    def at(self, beat: float) -> tuple[str, str, int]:
+        """(call or response word, the pattern text, round number 1-based) at ``beat``."""
+        if beat < 0:
+            return "", self.pattern(0), 0
+        r = min(int(beat // self.round_beats), self.rounds - 1)
+        within = beat - r * self.round_beats
+        word = self.texts.get("call", "Jeg") if within < self.exercise.call_bars * self.bpb else self.texts.get("response", "Alle")
+        return word, self.pattern(r), r + 1
+
+    def pattern(self, r: int) -> str:
+        p = self.exercise.patterns
+        return p[r % len(p)] if p else ""

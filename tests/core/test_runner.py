@@ -1,0 +1,240 @@
+"""The runner steps through a session on a manual clock and makes one snapshot per frame."""
+
+from __future__ import annotations
+
+import pytest
+
+from player.core import intents as I
+from player.core.clock import ManualClock
+from player.core.library import Library
+from player.core.loader import load_session
+from player.core.plain import PlainBacking
+from player.core.runner import Runner
+from player.core.tempomap import TempoMap
+
+from .test_loader import make
+
+TEXTS = {"inhale": "Pust inn", "exhale": "Pust ut", "call": "Jeg", "response": "Alle",
+         "verse": "Vers {n} av {total}", "chorus": "Refreng", "next_up": "Neste: {title}",
+         "pause_countdown": "Vi starter igjen om {minutes} min", "pause_soon": "Vi starter straks igjen",
+         "end": "Takk for i dag!", "step_of": "Steg {k} av {n}"}
+
+PULSE = """\
+version: 1
+title: Klapp etter meg
+kind: pulse
+instructions: [Jeg klapper, dere klapper etter.]
+tempo: 120
+meter: 4/4
+repeats: 2
+patterns: [Klapp klapp klapp, Klapp – klapp]
+"""
+
+SESSION = """\
+version: 1
+title: Test
+steps:
+  - text: Velkommen
+  - exercise: pust
+    repeats: 2
+  - exercise: klapp
+  - song: testsang
+  - pause: Kaffe
+    duration: 5min
+"""
+
+
+class PlainSongs:
+    """Backings for tests: songs play on a silent transport at the song's tempo."""
+
+    def __init__(self, clock, fail=False):
+        self.clock = clock
+        self.fail = fail
+        self.made = []
+
+    def song(self, step):
+        if self.fail:
+            raise RuntimeError("synth is gone")
+        song = step.song
+        tm = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        b = PlainBacking(self.clock, tm, step.tempo_scale, song.meter.beats_per_bar, song.beats_sung(None))
+        self.made.append(b)
+        return b, tm
+
+    def pulse(self, step):
+        return None
+
+    def video(self, step):
+        return None
+
+
+def build(tmp_path, session=SESSION, backings=None, clock=None, **kw):
+    path = make(tmp_path, session)
+    (tmp_path / "exercises" / "klapp.yaml").write_text(PULSE, encoding="utf-8")
+    s = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    clock = clock or ManualClock()
+    events = []
+    runner = Runner(s, clock, TEXTS, backings=backings, on_event=events.append, **kw)
+    return runner, clock, events
+
+
+def run_for(runner, clock, seconds, fps=30):
+    for _ in range(int(seconds * fps)):
+        clock.advance(1 / fps)
+        runner.tick()
+
+
+def test_next_and_back_step_through_a_session_with_a_manual_song(tmp_path):
+    runner, clock, _ = build(tmp_path)
+    assert runner.snapshot().scene == "title" and runner.snapshot().title == "Velkommen"
+    runner.handle(I.Next())
+    assert runner.snapshot().scene == "breathing"
+    runner.handle(I.Next())
+    assert runner.snapshot().scene == "pulse"
+    runner.handle(I.Next())
+    snap = runner.snapshot()
+    assert snap.scene == "lyrics"
+    # without backing, Next moves by line: the current line sits in the second row
+    assert [(ln.text, ln.state) for ln in snap.lines[:3]] == [("", "empty"), ("Ro, ro, ro din båt", "current"),
+                                                              ("ro den over vann", "next")]
+    assert snap.section_label == "Vers 1 av 2"
+    runner.handle(I.Next())
+    assert runner.snapshot().lines[1].text == "ro den over vann"
+    runner.handle(I.Next())
+    snap = runner.snapshot()
+    assert snap.lines[1].text == "La la la" and snap.section_label == "Refreng"
+    runner.handle(I.Back())
+    assert runner.snapshot().lines[1].text == "ro den over vann"
+    for _ in range(5):
+        runner.handle(I.Next())
+    assert runner.snapshot().scene == "pause"
+    assert runner.snapshot().countdown_text == "Vi starter igjen om 5 min"
+
+
+def test_breathing_grows_on_inhale_and_moves_on_by_itself(tmp_path):
+    runner, clock, events = build(tmp_path, start_index=1)
+    sizes = []
+    for _ in range(4):
+        clock.advance(1.0)
+        runner.tick()
+        b = runner.snapshot().breath
+        sizes.append((b.phase, round(b.size, 3)))
+    assert [p for p, _ in sizes] == ["inhale"] * 3 + ["exhale"]
+    assert sizes[0][1] < sizes[1][1] < sizes[2][1]
+    phases = [(round(e.t, 2), e.fields["name"]) for e in events if e.kind == "phase"]
+    assert phases[:2] == [(0.0, "inhale"), (4.0, "exhale")]
+    run_for(runner, clock, 17)   # 2 cycles of 10 s: then the exercise moves on
+    assert runner.snapshot().scene == "pulse"
+    phases = [(round(e.t, 2), e.fields["name"]) for e in events if e.kind == "phase"]
+    assert phases == [(0.0, "inhale"), (4.0, "exhale"), (10.0, "inhale"), (14.0, "exhale")]
+
+
+def test_pulse_counts_in_then_calls_and_responds(tmp_path):
+    runner, clock, events = build(tmp_path, start_index=2)
+    snap = runner.snapshot()
+    assert snap.pulse.count_in == 1 and snap.call_response == ""
+    clock.advance(0.5 * 1 + 0.01)  # one beat at 120 bpm
+    runner.tick()
+    assert runner.snapshot().pulse.count_in == 2
+    clock.advance(1.5)             # bar 1: the leader's call
+    runner.tick()
+    snap = runner.snapshot()
+    assert snap.pulse.bar == 1 and snap.call_response == "Jeg" and snap.body == ("Klapp klapp klapp",)
+    clock.advance(2.0)
+    runner.tick()
+    assert runner.snapshot().call_response == "Alle"
+    clock.advance(2.0)
+    runner.tick()
+    assert runner.snapshot().body == ("Klapp – klapp",)
+    beats = [e for e in events if e.kind == "beat"]
+    assert [round(e.t, 3) for e in beats[:6]] == [0.0, 0.5, 1.0, 1.5, 2.0, 2.5]
+    assert [e.fields["downbeat"] for e in beats[4:9]] == [True, False, False, False, True]
+    run_for(runner, clock, 4)
+    assert runner.snapshot().scene == "lyrics"   # an exercise moves on by itself
+
+
+def test_a_backed_song_follows_its_backing_and_holds_at_the_end(tmp_path):
+    clock = ManualClock()
+    runner, clock, events = build(tmp_path, backings=PlainSongs(clock), clock=clock, start_index=3)
+    snap = runner.snapshot()
+    assert snap.pulse.count_in == 1 and snap.lines[1].state == "next"   # counting in: line 1 shown, not sung
+    clock.advance(60 / 100 * 4 + 0.01)   # the count-in bar
+    runner.tick()
+    snap = runner.snapshot()
+    assert snap.lines[1].state == "current" and snap.lines[1].text == "Ro, ro, ro din båt"
+    assert snap.lines[2].state == "next"
+    lines = [(round(e.t, 3), e.fields["text"]) for e in events if e.kind == "line"]
+    assert lines == [(2.4, "Ro, ro, ro din båt")]
+    run_for(runner, clock, 24 * 0.6)     # the whole song: 24 beats at 100 bpm
+    snap = runner.snapshot()
+    assert snap.scene == "next_up" and snap.title == "Neste: Kaffe"
+    lines = [(round(e.t, 3), e.fields["text"]) for e in events if e.kind == "line"]
+    assert [t for t, _ in lines] == [pytest.approx(2.4 + b * 0.6, abs=1e-6) for b in (0, 4, 8, 12, 16, 20)]
+    runner.handle(I.Next())
+    assert runner.snapshot().scene == "pause"
+
+
+def test_tempo_change_mid_song_does_not_jump(tmp_path):
+    clock = ManualClock()
+    backings = PlainSongs(clock)
+    runner, clock, _ = build(tmp_path, backings=backings, clock=clock, start_index=3)
+    clock.advance(5.0)
+    before = runner.act.position()
+    runner.handle(I.TempoDown())
+    assert runner.act.position() == pytest.approx(before)
+    assert runner.snapshot().tempo_scale == pytest.approx(0.95)
+    clock.advance(1.0)
+    assert runner.act.position() - before == pytest.approx(100 / 60 * 0.95)
+
+
+def test_a_backing_that_cannot_start_leaves_a_notice_and_a_manual_song(tmp_path):
+    clock = ManualClock()
+    runner, clock, _ = build(tmp_path, backings=PlainSongs(clock, fail=True), clock=clock, start_index=3)
+    snap = runner.snapshot()
+    assert snap.scene == "lyrics" and snap.lines[1].text == "Ro, ro, ro din båt"
+    assert any("synth is gone" in n for n in snap.notices)
+    runner.handle(I.Next())
+    assert runner.snapshot().lines[1].text == "ro den over vann"
+
+
+def test_a_fault_in_a_step_is_contained_and_the_step_goes_on(tmp_path):
+    clock = ManualClock()
+    runner, clock, _ = build(tmp_path, backings=PlainSongs(clock), clock=clock, start_index=3)
+
+    def broken():
+        raise ZeroDivisionError("boom")
+
+    runner.act.backing.position = broken      # the backing dies mid-song
+    clock.advance(1)
+    runner.tick()
+    snap = runner.snapshot()
+    assert snap.scene == "lyrics" and any("boom" in n for n in snap.notices)
+    runner.handle(I.Next())                   # now a manual song
+    assert runner.snapshot().lines[1].text == "ro den over vann"
+
+
+def test_blank_overlay_panic_and_pause(tmp_path):
+    clock = ManualClock()
+    runner, clock, _ = build(tmp_path, backings=PlainSongs(clock), clock=clock, start_index=3)
+    runner.handle(I.Blank())
+    assert runner.snapshot().blank
+    runner.handle(I.Blank())
+    assert not runner.snapshot().blank
+    runner.handle(I.ToggleOverlay())
+    ov = runner.snapshot().overlay
+    assert ov.step_text == "Steg 4 av 5" and ov.next_text == "Neste: Kaffe"
+    clock.advance(3)
+    runner.handle(I.Panic())
+    pos = runner.act.position()
+    clock.advance(2)
+    assert runner.act.position() == pos and runner.snapshot().paused
+    runner.handle(I.StartPause())
+    clock.advance(1)
+    assert runner.act.position() > pos
+
+
+def test_the_last_step_ends_on_the_closing_card(tmp_path):
+    runner, clock, _ = build(tmp_path, start_index=4)
+    runner.handle(I.Next())
+    snap = runner.snapshot()
+    assert runner.finished and snap.title == "Takk for i dag!"
