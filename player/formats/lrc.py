@@ -78,6 +78,7 @@ def parse_lrc(text: str, path: Path) -> Song:
                 song.notes.append(f"linje {number}: «{line[:40]}» er ikke en LRC-linje")
                 continue
             raise ScriptError.single(path, f"linje uten tidsmerke [mm:ss.xx]: «{line[:40]}»", line=number)
+        line = _STAMP.sub(lambda m: f"<{m.group(1)}:{m.group(2)}>", line)  # inner stamps time words
         stamped.extend((t, line, number) for t in stamps)
     if not stamped:
         raise ScriptError.single(path, "fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila")

@@ -17,9 +17,49 @@ from pathlib import Path
 
 from player.formats.song import Line, Song
 
-__all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "ESTIMATED_MARK"]
+__all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format", "ESTIMATED_MARK"]
 
 ESTIMATED_MARK = "# timing: estimated"
+_CHORD_NAME = re.compile(r"^[A-H][#b]?[A-Za-z0-9#b+°ø()/-]{0,10}$")
+_KEY_NAME = re.compile(r"^[A-H][#b]?m?$")
+
+
+def fit_to_format(song: Song) -> None:
+    """Bring ``song`` within the song format's limits, noting in ``song.notes`` what changed.
+
+    Chord and key names the format cannot hold are dropped, ``[``/``]`` in lyrics become
+    parentheses, long texts are cut, lines get at least 0.25 beats, and word timing that does
+    not match the words of the line (one offset per word, inside the line, not backwards) is
+    dropped rather than written wrong.
+    """
+    if song.key and not _KEY_NAME.match(song.key):
+        song.notes.append(f"tonearten «{song.key}» passer ikke i sangformatet (som C, F#, Bb, Am)")
+        song.key = None
+    song.title = song.title.strip()[:200] or "Uten tittel"
+    if song.credits:
+        song.credits = song.credits[:500]
+    dropped: list[str] = []
+    words_dropped = 0
+    for section in song.sections:
+        section.name = section.name[:60]
+        for line in section.lines:
+            line.text = line.text.replace("[", "(").replace("]", ")")[:300]
+            kept = [(min(i, len(line.text)), n) for i, n in line.chords if _CHORD_NAME.match(n)]
+            dropped.extend(n for _, n in line.chords if not _CHORD_NAME.match(n))
+            line.chords = kept
+            if line.length is not None:
+                line.length = max(0.25, line.length)
+            if line.words is not None:
+                ok = (len(line.words) == len(line.text.split()) and line.length is not None
+                      and all(0 <= w < line.length - 1e-6 for w in line.words)
+                      and all(a <= b for a, b in zip(line.words, line.words[1:])))
+                if not ok:
+                    line.words = None
+                    words_dropped += 1
+    if dropped:
+        song.notes.append("akkordnavn som sangformatet ikke kan holde er utelatt: " + ", ".join(sorted(set(dropped))))
+    if words_dropped:
+        song.notes.append(f"ordtidene i {words_dropped} linje(r) passet ikke med ordene og er utelatt")
 
 
 def song_id(title: str) -> str:
@@ -117,6 +157,7 @@ def write_song(song: Song, out_dir: Path, stem: str | None = None) -> list[Path]
     Returns the paths written. An existing file of the same name is not overwritten: the stem
     gets ``-2``, ``-3``… instead.
     """
+    fit_to_format(song)
     out_dir.mkdir(parents=True, exist_ok=True)
     base = stem or song_id(song.title)
     stem = base

@@ -1,0 +1,158 @@
+"""``helsekor import`` and ``helsekor export``: what the CLI calls.
+
+- :func:`import_files` picks the importer by file suffix (and content for ``.xml``), writes one
+  song YAML (plus its MIDI/audio file) per input into ``out_dir`` and returns one
+  :class:`ImportReport` each; a bad file gives a report with ``error`` set, never a traceback.
+- :func:`export_song` writes a song YAML as ChordPro.
+- :func:`add_subcommands` adds both to an argparse subparsers object; the handlers return exit
+  codes 0 (ok), 1 (a file could not be imported/exported), 2 (usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from player.core.errors import HelsekorError, MediaError, ScriptError
+from player.formats.song import Song
+from player.formats.writer import write_song
+
+__all__ = ["ImportReport", "import_files", "import_song", "export_song", "add_subcommands", "FORMATS"]
+
+FORMATS = {
+    ".cho": "chordpro", ".chordpro": "chordpro", ".crd": "chordpro", ".pro": "chordpro", ".chopro": "chordpro",
+    ".kar": "midi", ".mid": "midi", ".midi": "midi", ".lrc": "lrc", ".musicxml": "musicxml", ".mxl": "musicxml",
+}
+
+
+@dataclass
+class ImportReport:
+    """What one import did: ``written`` files, ``dropped`` (what was not carried over), ``error``."""
+
+    source: Path
+    format: str
+    written: list[Path] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    estimated: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def __str__(self) -> str:
+        if self.error:
+            return f"FEIL {self.error}"
+        lines = [f"{self.source} ({self.format}) → " + ", ".join(str(p) for p in self.written)]
+        if self.estimated:
+            lines.append("  tidene er anslått (kilden har ingen)")
+        lines.extend(f"  ikke overført: {item}" for item in self.dropped)
+        return "\n".join(lines)
+
+
+def detect_format(path: Path) -> str:
+    """``chordpro`` | ``openlyrics`` | ``midi`` | ``lrc`` | ``musicxml`` for a file, by suffix and content."""
+    suffix = path.suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if suffix == ".xml":
+        try:
+            head = path.read_bytes()[:4000]
+        except OSError as err:
+            raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+        if b"score-partwise" in head or b"score-timewise" in head:
+            return "musicxml"
+        return "openlyrics"
+    raise ScriptError.single(path, f"kjenner ikke filtypen «{suffix}» (kan lese {', '.join(sorted(set(FORMATS) | {'.xml'}))})")
+
+
+def import_song(path: Path) -> tuple[str, Song]:
+    """Read one file into an in-memory song; raises ScriptError/MediaError naming the file."""
+    fmt = detect_format(path)
+    if fmt == "chordpro":
+        from player.formats.chordpro import read_chordpro as reader
+    elif fmt == "openlyrics":
+        from player.formats.openlyrics import read_openlyrics as reader
+    elif fmt == "midi":
+        from player.formats.kar import read_midi_lyrics as reader
+    elif fmt == "lrc":
+        from player.formats.lrc import read_lrc as reader
+    else:
+        from player.formats.musicxml import read_musicxml as reader
+    if not path.is_file():
+        raise MediaError(f"{path}: fila finnes ikke")
+    return fmt, reader(path)
+
+
+def import_files(paths: list[Path], out_dir: Path) -> list[ImportReport]:
+    """Import every file in ``paths`` into ``out_dir``; one report per file, in order."""
+    reports = []
+    for path in paths:
+        path = Path(path)
+        report = ImportReport(source=path, format=path.suffix.lower().lstrip("."))
+        try:
+            report.format, song = import_song(path)
+            report.written = write_song(song, Path(out_dir))
+            report.dropped = list(song.notes)
+            report.estimated = song.estimated
+        except HelsekorError as err:
+            report.error = str(err) if str(err).startswith(str(path)) else f"{path}: {err}"
+        except RecursionError as err:  # deeply nested XML
+            report.error = f"{path}: fila er for dypt nøstet til å leses ({err})"
+        reports.append(report)
+    return reports
+
+
+def export_song(song_yaml: Path, fmt: str, out: Path) -> Path:
+    """Write ``song_yaml`` as ``fmt`` (only ``chordpro``) to ``out`` (a file, or a folder)."""
+    from player.formats.chordpro import to_chordpro
+    from player.formats.reader import read_song_yaml
+
+    if fmt != "chordpro":
+        raise ScriptError.single(song_yaml, f"kan ikke eksportere til «{fmt}» (bare chordpro)")
+    song = read_song_yaml(Path(song_yaml))
+    out = Path(out)
+    if out.is_dir():
+        out = out / (Path(song_yaml).stem + ".cho")
+    try:
+        out.write_text(to_chordpro(song), encoding="utf-8")
+    except OSError as err:
+        raise MediaError(f"{out}: kan ikke skrive fila ({err.strerror or err})") from err
+    return out
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    reports = import_files([Path(p) for p in args.files], Path(args.out))
+    for report in reports:
+        print(report, file=sys.stdout if report.ok else sys.stderr)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else Path(args.song).with_suffix(".cho")
+    try:
+        written = export_song(Path(args.song), args.format, out)
+    except HelsekorError as err:
+        print(f"FEIL {err}", file=sys.stderr)
+        return 1
+    print(f"{args.song} → {written}")
+    return 0
+
+
+def add_subcommands(subparsers) -> None:
+    """Add ``import FILE... [--out songs/]`` and ``export SONG --format chordpro [--out FILE]``.
+
+    Each parser gets ``func`` (``args → exit code``) as its default; argparse itself exits
+    with 2 on usage errors.
+    """
+    p = subparsers.add_parser("import", help="les sanger fra ChordPro, OpenLyrics, .kar/.mid, LRC og MusicXML")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--out", default="songs", help="mappe å skrive sangfilene i (standard: songs/)")
+    p.set_defaults(func=_run_import)
+    e = subparsers.add_parser("export", help="skriv en sang som ChordPro")
+    e.add_argument("song", metavar="SONG")
+    e.add_argument("--format", default="chordpro", choices=["chordpro"])
+    e.add_argument("--out", default=None, help="fil å skrive (standard: SONG.cho)")
+    e.set_defaults(func=_run_export)
