@@ -165,7 +165,7 @@ def test_a_backed_song_follows_its_backing_and_holds_at_the_end(tmp_path):
     assert snap.lines[2].state == "next"
     lines = [(round(e.t, 3), e.fields["text"]) for e in events if e.kind == "line"]
     assert lines == [(2.4, "Ro, ro, ro din båt")]
-    run_for(runner, clock, 24 * 0.6)     # the whole song: 24 beats at 100 bpm
+    run_for(runner, clock, 24 * 0.6 + 0.1)   # the whole song: 24 beats at 100 bpm
     snap = runner.snapshot()
     assert snap.scene == "next_up" and snap.title == "Neste: Kaffe"
     lines = [(round(e.t, 3), e.fields["text"]) for e in events if e.kind == "line"]
