@@ -53,8 +53,11 @@ class Rendered:
         return (tm.seconds_at(beat) - tm.seconds_at(self.first_beat)) / self.tempo_scale
 
     def sample_at_beat(self, beat: float) -> int:
-        """The sample an event at ``beat`` is placed on (same rounding as the renderer)."""
-        return int(round(self.seconds_at_beat(beat) * self.sample_rate))
+        """The sample an event at ``beat`` is placed on and sounds from (same grain as the
+        renderer: the next multiple of 64 samples, at most 1.45 ms after the exact time)."""
+        s = int(round(self.seconds_at_beat(beat) * self.sample_rate))
+        return -(-s // BlockRenderer.GRAIN) * BlockRenderer.GRAIN
+
 
     def beat_at_seconds(self, seconds: float) -> float:
         tm = self._transport.tempo_map

@@ -102,9 +102,15 @@ class BlockRenderer:
         self.event_samples: list[int] = []     # sample index of every note_on rendered (for checks)
         self.record_onsets = False
 
+    #: FluidSynth computes audio in blocks of 64 samples and starts a voice only at a block
+    #: boundary; events are therefore placed on the next multiple of 64 (≤ 1.45 ms at 44.1 kHz),
+    #: the same way live and offline, so the sample they are applied on is where they sound.
+    GRAIN = 64
+
     def sample_of(self, t: float) -> int:
         """The sample at which an event at clock time ``t`` (seconds) is applied."""
-        return int(round(t * self.sample_rate))
+        s = int(round(t * self.sample_rate))
+        return -(-s // self.GRAIN) * self.GRAIN
 
     def push(self, msg: mido.Message) -> None:
         self._pushed.append(msg)
