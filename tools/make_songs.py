@@ -1,0 +1,509 @@
+#!/usr/bin/env python3
+"""Write the bundled songs: songs/ID.mid and songs/ID.yaml from one source per song.
+
+Each song below holds the melody of one strophe (pitch and length in beats, syllables
+attached by the verse texts), chord symbols per bar, and the text of every verse. From that
+one source this script writes a type-1 MIDI file (tempo map track, guide melody with one
+lyric event per syllable on channel 1, piano accompaniment on channel 2) and the song's
+YAML (docs/script-format.md), so the lyric timing and the MIDI always agree.
+
+Run ``python tools/make_songs.py [--out DIR]``; the output is deterministic.
+Units: beats are quarter notes; beat 0 is bar 1's downbeat. With a pickup, every verse
+starts with a bar that is silent for the melody until the pickup at its end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import mido
+
+TICKS = 480
+MELODY_PROGRAM = 73         # General MIDI flute: a clear guide voice the pianist may mute
+PIANO_PROGRAM = 0
+MELODY_VELOCITY = 84
+BASS_VELOCITY = 62
+CHORD_VELOCITY = 52
+GAP = 0.1                   # notes sound this fraction of their grid length shorter
+NOTE_NAMES = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11, "H": 11}
+QUALITIES = {"": (0, 4, 7), "m": (0, 3, 7), "7": (0, 4, 7, 10), "m7": (0, 3, 7, 10),
+             "maj7": (0, 4, 7, 11), "dim": (0, 3, 6), "sus4": (0, 5, 7), "6": (0, 4, 7, 9)}
+
+
+@dataclass(frozen=True)
+class Note:
+    pitch: int | None       # MIDI note number, None for a rest
+    start: float            # beats from the start of the verse's section
+    length: float
+
+
+@dataclass(frozen=True)
+class Syllable:
+    text: str               # as shown, with a trailing hyphen kept ("Ko-")
+    word_start: bool
+    word_end: bool
+    notes: int              # how many melody notes it is sung on
+
+
+def pitch(name: str) -> int:
+    m = re.fullmatch(r"([A-G])([#b]?)(-?\d)", name)
+    if not m:
+        raise ValueError(f"bad pitch {name!r}")
+    acc = {"#": 1, "b": -1, "": 0}[m.group(2)]
+    return 12 * (int(m.group(3)) + 1) + NOTE_NAMES[m.group(1)] + acc
+
+
+def parse_melody(text: str, pickup: float, bar: float, transpose: int) -> list[Note]:
+    """Notes of one verse, timed from the section start (a pickup sits at the end of bar 0)."""
+    groups = [g.split() for g in text.split("|")]
+    t = bar - pickup if pickup else 0.0
+    notes: list[Note] = []
+    for i, group in enumerate(groups):
+        length = 0.0
+        for tok in group:
+            name, beats = tok.split(":")
+            d = float(beats)
+            notes.append(Note(None if name == "r" else pitch(name) + transpose, t, d))
+            t += d
+            length += d
+        expect = pickup if (pickup and i == 0) else bar
+        if abs(length - expect) > 1e-9:
+            raise ValueError(f"bar {i} of the melody is {length} beats, not {expect}")
+    return notes
+
+
+def parse_chords(text: str, offset: float, bar: float) -> list[tuple[float, str]]:
+    out = []
+    t = offset
+    for group in text.split("|"):
+        length = 0.0
+        for tok in group.split():
+            name, beats = tok.rsplit(":", 1)
+            out.append((t, name))
+            t += float(beats)
+            length += float(beats)
+        if abs(length - bar) > 1e-9:
+            raise ValueError(f"a bar of chords {group!r} is {length} beats, not {bar}")
+    return out
+
+
+def syllables(line: str) -> list[Syllable]:
+    out = []
+    for word in line.split():
+        parts = re.split(r"_|(?<=-)", word)
+        parts = [p for p in parts if p]
+        for k, part in enumerate(parts):
+            out.append(Syllable(part.replace("~", ""), k == 0, k == len(parts) - 1, 1 + part.count("~")))
+    return out
+
+
+def chord_tones(name: str, transpose: int) -> tuple[int, list[int]]:
+    """(bass note, chord notes) as MIDI numbers for a chord symbol such as G7 or C/E."""
+    main, _, slash = name.partition("/")
+    m = re.fullmatch(r"([A-G])([#b]?)(.*)", main)
+    root = (NOTE_NAMES[m.group(1)] + {"#": 1, "b": -1, "": 0}[m.group(2)] + transpose) % 12
+    intervals = QUALITIES[m.group(3)]
+    bass_pc = root if not slash else (pitch(slash + "0") + transpose) % 12
+    bass = 40 + (bass_pc - 40) % 12                     # E2..D#3
+    low = 53 + (root - 53) % 12                         # F3..E4
+    return bass, [low + iv for iv in intervals]
+
+
+def chord_at(chords: list[tuple[float, str]], t: float) -> str:
+    current = chords[0][1]
+    for start, name in chords:
+        if start <= t + 1e-9:
+            current = name
+    return current
+
+
+def accompaniment_slots(meter: tuple[int, int], bar: float) -> list[tuple[float, str, float]]:
+    """(beat in bar, 'bass'|'fifth'|'chord', length) for one bar: bass on the strong beats."""
+    num, den = meter
+    if (num, den) == (6, 8):
+        return [(0.0, "bass", 1.5), (1.5, "chord", 1.5)]
+    if num == 4:
+        return [(0.0, "bass", 1.0), (1.0, "chord", 1.0), (2.0, "fifth", 1.0), (3.0, "chord", 1.0)]
+    if num == 3:
+        return [(0.0, "bass", 1.0), (1.0, "chord", 1.0), (2.0, "chord", 1.0)]
+    return [(0.0, "bass", 1.0), (1.0, "chord", 1.0)]
+
+
+class Song:
+    def __init__(self, spec: dict):
+        self.spec = spec
+        self.id = spec["id"]
+        self.meter = spec["meter"]
+        self.bar = spec["meter"][0] * 4 / spec["meter"][1]
+        self.pickup = float(spec.get("pickup", 0))
+        self.transpose = spec.get("transpose", 0)
+        self.notes = parse_melody(spec["melody"], self.pickup, self.bar, self.transpose)
+        body_start = self.bar if self.pickup else 0.0
+        self.bars = (1 if self.pickup else 0) + len(spec["chords"].split("|"))
+        self.chords = parse_chords(spec["chords"], body_start, self.bar)
+        if self.pickup:
+            self.chords = parse_chords(spec["pickup_chords"], 0.0, self.bar) + self.chords
+        self.beats = self.bars * self.bar
+        self.order = spec.get("order") or list(range(1, len(spec["verses"]) + 1))
+        self.verses = [self._verse(k, v) for k, v in enumerate(spec["verses"], 1)]
+
+    def _verse(self, number: int, lines: list[str]) -> list[dict]:
+        """Each line: text with chords, start, length, word offsets, syllables with their onsets."""
+        sung = [n for n in self.notes if n.pitch is not None]
+        out = []
+        i = 0
+        for line in lines:
+            syl = syllables(line)
+            onsets, words = [], []
+            first = i
+            for s in syl:
+                if i + s.notes > len(sung):
+                    raise ValueError(f"{self.id} verse {number}: more syllables than notes at {line!r}")
+                onsets.append(sung[i].start)
+                if s.word_start:
+                    words.append(sung[i].start)
+                i += s.notes
+            start = sung[first].start
+            last = sung[i - 1]
+            out.append(dict(syllables=syl, onsets=onsets, start=start, length=last.start + last.length - start,
+                            words=[w - start for w in words]))
+        if i != len(sung):
+            raise ValueError(f"{self.id} verse {number}: {i} notes sung of {len(sung)}")
+        self._add_chords(out)
+        return out
+
+    def _add_chords(self, lines: list[dict]) -> None:
+        """Inline [X] before the syllable sounding when the chord changes (and at the verse's start)."""
+        marks: dict[tuple[int, int], list[str]] = {}
+        flat = [(li, si, t) for li, ln in enumerate(lines) for si, t in enumerate(ln["onsets"])]
+        previous = None
+        for t, name in self.chords:
+            if name == previous:
+                continue
+            previous = name
+            target = flat[0]
+            for cand in flat:
+                if cand[2] <= t + 1e-9:
+                    target = cand
+            if t <= flat[0][2] + 1e-9:          # up to the first syllable: only the last one counts
+                marks[target[:2]] = []
+            marks.setdefault(target[:2], []).append(name)
+        first = flat[0][:2]
+        if first not in marks:
+            marks[first] = [chord_at(self.chords, flat[0][2])]
+        for li, ln in enumerate(lines):
+            text = ""
+            for si, s in enumerate(ln["syllables"]):
+                if s.word_start and si:
+                    text += " "
+                for name in marks.get((li, si), []):
+                    text += f"[{name}]"
+                text += s.text
+            ln["text"] = text
+
+    # --- MIDI ---------------------------------------------------------------------
+    def midi(self) -> mido.MidiFile:
+        mf = mido.MidiFile(type=1, ticks_per_beat=TICKS, charset="utf-8")
+        meta = mido.MidiTrack()
+        meta.append(mido.MetaMessage("track_name", name=self.spec["title"], time=0))
+        meta.append(mido.MetaMessage("time_signature", numerator=self.meter[0], denominator=self.meter[1],
+                                     clocks_per_click=36 if self.meter[1] == 8 else 24, time=0))
+        meta.append(mido.MetaMessage("key_signature", key=self.spec["key"], time=0))
+        meta.append(mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(self.spec["tempo"]), time=0))
+        melody: list[tuple[int, int, object]] = []
+        piano: list[tuple[int, int, object]] = []
+        for n, verse_no in enumerate(self.order):
+            base = n * self.beats
+            verse = self.verses[verse_no - 1]
+            sung = [x for x in self.notes if x.pitch is not None]
+            k = 0
+            for li, ln in enumerate(verse):
+                for si, s in enumerate(ln["syllables"]):
+                    text = s.text + (" " if s.word_end and si < len(ln["syllables"]) - 1 else "")
+                    prefix = ("\\" if li == 0 else "/") if si == 0 else ""
+                    melody.append((tick(base + sung[k].start), 1, mido.MetaMessage("lyrics", text=prefix + text)))
+                    k += s.notes
+            for x in sung:
+                on, off = tick(base + x.start), tick(base + x.start + x.length * (1 - GAP))
+                melody.append((on, 2, mido.Message("note_on", channel=0, note=x.pitch, velocity=MELODY_VELOCITY)))
+                melody.append((off, 0, mido.Message("note_off", channel=0, note=x.pitch, velocity=0)))
+            piano.extend(self._accompaniment(base))
+        meta.append(mido.MetaMessage("end_of_track", time=tick(len(self.order) * self.beats) ))
+        mf.tracks.append(_absolute_to_delta(meta, []))
+        mel = mido.MidiTrack([mido.MetaMessage("track_name", name="Melodi", time=0),
+                              mido.Message("program_change", channel=0, program=MELODY_PROGRAM, time=0)])
+        mf.tracks.append(_absolute_to_delta(mel, melody))
+        acc = mido.MidiTrack([mido.MetaMessage("track_name", name="Piano", time=0),
+                              mido.Message("program_change", channel=1, program=PIANO_PROGRAM, time=0)])
+        mf.tracks.append(_absolute_to_delta(acc, piano))
+        return mf
+
+    def _accompaniment(self, base: float) -> list[tuple[int, int, object]]:
+        events = []
+        slots = accompaniment_slots(self.meter, self.bar)
+        hits: dict[float, tuple[str, float]] = {}
+        for b in range(self.bars):
+            for at, what, length in slots:
+                hits[b * self.bar + at] = (what, length)
+        for t, _ in self.chords:                       # a change between slots gets its own hit
+            if t not in hits:
+                hits[t] = ("bass", min(1.0, self.beats - t))
+        times = sorted(hits)
+        for j, t in enumerate(times):
+            what, length = hits[t]
+            if j + 1 < len(times):
+                length = min(length, times[j + 1] - t)
+            bass, tones = chord_tones(chord_at(self.chords, t), self.transpose)
+            if what == "chord":
+                notes, vel = tones, CHORD_VELOCITY
+            else:
+                fifth = bass + 7 if bass + 7 <= 52 else bass - 5
+                notes, vel = [fifth if what == "fifth" else bass], BASS_VELOCITY
+            for p in notes:
+                events.append((tick(base + t), 2, mido.Message("note_on", channel=1, note=p, velocity=vel)))
+                events.append((tick(base + t + length * (1 - GAP)), 0,
+                               mido.Message("note_off", channel=1, note=p, velocity=0)))
+        return events
+
+    # --- YAML ---------------------------------------------------------------------
+    def yaml(self) -> str:
+        s = self.spec
+        pitches = [n.pitch for n in self.notes if n.pitch is not None]
+        timings = [[(ln["start"], ln["length"]) for ln in v] for v in self.verses]
+        shared = all(t == timings[0] for t in timings)
+        cues = s.get("cues", [])
+        out = ["# Written by tools/make_songs.py from the same source as the MIDI file; edit that, not this.",
+               "version: 1",
+               f"title: {q(s['title'])}",
+               f"credits: {q(s['credits'])}",
+               f"meter: {s['meter'][0]}/{s['meter'][1]}",
+               f"tempo: {s['tempo']}",
+               f"key: {s['key']}",
+               f"range: {q(name(min(pitches)) + '–' + name(max(pitches)))}",
+               f"midi: {self.id}.mid"]
+        if shared:
+            out.append("timing:")
+            out += [f"  - [{num(a)}, {num(b)}]" for a, b in timings[0]]
+        out.append("sections:")
+        for k, verse in enumerate(self.verses, 1):
+            out += [f"  - id: v{k}", f"    name: Vers {k}", "    kind: verse", f"    bars: {self.bars}", "    lines:"]
+            for li, ln in enumerate(verse):
+                out.append(f"      - text: {q(ln['text'])}")
+                if not shared:
+                    out.append(f"        start: {num(ln['start'])}")
+                    out.append(f"        length: {num(ln['length'])}")
+                out.append("        words: [" + ", ".join(num(w) for w in ln["words"]) + "]")
+                if li < len(cues) and cues[li]:
+                    out.append(f"        cue: {q(cues[li])}")
+        out.append("order: [" + ", ".join(f"v{k}" for k in self.order) + "]")
+        return "\n".join(out) + "\n"
+
+
+def tick(beats: float) -> int:
+    return round(beats * TICKS)
+
+
+def num(x: float) -> str:
+    return f"{x:g}"
+
+
+def q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def name(p: int) -> str:
+    names = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+    return f"{names[p % 12]}{p // 12 - 1}"
+
+
+def _absolute_to_delta(track: mido.MidiTrack, events: list[tuple[int, int, object]]) -> mido.MidiTrack:
+    """Append (tick, order, message) events sorted by time; offs before lyrics before ons."""
+    if not events:
+        return track
+    now = 0
+    for t, _, msg in sorted(events, key=lambda e: (e[0], e[1], getattr(e[2], "note", 0))):
+        track.append(msg.copy(time=t - now))
+        now = t
+    track.append(mido.MetaMessage("end_of_track", time=0))
+    return track
+
+
+def write_all(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for spec in SONGS:
+        song = Song(spec)
+        mid = out / f"{song.id}.mid"
+        song.midi().save(str(mid))
+        yml = out / f"{song.id}.yaml"
+        yml.write_text(song.yaml(), encoding="utf-8")
+        written += [mid, yml]
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "songs")
+    args = ap.parse_args(argv)
+    for p in write_all(args.out):
+        print(p)
+    return 0
+
+
+# --- the songs -----------------------------------------------------------------------
+# Melody: bars split by "|", notes "C4:1.5" (pitch:beats), rests "r:1"; with a pickup the first
+# group is the pickup. Text: syllables joined by "_"; "~" after a syllable holds it one more note.
+# Chords: "G:2 D7:1" per bar of the melody (pickup_chords: the bar holding the pickup).
+
+SONGS = [
+    dict(
+        id="ro-ro-ro-din-bat",
+        title="Ro, ro, ro din båt",
+        credits="Melodi: Eliphalet O. Lyte (1881). Norsk tekst: tradisjonell",
+        meter=(6, 8), tempo=90, key="C", pickup=0,
+        melody="C4:1.5 C4:1.5 | C4:1 D4:0.5 E4:1.5 | E4:1 D4:0.5 E4:1 F4:0.5 | G4:3 |"
+               " C5:0.5 C5:0.5 C5:0.5 G4:0.5 G4:0.5 G4:0.5 | E4:0.5 E4:0.5 E4:0.5 C4:0.5 C4:0.5 C4:0.5 |"
+               " G4:1 F4:0.5 E4:1 D4:0.5 | C4:3",
+        chords="C:3 | C:3 | C:3 | C:3 | C:3 | C:3 | G7:3 | C:3",
+        verses=[[
+            "Ro, ro, ro din båt,",
+            "ta din å_re fatt.",
+            "Vug_gen_de, vug_gen_de,",
+            "vug_gen_de, vug_gen_de,",
+            "o_ver Kat_te_gat.",
+        ]],
+        order=[1, 1, 1, 1],  # one verse, rowed four times
+        cues=["Len deg fram og tilbake", "Store, rolige åretak", "Vugg fra side til side",
+              "Vugg fra side til side", "Ro helt inn til land"],
+    ),
+    dict(
+        id="fader-jakob",
+        title="Fader Jakob",
+        credits="Fransk tradisjonell. Norsk tekst: tradisjonell",
+        meter=(4, 4), tempo=96, key="D", pickup=0,
+        melody="D4:1 E4:1 F#4:1 D4:1 | D4:1 E4:1 F#4:1 D4:1 | F#4:1 G4:1 A4:2 | F#4:1 G4:1 A4:2 |"
+               " A4:0.5 B4:0.5 A4:0.5 G4:0.5 F#4:1 D4:1 | A4:0.5 B4:0.5 A4:0.5 G4:0.5 F#4:1 D4:1 |"
+               " D4:1 A3:1 D4:2 | D4:1 A3:1 D4:2",
+        chords="D:4 | D:4 | D:4 | D:4 | D:4 | D:4 | D:1 A:1 D:2 | D:1 A:1 D:2",
+        verses=[[
+            "Fa_der Ja_kob, fa_der Ja_kob,",
+            "so_ver du? So_ver du?",
+            "Hø_rer du ei klok_ken,",
+            "hø_rer du ei klok_ken?",
+            "Ding, dang, dong,",
+            "ding, dang, dong.",
+        ]],
+        order=[1, 1, 1],  # sung three times (also as a round)
+    ),
+    dict(
+        id="glade-jul",
+        title="Glade jul",
+        credits="Tekst: B. S. Ingemann (1850), norsk ved Bernt Støylen. Melodi: Franz Xaver Gruber (1818)",
+        meter=(3, 4), tempo=80, key="Bb", transpose=-2, pickup=0,
+        melody="G4:1.5 A4:0.5 G4:1 | E4:3 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
+               " D5:2 D5:1 | B4:2 B4:1 | C5:2 C5:1 | G4:3 |"
+               " A4:2 A4:1 | C5:1.5 B4:0.5 A4:1 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
+               " A4:2 A4:1 | C5:1.5 B4:0.5 A4:1 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
+               " D5:2 D5:1 | F5:1.5 D5:0.5 B4:1 | C5:3 | E5:3 |"
+               " C5:1 G4:1 E4:1 | G4:1.5 F4:0.5 D4:1 | C4:3 | r:3",
+        chords="C:3 | C:3 | C:3 | C:3 | G7:3 | G7:3 | C:3 | C:3 | F:3 | F:3 | C:3 | C:3 |"
+               " F:3 | F:3 | C:3 | C:3 | G7:3 | G7:3 | C:3 | C:3 | C:3 | G7:3 | C:3 | C:3",
+        verses=[
+            ["Gla_de jul~, hel_li_ge jul!", "Eng_ler da_ler ned i skjul.",
+             "Hit de fly_ver med pa_ra_dis_grønt,", "hvor de ser hva for Gud er skjønt~.",
+             "Lønn_lig i_blant oss de går,", "lønn_lig i_blant oss de går."],
+            ["Ju_le_fryd~, e_vi_ge fryd!", "Hel_lig sang med him_melsk lyd!",
+             "Det er eng_ler som hyr_de_ne så,", "den_gang Her_ren i kryb_ben lå~.",
+             "E_vig er eng_le_nes sang,", "e_vig er eng_le_nes sang."],
+            ["Sa_lig fred~, him_melsk fred~", "to_ner ju_le_natt her_ned.",
+             "Eng_ler brin_ger til sto_re og små", "bud om ham som i kryb_ben lå~.",
+             "Fryd deg, hver sjel han har frelst,", "fryd deg, hver sjel han har frelst!"],
+        ],
+    ),
+    dict(
+        id="jeg-gikk-en-tur-pa-stien",
+        title="Jeg gikk en tur på stien",
+        credits="Melodi: Giacomo Gotifredo Ferrari. Norsk tekst: tradisjonell",
+        meter=(2, 4), tempo=88, key="C", pickup=0.5,
+        melody="G3:0.5 |"
+               " C4:0.5 C4:0.5 E4:0.5 E4:0.5 | G4:1 E4:0.5 E4:0.5 | D4:0.5 D4:0.5 F4:0.5 E4:0.5 | D4:1.5 G3:0.5 |"
+               " D4:0.5 D4:0.5 F4:0.5 F4:0.5 | A4:1 F4:0.5 F4:0.5 | E4:0.5 E4:0.5 D4:0.5 D4:0.5 | C4:2 |"
+               " G4:0.5 E4:0.5 G4:0.5 E4:0.5 | G4:0.5 E4:0.5 F4:0.5 D4:0.5 | E4:1 D4:1 |"
+               " G4:0.5 E4:0.5 G4:0.5 E4:0.5 | G4:0.5 E4:0.5 F4:0.5 D4:0.5 | D4:1 C4:1",
+        pickup_chords="C:1.5 G7:0.5",
+        chords="C:2 | C:2 | G7:2 | G7:2 | G7:2 | F:1 D7:1 | G7:2 | C:2 |"
+               " C:2 | C:1 G7:1 | C:1 G7:1 | C:2 | C:1 G7:1 | G7:1 C:1",
+        verses=[
+            ["Jeg gikk en tur på sti_en", "og søk_te sko_gens ro.", "Da hør_te jeg fra li_en",
+             "en gjøk som gol ko-ko.", "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko.",
+             "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko."],
+            ["Jeg spur_te den hvor man_ge,", "hvor man_ge år en_nå.", "Den svar_te meg med lan_ge",
+             "og kla_gen_de ko-ko.", "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko.",
+             "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko."],
+            ["Jeg spur_te om dens ma_ke", "og om dens e_get bo.", "Den satt der op_på gre_nen",
+             "og kik_ket ned og lo.", "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko.",
+             "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko."],
+            ["«Vi byg_ger ik_ke re_de,", "vi har ei hjem, vi to.", "Fru Spurv er mor til bar_na,",
+             "vi ga_ler kun ko-ko.»", "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko.",
+             "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko."],
+        ],
+        cues=["Gå på stedet, kryss arm og bein", "Høyre arm til venstre kne", "Venstre arm til høyre kne",
+              "Fortsett å gå", "Klapp på lårene", "Klapp i hendene", "Klapp på lårene", "Klapp i hendene"],
+    ),
+    dict(
+        id="per-spelmann",
+        title="Per Spelmann",
+        credits="Norsk folkevise",
+        meter=(3, 4), tempo=108, key="G", pickup=1,
+        melody="D4:1 |"
+               " G4:1 G4:1 A4:1 | B4:1 B4:1 C5:1 | D5:1 C5:1 B4:1 | A4:2 D4:1 |"
+               " G4:1 G4:1 A4:1 | B4:1 B4:1 C5:1 | D5:1 C5:1 A4:1 | G4:2 D4:1 |"
+               " B4:1 B4:1 C5:1 | D5:1 D5:1 E5:1 | D5:1 C5:1 B4:1 | A4:2 D4:1 |"
+               " B4:1 B4:1 C5:1 | D5:1 D5:1 E5:1 | D5:1 C5:1 A4:1 | G4:2 D5:1 |"
+               " E5:1 D5:1 C5:1 | B4:1 C5:1 D5:1 | B4:1 G4:1 A4:1 | B4:1 G4:1 D4:1 | A4:2 F#4:1 | G4:3",
+        pickup_chords="G:2 D7:1",
+        chords="G:3 | G:3 | D:3 | D:3 | G:3 | G:3 | D:3 | G:3 | G:3 | C:3 | D:3 | D:3 |"
+               " G:3 | C:3 | D:3 | G:3 | C:3 | G:3 | G:3 | G:3 | D7:3 | G:3",
+        verses=[
+            ["Per Spel_mann, han had_de", "ei ein_as_te ku.", "Per Spel_mann, han had_de", "ei ein_as_te ku.",
+             "Han byt_te bort ku_a,", "fekk fe_la i_gjen.", "Han byt_te bort ku_a,", "fekk fe_la i_gjen.",
+             "«Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
+            ["Per Spel_mann han spe_la", "og fe_la ho lét,", "Per Spel_mann han spe_la", "og fe_la ho lét,",
+             "så gu_ta_ne dan_sa", "og jen_te_ne grét.", "Så gu_ta_ne dan_sa", "og jen_te_ne grét.",
+             "«Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
+            ["«Og om eg vert gam_mal", "som stein un_der bru,", "og om eg vert gam_mal", "som stein un_der bru,",
+             "så al_dri eg by_ter", "bort fe_la for ku.", "Så al_dri eg by_ter", "bort fe_la for ku.",
+             "Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
+            ["«Og om eg vert gam_mal", "som mo_se på tre,", "og om eg vert gam_mal", "som mo_se på tre,",
+             "så al_dri eg by_ter", "bort fe_la for fé.", "Så al_dri eg by_ter", "bort fe_la for fé.",
+             "Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
+        ],
+    ),
+    dict(
+        id="kjerringa-med-staven",
+        title="Kjerringa med staven",
+        credits="Norsk folkevise",
+        meter=(2, 4), tempo=100, key="G", pickup=0,
+        melody="D5:0.5 D5:0.5 B4:0.5 G4:0.5 | C5:1 A4:1 | B4:0.5 B4:0.5 G4:0.5 B4:0.5 | A4:0.5 F#4:0.5 D4:1 |"
+               " G4:0.5 A4:0.5 B4:0.5 C5:0.5 | D5:1 B4:1 | C5:0.5 B4:0.5 A4:0.5 G4:0.5 | A4:2 |"
+               " G4:0.5 A4:0.5 B4:0.5 C5:0.5 | D5:1 B4:1 | A4:0.5 B4:0.5 A4:0.5 F#4:0.5 | G4:2 |"
+               " D5:0.5 D5:0.5 B4:0.5 G4:0.5 | A4:1 G4:1",
+        chords="G:2 | C:1 D:1 | G:2 | D:2 | G:2 | G:2 | C:1 G:1 | D:2 | G:2 | G:2 | D:2 | G:2 | G:2 | D:1 G:1",
+        verses=[
+            ["Kjer_rin_ga med sta_ven", "høgt op_pi Ha_ka_da_len.", "Åt_te pot_ter røm_me,", "fi_re mer_ker smør,",
+             "så_leis kin_na Ka_ri,", "O_la had_de før.", "Kjer_rin_ga med sta_ven."],
+            ["Kjer_rin_ga med kjep_pen", "hop~_pa o_ver bek_ken,", "og så datt ho u_ti,", "og så var ho blaut,",
+             "og så gikk ho heim_att,", "og så fikk ho graut.", "Kjer_rin_ga med kjep_pen."],
+            ["Kjer_rin_ga ho strid_de,", "så kom ein fyr og frid_de:", "«Vil du ve_ra kjer_ring,", "skal eg ve_ra mann,",
+             "vil du ko_ke kaf_fi,", "skal eg be_ra vann.»", "Kjer_rin_ga ho strid_de."],
+        ],
+    ),
+]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
