@@ -7,9 +7,11 @@ be imported on machines without VLC.
 from .beatmap import BeatMap
 from .fade import Fader, Ramp
 
+from .media import probe_media
 from .soundclock import SoundClock
 from .vlcbacking import LEAD_BY_SUFFIX, VlcBacking
 from .vlcengine import MISSING_VLC, VlcEngine, load_vlc
+from .video import VideoPlayer
 
 
 __all__ = [

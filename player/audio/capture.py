@@ -26,6 +26,7 @@ class AudioCapture:
         self._lock = threading.Lock()
         self._blocks: list[tuple[float, np.ndarray]] = []   # (due seconds, samples)
         self.flushes: list[float] = []
+        self._first_after_flush = 0    # index of the first block delivered after the last flush
 
         @vlc.CallbackDecorators.AudioPlayCb
         def _play(_opaque, samples, count, pts):   # VLC audio thread
@@ -38,15 +39,19 @@ class AudioCapture:
         def _flush(_opaque, pts):
             with self._lock:
                 self.flushes.append(pts / 1e6)
+                self._first_after_flush = len(self._blocks)
 
         self._keep = (_play, _flush)   # ctypes callbacks must outlive the player
         player.audio_set_callbacks(_play, None, None, _flush, None, None)
         player.audio_set_format("S16N", rate, channels)
 
-    def blocks(self) -> list[tuple[float, np.ndarray]]:
-        """(due time, samples) of every block so far, in the order VLC delivered them."""
+    def blocks(self, since_flush: bool = False) -> list[tuple[float, np.ndarray]]:
+        """(due time, samples) of every block so far, in the order VLC delivered them.
+
+        VLC delivers up to a second ahead; a seek or stop flushes what was not yet due, so
+        ``since_flush`` keeps only blocks delivered after the last flush."""
         with self._lock:
-            return list(self._blocks)
+            return list(self._blocks[self._first_after_flush:] if since_flush else self._blocks)
 
     def samples(self) -> np.ndarray:
         """All samples so far, concatenated (float in -1..1, first channel)."""
@@ -55,10 +60,10 @@ class AudioCapture:
             return np.zeros(0, np.float32)
         return np.concatenate([b[:, 0] for _, b in blocks]).astype(np.float32) / 32768.0
 
-    def onsets(self, threshold: float = 0.25, min_gap_s: float = 0.1) -> list[float]:
+    def onsets(self, threshold: float = 0.25, min_gap_s: float = 0.1, since_flush: bool = False) -> list[float]:
         """Due times (clock seconds) of every sound onset (first sample above ``threshold``)."""
         out: list[float] = []
-        for due, block in self.blocks():
+        for due, block in self.blocks(since_flush):
             hits = np.nonzero(np.abs(block[:, 0].astype(np.float32)) > threshold * 32768)[0]
             for j in hits:
                 t = due + j / self.rate

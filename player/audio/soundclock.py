@@ -38,6 +38,7 @@ class SoundClock:
         self._slew = 0.0            # extra speed fraction until _slew_until
         self._slew_until = self._base_t
         self.resyncs = 0            # how many hard jumps (for benches and tests)
+        self._hard = 0
 
     # -- reading -----------------------------------------------------------------------
     def _estimate(self, t: float) -> float:
@@ -73,6 +74,7 @@ class SoundClock:
         """Hold at ``pos`` (after load or seek) until the next report says the sound moves."""
         self._running = False
         self._synced = False
+        self._hard = 2              # the first reports after a jump are taken as they are
         self._rebase(self.clock.now(), pos)
 
     def pause(self) -> None:
@@ -95,7 +97,8 @@ class SoundClock:
     def report(self, reported_s: float, at: float) -> None:
         """VLC said its time was ``reported_s`` file seconds at clock time ``at``."""
         heard = reported_s - self.lead_s * self._rate
-        if not self._synced or not self._running:
+        if not self._synced or not self._running or self._hard > 0:
+            self._hard = max(0, self._hard - 1)
             self._running, self._synced = True, True
             self._rebase(at, heard)
             return

@@ -33,7 +33,7 @@ __all__ = ["VlcBacking", "LEAD_BY_SUFFIX"]
 
 #: How far VLC's reported time runs ahead of the sound due out, by file type (seconds).
 #: Measured with bench/bench_vlc.py (VLC 3.0, the demuxer's block length).
-LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.052, ".flac": 0.093, ".ogg": 0.006, ".oga": 0.006}
+LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.033, ".flac": 0.093, ".ogg": 0.006, ".oga": 0.006}
 DEFAULT_LEAD = 0.050
 #: From the "playing" event to the first sample due out, by file type (seconds; bench_vlc).
 START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.103, ".ogg": 0.015, ".oga": 0.015}
