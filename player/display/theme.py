@@ -203,6 +203,8 @@ class Fonts:
         ref = 200
         ratio = self.measure_x_height(self.get(ref, bold)) / ref
         size = max(8, math.ceil(x_height_px / ratio) - 1)
+        while size > 8 and self.measure_x_height(self.get(size - 1, bold)) >= x_height_px:
+            size -= 1
         while self.measure_x_height(self.get(size, bold)) < x_height_px:
             size += 1
         return size

@@ -1,0 +1,297 @@
+"""The projector app: one pygame window (full screen on the configured display, or a window),
+one event pump, a steady frame loop that redraws only what changed.
+
+Integration::
+
+    app = App(source, config)          # config: the config dict, or a DisplaySettings
+    app.run()                          # until the source is finished or quit was confirmed
+
+``source`` is anything with the :class:`SnapshotSource` shape (the runner). Each frame the app
+drains input (keys, clicker, and intents other threads :meth:`App.post`, such as a MIDI pedal),
+passes intents to ``source.handle``, calls ``source.tick()`` when it exists, draws
+``source.snapshot()``, and sleeps to the next frame. Everything runs on the main thread except
+:meth:`App.post`, which any thread may call.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Protocol, runtime_checkable
+
+from player.core import intents as I
+from player.core.clock import Clock, MonotonicClock
+from player.core.errors import DeviceError
+from player.core.snapshot import Snapshot
+from player.display.chrome import Chrome
+from player.display.keymap import Controls
+from player.display.renderer import Renderer, settings_of
+
+__all__ = ["App", "SnapshotSource", "prepare_sdl", "NOTICE_SECONDS"]
+
+log = logging.getLogger(__name__)
+NOTICE_SECONDS = 12.0   # how long a notice of the app itself stays on screen
+
+
+@runtime_checkable
+class SnapshotSource(Protocol):
+    """What the app drives: the runner, or a fake in tests. ``tick()`` is optional."""
+
+    finished: bool
+
+    def handle(self, intent: I.Intent) -> None: ...
+
+    def snapshot(self) -> Snapshot: ...
+
+
+def prepare_sdl() -> None:
+    """Environment for SDL before the display starts: software framebuffer when there is no GPU
+    (the "accelerated" path goes through Mesa's software GL, 3–7× slower), and a full-screen
+    window that does not minimise when the pianist window takes the focus."""
+    if not any(Path("/dev/dri").glob("renderD*")):
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+    os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+class App:
+    def __init__(self, source: SnapshotSource, config: Mapping[str, Any] | Any = None, *,
+                 windowed: bool | None = None, size: tuple[int, int] | None = None,
+                 clock: Clock | None = None, caption: str = "Helsekor") -> None:
+        self.source = source
+        self.settings = settings_of(config)
+        self.windowed = self.settings.windowed if windowed is None else windowed
+        self.size = size or self.settings.window_size
+        self.clock = clock or MonotonicClock()
+        self.caption = caption
+        self.controls = Controls(self.settings.keymap)
+        self.renderer = Renderer(self.settings)
+        self.surface = None
+        self.running = False
+        self.frames = 0
+        self.display_used: int | None = None
+        self._posted: queue.SimpleQueue[I.Intent] = queue.SimpleQueue()
+        self._notices: dict[str, float] = {}
+        self._last_snapshot = Snapshot(scene="blank")
+        self._next_display_check = 0.0
+
+    # -- input -----------------------------------------------------------------------------
+    def post(self, intent: I.Intent) -> None:
+        """Queue an intent from any thread (MIDI pedal, remote); handled at the next frame."""
+        self._posted.put(intent)
+
+    def notice(self, text: str) -> None:
+        """Show a short notice for the conductor for :data:`NOTICE_SECONDS`."""
+        self._notices[text] = self.clock.now() + NOTICE_SECONDS
+
+    def handle_event(self, event) -> None:
+        """One pygame event: keys become intents; window changes make a full redraw."""
+        import pygame
+        if event.type == pygame.KEYDOWN:
+            mods = frozenset(n for n, bit in (("ctrl", pygame.KMOD_CTRL), ("alt", pygame.KMOD_ALT),
+                                               ("shift", pygame.KMOD_SHIFT)) if event.mod & bit)
+            intent = self.controls.press(pygame.key.name(event.key), event.unicode or "", mods, self.clock.now())
+            if intent is not None:
+                self._dispatch(intent)
+        elif event.type == pygame.QUIT:
+            self._dispatch(I.Quit(at=self.clock.now()))
+        elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
+                            pygame.WINDOWDISPLAYCHANGED, pygame.WINDOWRESTORED, pygame.VIDEOEXPOSE):
+            self.surface = pygame.display.get_surface()
+            self.renderer.invalidate()
+
+    def _dispatch(self, intent: I.Intent) -> None:
+        try:
+            self.source.handle(intent)
+        except Exception as err:  # the runner failed on one intent: tell, go on
+            log.exception("handling %r failed", intent)
+            self.notice(f"{type(intent).__name__}: {err}"[:120])
+        if isinstance(intent, I.Quit):
+            self.running = False
+
+    # -- display ---------------------------------------------------------------------------
+    def open(self):
+        """Open the window (full screen on the configured display, or windowed)."""
+        prepare_sdl()
+        import pygame
+        try:
+            pygame.display.init()
+            pygame.font.init()
+        except pygame.error as err:
+            raise DeviceError(f"Cannot open the screen ({err}). Check DISPLAY, or set SDL_VIDEODRIVER=dummy "
+                              "to run without one.") from err
+        pygame.display.set_caption(self.caption)
+        pygame.key.set_repeat()   # no key repeat: one press, one intent
+        self._set_mode()
+        self.renderer.cache.convert = True
+        return self.surface
+
+    def _set_mode(self) -> None:
+        import pygame
+        count = max(1, pygame.display.get_num_displays())
+        wanted = self.settings.display_index
+        index = wanted if wanted < count else 0
+        if index != wanted:
+            self.notice(f"Skjerm {wanted + 1} finnes ikke – bruker skjerm {index + 1}")
+        if self.windowed:
+            self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE, display=index)
+        else:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=index)
+            pygame.mouse.set_visible(False)
+        self.display_used = index
+        self.renderer.invalidate()
+
+    def _check_display(self, now: float) -> None:
+        """Every 2 s: if the configured screen came back (projector reconnected), move there."""
+        if now < self._next_display_check:
+            return
+        self._next_display_check = now + 2.0
+        import pygame
+        if self.display_used != self.settings.display_index \
+                and pygame.display.get_num_displays() > self.settings.display_index:
+            try:
+                self._set_mode()
+            except pygame.error as err:
+                self.notice(f"Kan ikke bytte skjerm: {err}")
+
+    # -- the loop --------------------------------------------------------------------------
+    def chrome(self) -> Chrome:
+        now = self.clock.now()
+        for text in [t for t, until in self._notices.items() if until < now]:
+            del self._notices[text]
+        return Chrome(self.controls.confirming_quit, self.controls.pending_digits, tuple(self._notices))
+
+    def frame(self) -> list:
+        """One frame: input, tick, snapshot, draw, show. Returns the rects that were updated."""
+        import pygame
+        for event in pygame.event.get():
+            self.handle_event(event)
+        while True:
+            try:
+                self._dispatch(self._posted.get_nowait())
+            except queue.Empty:
+                break
+        try:
+            tick = getattr(self.source, "tick", None)
+            if tick is not None:
+                tick()
+            snap = self.source.snapshot()
+            self._last_snapshot = snap
+        except Exception as err:  # keep the last picture, tell the conductor
+            log.exception("the snapshot source failed")
+            self.notice(f"Feil: {type(err).__name__}: {err}"[:120])
+            snap = self._last_snapshot
+        if self.surface is None or self.surface.get_size() != pygame.display.get_surface().get_size():
+            self.surface = pygame.display.get_surface()
+            self.renderer.invalidate()
+        rects = self.renderer.draw(self.surface, snap, self.chrome())
+        if rects:
+            pygame.display.update(rects)
+        self.frames += 1
+        return rects
+
+    def run(self, max_frames: int | None = None) -> None:
+        """Run until the source is finished, quit is confirmed, or ``max_frames`` frames."""
+        import pygame
+        if self.surface is None:
+            self.open()
+        ticker = pygame.time.Clock()
+        self.running = True
+        try:
+            while self.running and not getattr(self.source, "finished", False):
+                self.frame()
+                if max_frames is not None and self.frames >= max_frames:
+                    break
+                self._check_display(self.clock.now())
+                ticker.tick(self.settings.fps)
+        finally:
+            self.running = False
+
+    def close(self) -> None:
+        import pygame
+        if pygame.display.get_init():
+            pygame.display.quit()
+        self.surface = None
+
+    def __enter__(self) -> "App":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class ExampleSource:
+    """A stand-in source that shows the example snapshots, Next/Back stepping through them and
+    the pulse and breathing moving with the clock. For previews, the Xvfb test and the benchmark."""
+
+    def __init__(self, clock: Clock | None = None, start: str = "lyrics") -> None:
+        from player.display.examples import examples
+        self.clock = clock or MonotonicClock()
+        self.items = list(examples().items())
+        self.index = next((i for i, (n, _) in enumerate(self.items) if n == start), 0)
+        self.finished = False
+        self.blank = False
+        self.handled: list[I.Intent] = []
+        self.t0 = self.clock.now()
+
+    def handle(self, intent: I.Intent) -> None:
+        self.handled.append(intent)
+        if isinstance(intent, I.Next):
+            self.index = min(self.index + 1, len(self.items) - 1)
+        elif isinstance(intent, I.Back):
+            self.index = max(self.index - 1, 0)
+        elif isinstance(intent, I.Blank):
+            self.blank = not self.blank
+        elif isinstance(intent, I.Quit):
+            self.finished = True
+
+    def snapshot(self) -> Snapshot:
+        snap = self.items[self.index][1]
+        t = self.clock.now() - self.t0
+        if snap.pulse is not None:
+            beats = t * snap.pulse.bpm / 60.0
+            snap = replace(snap, pulse=replace(snap.pulse, beat_in_bar=int(beats) % snap.pulse.beats_per_bar,
+                                                 phase=beats % 1.0))
+        if snap.breath is not None:
+            import math
+            snap = replace(snap, breath=replace(snap.breath, size=0.5 - 0.5 * math.cos(t * math.pi / 4)))
+        return replace(snap, blank=self.blank or snap.blank)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m player.display.app [--windowed] [--example NAME] [--frames N] [--screenshot PNG]``:
+    a preview of the example scenes (no session needed). Prints the first-frame time (epoch s)."""
+    import argparse
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--windowed", action="store_true")
+    parser.add_argument("--size", default="")
+    parser.add_argument("--example", default="lyrics")
+    parser.add_argument("--frames", type=int, default=None)
+    parser.add_argument("--screenshot", default="")
+    parser.add_argument("--config", default="")
+    args = parser.parse_args(argv)
+    config = None
+    if args.config:
+        import yaml
+        config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8"))
+    size = tuple(int(v) for v in args.size.split("x")) if args.size else None
+    app = App(ExampleSource(start=args.example), config, windowed=args.windowed or None, size=size)
+    with app:
+        app.open()
+        app.frame()
+        import pygame
+        pygame.display.flip()
+        print(f"first_frame_epoch {time.time():.6f}", flush=True)
+        app.run(max_frames=args.frames)
+        if args.screenshot:
+            pygame.image.save(pygame.display.get_surface(), args.screenshot)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The app in a window: resize, and a real window under Xvfb."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pygame
+import pytest
+
+from player.core.clock import ManualClock
+from player.display.app import App, ExampleSource
+from player.display.xvfb import Xvfb, grab_screen, xvfb_available
+from tests.display.helpers import pixels
+
+
+def test_the_app_redraws_everything_at_the_new_size_after_a_resize(settings):
+    clock = ManualClock()
+    a = App(ExampleSource(clock, "title"), settings, windowed=True, size=(640, 360), clock=clock)
+    try:
+        a.open()
+        a.frame()
+        small = max(p.size for p in a.renderer.placed)
+        pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1280, 720), w=1280, h=720))
+        rects = a.frame()
+        assert rects == [pygame.Rect(0, 0, 1280, 720)]
+        assert max(p.size for p in a.renderer.placed) > small       # the room rule scales with the picture
+        assert all(pygame.Rect(0, 0, 1280, 720).contains(pygame.Rect(p.rect)) for p in a.renderer.placed)
+    finally:
+        a.close()
+
+
+def test_a_missing_display_index_falls_back_to_the_first_with_a_notice(config):
+    from player.display.settings import DisplaySettings
+    s = DisplaySettings.from_config({**config, "display": {**config["display"], "index": 5}})
+    a = App(ExampleSource(ManualClock(), "title"), s, windowed=True, size=(640, 360), clock=ManualClock())
+    try:
+        a.open()
+        a.frame()
+        assert a.display_used == 0
+        assert any("Skjerm 6" in p.text for p in a.renderer.placed if p.role == "notice")
+    finally:
+        a.close()
+
+
+@pytest.mark.skipif(not xvfb_available(), reason="the Xvfb binary is absent (Debian package xvfb)")
+def test_a_real_window_under_xvfb_shows_the_lyrics(settings, tmp_path):
+    with Xvfb((1280, 720)) as xv:
+        proc = subprocess.Popen([sys.executable, "-m", "player.display.app", "--windowed", "--size", "1280x720",
+                                 "--example", "lyrics"], env=xv.env(), stdout=subprocess.PIPE, text=True)
+        try:
+            line = proc.stdout.readline()
+            assert line.startswith("first_frame_epoch"), line
+            shot = None
+            for _ in range(50):           # the window maps and draws within a few frames
+                shot = grab_screen(xv.display)
+                if (pixels(shot) == np.array(settings.theme.highlight)).all(axis=2).sum() > 500:
+                    break
+                subprocess.run(["sleep", "0.1"])
+            pygame.image.save(shot, str(tmp_path / "xvfb.png"))
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    a = pixels(shot)
+    assert shot.get_size() == (1280, 720)
+    assert tuple(a[5, 5]) == settings.theme.background
+    # the sung word in the highlight colour and the other lines in white/dim are on the X screen
+    for colour in (settings.theme.highlight, settings.theme.text, settings.theme.dim):
+        assert (a == np.array(colour)).all(axis=2).sum() > 500, colour

@@ -1,0 +1,247 @@
+"""Every scene drawn from snapshots, checked on the pixels."""
+
+from dataclasses import replace
+
+import numpy as np
+import pygame
+import pytest
+
+from player.core.snapshot import Breath, LyricLine, Pulse, Snapshot
+from player.display.examples import examples, lyrics_example
+from player.display.painter import metrics_for
+from player.display.renderer import Renderer, render_to_surface, save_png
+from tests.display.helpers import ink_height, ink_mask, measured_contrast, pixels
+
+SIZES = [(1920, 1080), (1280, 720)]
+
+
+def draw(settings, snap, size=(1920, 1080)):
+    r = Renderer(settings)
+    surface = pygame.Surface(size)
+    r.draw(surface, snap)
+    return surface, r
+
+
+def by_role(renderer, prefix):
+    return [p for p in renderer.placed if p.role.startswith(prefix)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_every_text_is_inside_the_screen_and_reaches_7_to_1(settings, name, size):
+    surface, r = draw(settings, examples()[name], size)
+    screen = surface.get_rect()
+    assert r.failures == 0
+    if name != "blank":
+        assert r.placed, "the scene drew no text"
+    for placed in r.placed:
+        assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)
+        assert measured_contrast(surface, placed.rect, placed.bg) >= 7.0, (placed.role, placed.text)
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_lyrics_contrast_in_both_themes(config, theme):
+    from player.display.settings import DisplaySettings
+    s = DisplaySettings.from_config({**config, "theme": theme})
+    surface, r = draw(s, lyrics_example())
+    assert tuple(surface.get_at((2, 2)))[:3] == s.theme.background
+    for placed in r.placed:
+        assert measured_contrast(surface, placed.rect, placed.bg) >= 7.0, placed.role
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+@pytest.mark.parametrize("room", [{"farthest_viewer_m": 10, "screen_width_m": 3.0, "min_x_height_deg": 0.4},
+                                  {"farthest_viewer_m": 6, "screen_width_m": 2.0, "min_x_height_deg": 0.5}])
+def test_measured_x_height_meets_the_room_rule(config, size, room):
+    from player.display.settings import DisplaySettings
+    s = DisplaySettings.from_config({**config, "room": room})
+    # only x-height letters, so the ink height is the x-height
+    snap = Snapshot(scene="lyrics", lines=(LyricLine("xvz wxv", "current"), LyricLine("vxz", "next")))
+    surface, r = draw(s, snap, size)
+    for placed in by_role(r, "lyric."):
+        h = ink_height(surface, placed.rect, placed.bg)
+        assert s.room.angle_deg(h, size[0]) >= room["min_x_height_deg"], (placed.role, h)
+    card = Snapshot(scene="instruction", title="xvz", body=("vxz xvz",))
+    surface, r = draw(s, card, size)
+    for placed in by_role(r, "body") + by_role(r, "title"):
+        assert s.room.angle_deg(ink_height(surface, placed.rect, placed.bg), size[0]) >= room["min_x_height_deg"]
+
+
+def test_one_text_size_for_every_line_of_a_song(settings):
+    a = draw(settings, lyrics_example())[1]
+    b = draw(settings, replace(lyrics_example(), lines=(LyricLine("Kort", "current"),)))[1]
+    sizes = {p.size for p in by_role(a, "lyric.") + by_role(b, "lyric.")}
+    assert len(sizes) == 1
+
+
+def test_the_current_line_is_highlighted_and_differs_from_the_others(settings):
+    surface, r = draw(settings, lyrics_example(highlight=9))
+    t = settings.theme
+    sung = by_role(r, "lyric.sung")
+    assert sung and sung[0].text.strip() == "langsomt" and sung[0].fg == t.highlight
+    colours_sung = {tuple(c) for c in pixels(surface, sung[0].rect).reshape(-1, 3)}
+    assert t.highlight in colours_sung
+    for other in by_role(r, "lyric.next") + by_role(r, "lyric.past") + by_role(r, "lyric.upcoming"):
+        colours = {tuple(c) for c in pixels(surface, other.rect).reshape(-1, 3)}
+        assert t.highlight not in colours and t.dim in colours
+
+
+def test_word_progress_moves_the_highlight(settings):
+    one = draw(settings, lyrics_example(highlight=9))[1]
+    two = draw(settings, lyrics_example(highlight=20))[1]
+    assert by_role(one, "lyric.sung")[0].text != by_role(two, "lyric.sung")[0].text
+    assert pygame.Rect(by_role(two, "lyric.sung")[0].rect).width > pygame.Rect(by_role(one, "lyric.sung")[0].rect).width
+
+
+def test_the_next_line_is_on_screen_below_the_current_one(settings):
+    surface, r = draw(settings, lyrics_example())
+    nxt, cur = by_role(r, "lyric.next"), by_role(r, "lyric.current")
+    assert [p.text for p in nxt] == ["og så ror vi hjem igjen"]
+    assert ink_mask(surface, nxt[0].rect, nxt[0].bg).sum() > 1000
+    assert nxt[0].rect[1] > cur[0].rect[1]
+
+
+def test_long_lines_wrap_and_past_lines_give_way_first(settings):
+    long = "og vi synger alle sammen så høyt vi kan om sommeren og solen og havet"
+    snap = Snapshot(scene="lyrics", lines=(
+        LyricLine("en gammel linje som allerede er sunget ferdig i dag", "past"),
+        LyricLine(long, "current"), LyricLine(long, "next"), LyricLine(long, "upcoming")), cue="Klapp")
+    surface, r = draw(settings, snap)
+    assert len(by_role(r, "lyric.current")) >= 2           # wrapped, not shrunk
+    assert by_role(r, "lyric.next")                         # the next line always stays
+    assert not by_role(r, "lyric.past")                     # what was sung goes first
+    assert all(p.rect[0] + p.rect[2] <= 1920 for p in r.placed)
+
+
+def _pulse_rect(settings, snap):
+    r = Renderer(settings)
+    from player.display.painter import Painter
+    p = Painter(pygame.Surface((1920, 1080)), settings.theme, metrics_for((1920, 1080), settings.room, r.fonts), r.cache)
+    return r.scenes[snap.scene].dynamic_rect(p, snap)
+
+
+def test_corner_pulse_changes_with_the_beat_phase_and_never_covers_text(settings):
+    on = lyrics_example(phase=0.0, beat=1)
+    late = lyrics_example(phase=0.8, beat=1)
+    rect = _pulse_rect(settings, on)
+    s_on, r = draw(settings, on)
+    s_late = draw(settings, late)[0]
+    assert (pixels(s_on, rect) != pixels(s_late, rect)).any()
+    # the mark is bigger on the beat than late in it
+    assert ink_mask(s_on, rect, settings.theme.background).sum() > ink_mask(s_late, rect, settings.theme.background).sum()
+    # outside the pulse box nothing changes
+    mask = np.ones((1080, 1920), bool)
+    mask[rect.top:rect.bottom, rect.left:rect.right] = False
+    assert (pixels(s_on)[mask] == pixels(s_late)[mask]).all()
+    for placed in r.placed:
+        if placed.role != "count_in":
+            assert not rect.colliderect(pygame.Rect(placed.rect)), placed.role
+
+
+def test_downbeat_is_accented(settings):
+    rect = _pulse_rect(settings, lyrics_example())
+    down = draw(settings, lyrics_example(phase=0.0, beat=0))[0]
+    other = draw(settings, lyrics_example(phase=0.0, beat=2))[0]
+    assert settings.theme.highlight in {tuple(c) for c in pixels(down, rect).reshape(-1, 3)}
+    bg = settings.theme.background
+    assert ink_mask(down, rect, bg).sum() > ink_mask(other, rect, bg).sum()
+
+
+def test_pulse_scene_ball_moves_and_count_in_shows_the_number(settings):
+    base = examples()["pulse_call"]
+    a = draw(settings, replace(base, pulse=replace(base.pulse, phase=0.1)))[0]
+    b = draw(settings, replace(base, pulse=replace(base.pulse, phase=0.6)))[0]
+    assert (pixels(a) != pixels(b)).any()
+    _, r = draw(settings, examples()["pulse_count_in"])
+    assert [p.text for p in by_role(r, "count_in")] == ["3"]
+    _, r = draw(settings, examples()["pulse_response"])
+    assert [p.text for p in by_role(r, "call_response")] == ["Alle"]
+
+
+def test_breathing_shape_grows_on_the_in_breath(settings):
+    base = examples()["breathing_in"]
+    accent = np.array(settings.theme.accent)
+    areas = []
+    for size in (0.1, 0.4, 0.7, 1.0):
+        surface = draw(settings, replace(base, breath=replace(base.breath, size=size)))[0]
+        areas.append(int((pixels(surface) == accent).all(axis=2).sum()))
+    assert areas == sorted(areas) and areas[0] * 3 < areas[-1]
+    _, r = draw(settings, base)
+    assert [p.text for p in by_role(r, "breath.label")] == ["Pust inn"]
+    assert [p.text for p in by_role(r, "breath.count")] == ["2"]
+
+
+def test_same_snapshot_same_pixels_and_partial_redraw_equals_full(settings):
+    r = Renderer(settings)
+    surface = pygame.Surface((1920, 1080))
+    first = lyrics_example(phase=0.1)
+    assert r.draw(surface, first) == [surface.get_rect()]
+    assert r.draw(surface, first) == []                       # nothing changed: nothing redrawn
+    moved = lyrics_example(phase=0.6, beat=2)
+    rects = r.draw(surface, moved)
+    assert len(rects) == 1 and rects[0].width < 600           # only the pulse box
+    fresh = render_to_surface(moved, (1920, 1080), settings)
+    assert (pixels(surface) == pixels(fresh)).all()
+    changed = lyrics_example(phase=0.6, beat=2, highlight=20)  # the words moved: full redraw
+    assert r.draw(surface, changed) == [surface.get_rect()]
+    breath = examples()["breathing_in"]
+    r.draw(surface, breath)
+    r.draw(surface, replace(breath, breath=replace(breath.breath, size=0.9, count=1)))
+    fresh = render_to_surface(replace(breath, breath=replace(breath.breath, size=0.9, count=1)), (1920, 1080), settings)
+    assert (pixels(surface) == pixels(fresh)).all()
+
+
+def test_blank_is_black_and_video_is_left_alone(settings):
+    surface, _ = draw(settings, examples()["blank"])
+    assert (pixels(surface) == 0).all()
+    r = Renderer(settings)
+    surface = pygame.Surface((640, 360))
+    assert r.draw(surface, Snapshot(scene="video")) == [surface.get_rect()]
+    surface.fill((1, 2, 3))                                    # as if VLC drew a frame
+    assert r.draw(surface, Snapshot(scene="video")) == []
+    assert tuple(surface.get_at((5, 5)))[:3] == (1, 2, 3)
+
+
+def test_a_scene_that_raises_draws_a_plain_card_and_a_notice(settings, caplog):
+    r = Renderer(settings)
+
+    class Broken:
+        def static_key(self, snap):
+            return snap
+
+        def dynamic_rect(self, p, snap):
+            raise RuntimeError("boom")
+
+    r.scenes["title"] = Broken()
+    surface = pygame.Surface((1280, 720))
+    r.draw(surface, Snapshot(scene="title", title="Velkommen"))
+    assert r.failures == 1
+    assert [p.text for p in by_role(r, "title")] == ["Velkommen"]
+    notices = by_role(r, "notice")
+    assert notices and "RuntimeError" in notices[0].text and "Traceback" not in notices[0].text
+
+
+def test_unknown_scene_kind_falls_back_with_a_notice(settings):
+    _, r = draw(settings, Snapshot(scene="karaoke", title="Hei"))
+    assert by_role(r, "title") and "karaoke" in by_role(r, "notice")[0].text
+
+
+def test_instruction_picture_is_drawn_when_present_and_skipped_when_missing(settings, tmp_path):
+    png = tmp_path / "p.png"
+    pic = pygame.Surface((100, 100))
+    pic.fill((255, 0, 0))
+    pygame.image.save(pic, str(png))
+    base = examples()["instruction"]
+    with_pic = draw(settings, replace(base, picture=png))[0]
+    missing, r = draw(settings, replace(base, picture=tmp_path / "nope.png"))
+    red = np.array([255, 0, 0])
+    assert (pixels(with_pic) == red).all(axis=2).sum() > 100_000   # scaled up to fit its box
+    assert (pixels(missing) == red).all(axis=2).sum() == 0
+    assert r.failures == 0 and by_role(r, "body")
+
+
+def test_save_png_writes_the_picture(settings, tmp_path):
+    path = save_png(examples()["title"], tmp_path / "t.png", (800, 450), settings)
+    img = pygame.image.load(str(path))
+    assert img.get_size() == (800, 450)
+    assert tuple(img.get_at((1, 1)))[:3] == settings.theme.background
