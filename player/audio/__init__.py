@@ -13,7 +13,6 @@ from .vlcbacking import LEAD_BY_SUFFIX, VlcBacking
 from .vlcengine import MISSING_VLC, VlcEngine, load_vlc
 from .video import VideoPlayer
 
-
 __all__ = [
     "BeatMap", "Fader", "Ramp", "SoundClock", "VlcBacking", "LEAD_BY_SUFFIX", "VlcEngine",
     "load_vlc", "MISSING_VLC", "probe_media", "VideoPlayer",

@@ -71,7 +71,7 @@ def probe_media(path: str | Path, engine: VlcEngine | None = None, timeout_s: fl
 def _vlc_problem(engine: VlcEngine, p: Path, timeout_s: float) -> str | None:
     vlc = engine.vlc
     media = engine.media(str(p))
-    media.parse_with_options(vlc.MediaParseFlag.local | vlc.MediaParseFlag.fetch_local, int(timeout_s * 1000))
+    media.parse_with_options(vlc.MediaParseFlag.local, int(timeout_s * 1000))
     t0 = time.monotonic()
     status = media.get_parsed_status()
     while not status and time.monotonic() - t0 < timeout_s:
