@@ -414,14 +414,14 @@ SONGS = [
                " F:3 | F:3 | C:3 | C:3 | G7:3 | G7:3 | C:3 | C:3 | C:3 | G7:3 | C:3 | C:3",
         verses=[
             ["Gla_de jul~, hel_li_ge jul!", "Eng_ler da_ler ned i skjul.",
-             "Hit de fly_ver med pa_ra_dis_grønt,", "hvor de ser hva for Gud er skjønt~.",
+             "Hit de fly_ver med", "pa_ra_dis_grønt,", "hvor de ser hva for", "Gud er skjønt~.",
              "Lønn_lig i_blant oss de går,", "lønn_lig i_blant oss de går."],
             ["Ju_le_fryd~, e_vi_ge fryd!", "Hel_lig sang med him_melsk lyd!",
-             "Det er eng_ler som hyr_de_ne så,", "den_gang Her_ren i kryb_ben lå~.",
+             "Det er eng_ler som", "hyr_de_ne så,", "den_gang Her_ren i", "kryb_ben lå~.",
              "E_vig er eng_le_nes sang,", "e_vig er eng_le_nes sang."],
             ["Sa_lig fred~, him_melsk fred~", "to_ner ju_le_natt her_ned.",
-             "Eng_ler brin_ger til sto_re og små", "bud om ham som i kryb_ben lå~.",
-             "Fryd deg, hver sjel han har frelst,", "fryd deg, hver sjel han har frelst!"],
+             "Eng_ler brin_ger til", "sto_re og små", "bud om ham som i", "kryb_ben lå~.",
+             "Fryd deg, hver sjel", "han har frelst,", "fryd deg, hver sjel", "han har frelst!"],
         ],
     ),
     dict(

@@ -1,0 +1,130 @@
+"""The bundled content: songs regenerate byte for byte, MIDI and lyric timing agree, every
+file loads, and the demo session is planned at 45-60 minutes."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import mido
+import pytest
+
+from player.core.loader import load_exercise, load_session, load_song
+
+ROOT = Path(__file__).resolve().parent.parent
+SONGS = sorted((ROOT / "songs").glob("*.yaml"))
+
+
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_regenerating_the_songs_gives_the_committed_files(tmp_path):
+    written = _tool("make_songs").write_all(tmp_path)
+    assert len(written) >= 12
+    for path in written:
+        committed = ROOT / "songs" / path.name
+        assert committed.read_bytes() == path.read_bytes(), f"{path.name} differs: run tools/make_songs.py"
+
+
+def test_redrawing_the_pictograms_gives_the_committed_files(tmp_path):
+    written = _tool("make_pictograms").write_all(tmp_path)
+    for path in written:
+        assert (ROOT / "media" / "pictograms" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def _melody(mf: mido.MidiFile) -> tuple[list[float], list[tuple[float, str]]]:
+    """Note-on beats on channel 1 (mido 0) and lyric events (beat, text) of the melody track."""
+    ons, lyrics = [], []
+    for track in mf.tracks:
+        t = 0
+        for msg in track:
+            t += msg.time
+            beat = t / mf.ticks_per_beat
+            if msg.type == "note_on" and msg.velocity and msg.channel == 0:
+                ons.append(beat)
+            elif msg.type == "lyrics":
+                lyrics.append((beat, msg.text))
+    return ons, lyrics
+
+
+@pytest.mark.parametrize("path", SONGS, ids=lambda p: p.stem)
+def test_word_timings_fall_on_melody_notes_and_lyric_events(path):
+    song = load_song(path)
+    assert song.midi is not None
+    mf = mido.MidiFile(str(song.midi), charset="utf-8")
+    ons, lyrics = _melody(mf)
+    onsets = {round(b, 6) for b in ons}
+    lyric_beats = [round(b, 6) for b, _ in lyrics]
+    word_beats = []
+    for planned in song.plan():
+        for line in planned.section.lines:
+            assert line.words, f"{song.id}: a line without word timing: {line.text!r}"
+            for word in line.words:
+                word_beats.append(round(planned.start + line.start + word.offset, 6))
+    assert word_beats and set(word_beats) <= onsets, f"{song.id}: a word starts where no melody note does"
+    assert set(word_beats) <= set(lyric_beats), f"{song.id}: a word starts where no lyric event is"
+    assert set(lyric_beats) <= onsets
+    # the lyric events spell the same words as the YAML, in order
+    sung = "".join(text for _, text in lyrics).replace("\\", "/").split("/")
+    shown = [ln.text for p in song.plan() for ln in p.section.lines]
+    assert [s.strip() for s in sung if s.strip()] == shown
+
+
+@pytest.mark.parametrize("path", SONGS, ids=lambda p: p.stem)
+def test_every_verse_uses_every_melody_note(path):
+    make = _tool("make_songs")
+    spec = next(s for s in make.SONGS if s["id"] == path.stem)
+    song = make.Song(spec)
+    notes = sum(1 for n in song.notes if n.pitch is not None)
+    for k, verse in enumerate(spec["verses"], 1):
+        attached = sum(s.notes for line in verse for s in make.syllables(line))
+        assert attached == notes, f"{path.stem} verse {k}: {attached} sung notes for {notes} in the melody"
+
+
+def test_midi_has_tempo_track_guide_melody_and_piano():
+    mf = mido.MidiFile(str(ROOT / "songs" / "ro-ro-ro-din-bat.mid"))
+    assert mf.type == 1 and len(mf.tracks) == 3
+    kinds = {m.type for m in mf.tracks[0]}
+    assert {"track_name", "set_tempo", "time_signature"} <= kinds
+    channels = [{m.channel for m in t if m.type == "note_on"} for t in mf.tracks[1:]]
+    assert channels == [{0}, {1}]
+    assert all(any(m.type == "program_change" for m in t) for t in mf.tracks[1:])
+
+
+def test_song_lines_fit_big_print():
+    for path in SONGS:
+        for section in load_song(path).sections:
+            for line in section.lines:
+                assert len(line.text) <= 32, f"{path.stem}: {line.text!r} is too long for big print"
+
+
+def test_movement_songs_carry_cues():
+    for sid in ("ro-ro-ro-din-bat", "jeg-gikk-en-tur-pa-stien"):
+        song = load_song(ROOT / "songs" / f"{sid}.yaml")
+        assert all(line.cue for s in song.sections for line in s.lines), sid
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_exercise_loads_with_its_picture(path):
+    ex = load_exercise(path)
+    assert ex.picture is not None and ex.picture.is_file()
+    if ex.kind == "breathing":
+        assert all(p.phase != "hold" for p in ex.breathing)
+
+
+def test_demo_session_loads_and_is_planned_at_45_to_60_minutes():
+    session = load_session(ROOT / "sessions" / "demo.yaml")
+    minutes = session.planned_seconds / 60
+    assert 45 <= minutes <= 60, minutes
+    kinds = [s.kind for s in session.steps]
+    assert kinds[0] == "text" and kinds[-1] == "text" and "pause" in kinds
+    warmup = [s.exercise.id for s in session.steps if s.exercise is not None][:8]
+    order = ["banke-kroppen", "pust-med-armene", "tunge-og-kjeve", "klapp-etter-meg", "lang-aaa",
+             "ro-baten", "ga-pa-stien"]
+    assert [e for e in warmup if e in order] == order
