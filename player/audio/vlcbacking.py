@@ -47,11 +47,15 @@ class VlcBacking:
     panic; ``volume`` 0–1 is the master gain; ``latency_s`` is the output latency offset
     (speakers/Bluetooth minus projector); ``count_in_beats`` are played before ``at_beat`` when
     ``start(count_in=True)`` (from the recording's own intro; never before the file start).
+    ``seek_fade_s`` > 0 dips the volume around a seek; keep it 0 with outputs that apply
+    volume in software when samples are handed out (afile, amem, plain ALSA): VLC hands out
+    up to a second ahead, so a dip there silences that second after the jump (measured).
+    The same holds for ``fade_in_s``: with such outputs the ramp reaches the room late.
     """
 
     def __init__(self, engine: VlcEngine, path: str | Path, beatmap: BeatMap, *,
                  clock: Clock | None = None, volume: float = 1.0, fade_in_s: float = 0.0,
-                 fade_out_s: float = 2.0, panic_fade_s: float = 0.12, seek_fade_s: float = 0.03,
+                 fade_out_s: float = 2.0, panic_fade_s: float = 0.12, seek_fade_s: float = 0.0,
                  latency_s: float = 0.0, lead_s: float | None = None, count_in_beats: float = 0.0):
         self.path = Path(path)
         self.beatmap = beatmap
@@ -138,6 +142,9 @@ class VlcBacking:
             self._start_s = target
             return
         ms = int(round(target * 1000))
+        if self.seek_fade_s <= 0:
+            self.player.set_time(ms)
+            return
 
         def jump() -> None:                              # fader thread, volume is 0 now
             self.player.set_time(ms)

@@ -1,0 +1,107 @@
+"""Beat map, fade ramps and the sound-following clock: pure parts, on a manual clock."""
+
+import threading
+
+import pytest
+
+from player.audio.beatmap import BeatMap
+from player.audio.fade import Fader, Ramp
+from player.audio.soundclock import SoundClock
+from player.core.clock import ManualClock
+
+
+def test_constant_beatmap_puts_beat_zero_at_the_offset():
+    bm = BeatMap.constant(120, offset_s=0.85)
+    assert bm.seconds_at(0) == pytest.approx(0.85)
+    assert bm.seconds_at(8) == pytest.approx(4.85)
+    assert bm.beat_at(0.85 - 0.5) == pytest.approx(-1)       # count-in before bar 1
+    assert bm.beat_at(bm.seconds_at(13.3)) == pytest.approx(13.3)
+
+
+def test_beat_times_map_follows_a_drifting_track_piecewise():
+    bm = BeatMap.from_times([1.0, 1.5, 2.1, 2.8])
+    assert bm.beat_at(1.8) == pytest.approx(1.5)
+    assert bm.seconds_at(2.5) == pytest.approx(2.45)
+    assert bm.seconds_at(4) == pytest.approx(3.5)            # last tempo goes on
+    assert bm.bpm_at(2.2) == pytest.approx(60 / 0.7)
+    with pytest.raises(ValueError):
+        BeatMap.from_times([1.0, 0.9])
+
+
+def test_ramp_is_smooth_and_reaches_its_end():
+    r = Ramp(1.0, 0.0, t0=10.0, seconds=2.0)
+    gains = [r.gain(10.0 + i * 0.1) for i in range(21)]
+    assert gains[0] == 1.0 and gains[-1] == 0.0
+    assert gains[10] == pytest.approx(0.5)
+    assert all(a >= b for a, b in zip(gains, gains[1:]))
+    assert 0.0 < gains[1] < 1.0 and 0.0 < gains[19] < 1.0    # no cut at either end
+
+
+def test_fader_applies_a_ramp_then_runs_its_action():
+    clock = ManualClock()
+    applied, done = [], threading.Event()
+    fader = Fader(applied.append, clock, step_s=0.001)
+    fader.ramp(0.0, 1.0, then=done.set)
+    for _ in range(11):                                      # 1.1 s in steps
+        clock.advance(0.1)
+        threading.Event().wait(0.01)
+    assert done.wait(2.0)
+    fader.close()
+    assert applied[-1] == 0.0
+    assert any(0.2 < g < 0.8 for g in applied)               # it passed through the middle
+    assert all(a >= b for a, b in zip(applied, applied[1:]))
+
+
+def test_clock_holds_until_the_sound_moves_then_runs_at_the_rate():
+    clock = ManualClock(100.0)
+    sc = SoundClock(clock, lead_s=0.05)
+    sc.reset(2.0)
+    clock.advance(0.3)
+    assert sc.position() == 2.0
+    sc.report(2.05, at=clock.now())                          # VLC reports 50 ms ahead
+    clock.advance(0.5)
+    assert sc.position() == pytest.approx(2.5)
+    sc.set_rate(0.8)
+    clock.advance(1.0)
+    assert sc.position() == pytest.approx(3.3)
+
+
+def test_clock_slews_small_errors_and_never_runs_backwards():
+    clock = ManualClock()
+    sc = SoundClock(clock, max_slew=0.05, slew_window_s=0.5)
+    sc.reset(0.0)
+    sc.report(0.0, at=0.0)
+    clock.advance(1.0)
+    sc.report(0.97, at=1.0)                                   # 30 ms behind us: slew down
+    seen = []
+    for _ in range(200):
+        clock.advance(0.01)
+        seen.append(sc.position())
+    assert all(b > a for a, b in zip(seen, seen[1:]))
+    assert seen[-1] == pytest.approx(0.97 + 2.0, abs=1e-6)    # caught up after the window
+    assert sc.resyncs == 0
+
+
+def test_clock_jumps_when_far_off_and_stays_in_bound_across_a_rate_change():
+    clock = ManualClock()
+    sc = SoundClock(clock, lead_s=0.0, resync_s=0.08)
+    sc.reset(0.0)
+    sc.report(0.0, at=0.0)
+    truth, t, rate = 0.0, 0.0, 1.0
+    worst = 0.0
+    for i in range(600):                                       # 6 s, reports every 250 ms
+        if i == 200:
+            rate = 0.8
+            sc.set_rate(0.8)
+        clock.advance(0.01)
+        t += 0.01
+        # the player applies the new rate 120 ms late (its buffer): the truth lags the clock
+        truth += 0.01 * (rate if i >= 212 else 1.0)
+        if i % 25 == 0:
+            sc.report(truth, at=t)
+        worst = max(worst, abs(sc.position() - truth))
+    assert worst <= sc.resync_s
+    assert abs(sc.position() - truth) < 0.002                  # slewed back onto the sound
+    clock.advance(0.01)
+    sc.report(truth + 1.0, at=clock.now())                    # a stall or seek: jump
+    assert sc.resyncs == 1 and sc.position() == pytest.approx(truth + 1.0)

@@ -1,0 +1,163 @@
+"""The VLC backing, played for real: VLC decodes into callbacks (no sound card here), so the
+tests see every sample it would send out and when. Durations here are a few seconds each."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from player.audio.beatmap import BeatMap
+from player.audio.capture import AudioCapture
+from player.audio.media import probe_media
+from player.audio.vlcbacking import VlcBacking
+from player.audio.vlcengine import VlcEngine, load_vlc
+from player.core.errors import DeviceError
+
+from .media_gen import SR, clicks, tone, write_wav
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with VlcEngine("capture", ("--no-video",)) as eng:
+        yield eng
+
+
+def _play(engine, path, seconds, bpm=120.0, **kw):
+    back = VlcBacking(engine, path, BeatMap.constant(bpm, 0.0), **kw)
+    cap = AudioCapture(back.player, engine.vlc, rate=SR)
+    return back, cap
+
+
+def _run(back, seconds, until_end=False):
+    t0 = time.perf_counter()
+    events = []
+    while time.perf_counter() - t0 < seconds:
+        events += back.poll()
+        if until_end and any(e.kind == "end" for e in events):
+            break
+        time.sleep(0.01)
+    return events
+
+
+def test_output_matches_the_source_duration_and_onsets(engine, tmp_path):
+    src = write_wav(tmp_path / "c.wav", clicks(2.0))
+    back, cap = _play(engine, src, 2.0)
+    back.start(0.0, count_in=False)
+    events = _run(back, 5.0, until_end=True)
+    assert [e.kind for e in events] == ["end"]
+    out = cap.samples()
+    assert abs(len(out) - 2.0 * SR) < 0.01 * SR
+    onsets = np.array(cap.onsets())
+    assert len(onsets) == 4
+    assert np.allclose(np.diff(onsets), 0.5, atol=0.001)      # the beat grid is kept
+    back.close()
+
+
+def test_rate_08_keeps_the_pitch(engine, tmp_path):
+    src = write_wav(tmp_path / "t.wav", tone(1.6))
+    back, cap = _play(engine, src, 1.6)
+    back.set_tempo_scale(0.8)
+    back.start(0.0, count_in=False)
+    _run(back, 4.0, until_end=True)
+    out = cap.samples()
+    assert len(out) > 1.15 * 1.6 * SR                          # slower: it lasts longer
+    seg = out[SR // 4: SR // 4 + 32768]
+    spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg))))
+    peak = np.argmax(spec) * SR / len(seg)
+    assert abs(peak - 440.0) < 3.0                             # and the pitch stays
+    back.close()
+
+
+def _rms_blocks(cap, since=0.0):
+    return [(due, float(np.sqrt(np.mean((b[:, 0] / 32768.0) ** 2)))) for due, b in cap.blocks()]
+
+
+def test_stop_fades_out_as_configured_and_panic_fades_fast(engine, tmp_path):
+    src = write_wav(tmp_path / "t.wav", tone(8.0))
+
+    def fade_length(action, **kw):
+        back, cap = _play(engine, src, 8.0, **kw)
+        back.start(0.0, count_in=False)
+        _run(back, 1.5)
+        getattr(back, action)()
+        assert back.wait_faded(5.0)
+        time.sleep(0.2)
+        # VLC applies the volume to samples as it hands them out: the envelope of the
+        # delivered samples is the ramp (count samples, not clock time)
+        levels = np.array([r for _, r in _rms_blocks(cap)])
+        sizes = np.array([len(b) for _, b in cap.blocks()])
+        full = np.median(levels[: len(levels) // 4])
+        mid = (levels < 0.9 * full) & (levels > 0.05 * full)
+        state = back.state
+        back.close()
+        first = int(np.argmax(levels < 0.9 * full))
+        tail = levels[first:]
+        assert np.all(np.diff(tail) <= 1e-3)                        # only ever down
+        return sizes[mid].sum() / SR, tail, full, state
+
+    slow, tail, full, state = fade_length("stop", fade_out_s=1.0)
+    assert 0.5 < slow < 1.5                                     # about the configured second
+    assert tail[-1] < 0.05 * full and state == "stopped"
+    fast, tail, full, state = fade_length("panic", panic_fade_s=0.1)
+    assert 0.0 < fast < 0.3                                     # ramped, not cut, and quick
+    assert state == "paused"                                    # no sound goes out after it
+
+
+def test_seek_lands_on_the_bar(engine, tmp_path):
+    src = write_wav(tmp_path / "c.wav", clicks(12.0))
+    back, cap = _play(engine, src, 12.0, seek_fade_s=0.0)
+    back.start(0.0, count_in=False)
+    _run(back, 1.0)
+    back.seek(15.75)                                             # a quarter beat before bar 5
+    assert back.position() == pytest.approx(15.75)
+    _run(back, 1.0)
+    blocks = cap.blocks(since_flush=True)
+    first_due = blocks[0][0]
+    onsets = cap.onsets(since_flush=True)
+    assert onsets[0] - first_due == pytest.approx(0.125, abs=0.003)   # beat 16 after 1/4 beat
+    assert abs(back.position() - 16.0 - (time.perf_counter() - onsets[0]) * 2) < 0.1
+    back.close()
+
+
+def test_missing_libvlc_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "vlc", None)                # import vlc → ImportError
+    with pytest.raises(DeviceError, match="libvlc5 vlc-plugin-base"):
+        load_vlc()
+    with pytest.raises(DeviceError, match="libvlc5"):
+        VlcEngine("adummy")
+
+    class Broken:
+        def find_spec(self, name, path=None, target=None):
+            if name == "vlc":
+                raise OSError("libvlc.so.5: cannot open shared object file")
+    monkeypatch.delitem(sys.modules, "vlc")
+    monkeypatch.setattr(sys, "meta_path", [Broken()] + sys.meta_path)
+    with pytest.raises(DeviceError, match="libvlc5 vlc-plugin-base"):
+        load_vlc()
+
+
+def test_broken_file_is_found_at_check_and_degrades_during_the_show(engine, tmp_path):
+    good = write_wav(tmp_path / "ok.wav", clicks(1.0))
+    assert probe_media(good, engine) is None
+    assert "finnes ikke" in probe_media(tmp_path / "nope.ogg", engine)
+    (tmp_path / "empty.mp3").write_bytes(b"")
+    assert "tom" in probe_media(tmp_path / "empty.mp3", engine)
+    junk = tmp_path / "junk.mp3"
+    junk.write_bytes(bytes(range(256)) * 40)
+    assert probe_media(junk, engine) is not None
+    data = good.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: len(data) // 2])
+    assert "avkuttet" in probe_media(cut, engine)
+
+    back, cap = _play(engine, junk, 1.0)
+    back.start(0.0, count_in=False)                               # must not raise
+    events = _run(back, 3.0, until_end=True)
+    kinds = {e.kind for e in events}
+    assert kinds & {"error", "end"}
+    assert np.isfinite(back.position())
+    assert not np.any(np.abs(cap.samples()) > 0.01)               # nothing but silence came out
+    back.close()
