@@ -42,8 +42,10 @@ class Renderer:
         self.fallback = FallbackCard(settings.words)
         self.placed: list[Placed] = []       # text drawn in the last frame (tests read it)
         self.failures = 0
-        self._last = None                     # (size, static key, chrome, dynamic rect, snapshot)
+        self._last = None                     # (static key, region rects, region values)
         self._static_placed: list[Placed] = []
+        self._dynamic_placed: list[Placed] = []
+        self._prefetched = False
         self._covered: list = []
         self._logged: set[tuple[str, str]] = set()
 
@@ -65,7 +67,7 @@ class Renderer:
             if self._last is not None and self._last[0] == key:
                 return []
             surface.fill((0, 0, 0))
-            self._last = (key, None, None, None)
+            self._last = (key, None, None)
             self.placed = []
             return [surface.get_rect()]
         extra: tuple[str, ...] = ()
@@ -73,32 +75,40 @@ class Renderer:
             scene, extra = self.fallback, (f"ukjent visning: {snap.scene}",)
         try:
             static = (size, kind, scene.static_key(snap), chrome)
-            dyn = scene.dynamic_rect(painter, snap)
+            regions = scene.regions(painter, snap)
+            rects = [r for r, _ in regions]
             last = self._last
-            if last is not None and last[0] == static and last[1] == dyn and dyn is not None \
-                    and not any(dyn.colliderect(c) for c in self._covered):
-                if last[2] == snap:
+            if last is not None and last[0] == static and last[1] == rects \
+                    and not any(r.colliderect(c) for r in rects for c in self._covered):
+                changed = [r for (r, key), old in zip(regions, last[2]) if key != old]
+                if not self._prefetched:
+                    self._prefetched = True
+                    scene.prefetch(painter, snap)
+                if not changed:
                     return []
-                surface.set_clip(dyn)
-                painter.fill(None, dyn)
-                scene.draw_dynamic(painter, snap)
-                surface.set_clip(None)
-                self.placed = self._static_placed + painter.placed
-                self._last = (static, dyn, snap, None)
-                return [dyn]
+                kept = [pl for pl in self._dynamic_placed if not any(r.colliderect(pl.rect) for r in changed)]
+                for rect in changed:
+                    self._draw_region(painter, scene, snap, rect, fill=True)
+                self._dynamic_placed = kept + painter.placed
+                self.placed = self._static_placed + self._dynamic_placed
+                self._last = (static, rects, [k for _, k in regions])
+                return changed
             painter.fill()
+            self._prefetched = False
             scene.draw(painter, snap)
-            self._static_placed = list(painter.placed)
-            if dyn is not None:
-                surface.set_clip(dyn)
-                scene.draw_dynamic(painter, snap)
-                surface.set_clip(None)
+            static_placed = list(painter.placed)
+            painter.placed.clear()
+            for rect in rects:
+                self._draw_region(painter, scene, snap, rect, fill=False)
+            dynamic_placed = list(painter.placed)
+            painter.placed.clear()
             if extra:
                 chrome = Chrome(chrome.confirm_quit, chrome.pending_digits, chrome.notices + extra)
             self._covered = draw_chrome(painter, snap, chrome, self.settings.words)
-            self._static_placed = [pl for pl in painter.placed if not pl.role.startswith(_DYNAMIC_ROLES)]
-            self.placed = painter.placed
-            self._last = (static, dyn, snap, None) if not extra else None
+            self._static_placed = static_placed + painter.placed
+            self._dynamic_placed = dynamic_placed
+            self.placed = self._static_placed + dynamic_placed
+            self._last = (static, rects, [k for _, k in regions]) if not extra else None
             return [surface.get_rect()]
         except Exception as err:  # a broken scene must not end the session
             surface.set_clip(None)
@@ -121,7 +131,23 @@ class Renderer:
             return [surface.get_rect()]
 
 
-_DYNAMIC_ROLES = ("count_in", "call_response", "breath.")
+
+
+    @staticmethod
+    def _draw_region(painter: Painter, scene, snap: Snapshot, rect, fill: bool) -> None:
+        """Draw the moving parts clipped to ``rect``; record only the text that lands in it."""
+        import pygame
+        start = len(painter.placed)
+        painter.surface.set_clip(rect)
+        try:
+            if fill:
+                painter.fill(None, rect)
+            scene.draw_dynamic(painter, snap)
+        finally:
+            painter.surface.set_clip(None)
+        inside = [pl for pl in painter.placed[start:] if rect.colliderect(pygame.Rect(pl.rect))]
+        del painter.placed[start:]
+        painter.placed.extend(inside)
 
 
 def render_to_surface(snapshot: Snapshot, size: tuple[int, int] = (1920, 1080),

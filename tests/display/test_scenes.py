@@ -117,7 +117,7 @@ def _pulse_rect(settings, snap):
     r = Renderer(settings)
     from player.display.painter import Painter
     p = Painter(pygame.Surface((1920, 1080)), settings.theme, metrics_for((1920, 1080), settings.room, r.fonts), r.cache)
-    return r.scenes[snap.scene].dynamic_rect(p, snap)
+    return r.scenes[snap.scene].regions(p, snap)[0][0]
 
 
 def test_corner_pulse_changes_with_the_beat_phase_and_never_covers_text(settings):
@@ -182,8 +182,17 @@ def test_same_snapshot_same_pixels_and_partial_redraw_equals_full(settings):
     assert len(rects) == 1 and rects[0].width < 600           # only the pulse box
     fresh = render_to_surface(moved, (1920, 1080), settings)
     assert (pixels(surface) == pixels(fresh)).all()
-    changed = lyrics_example(phase=0.6, beat=2, highlight=20)  # the words moved: full redraw
-    assert r.draw(surface, changed) == [surface.get_rect()]
+    sung = lyrics_example(phase=0.6, beat=2, highlight=20)     # the next word: only the current line
+    rects = r.draw(surface, sung)
+    assert len(rects) == 1 and rects[0].height < 300 and rects[0].width > 1000
+    assert (pixels(surface) == pixels(render_to_surface(sung, (1920, 1080), settings))).all()
+    assert [p.text for p in r.placed if p.role == "lyric.sung"] == ["langsomt over vann, "]
+    assert [p.text for p in r.placed if p.role == "lyric.next"] == ["og så ror vi hjem igjen"]
+    both = lyrics_example(phase=0.1, beat=3, highlight=26)     # word and beat at once: two boxes
+    assert len(r.draw(surface, both)) == 2
+    assert (pixels(surface) == pixels(render_to_surface(both, (1920, 1080), settings))).all()
+    moved_on = replace(both, lines=both.lines[1:])             # a new line: everything
+    assert r.draw(surface, moved_on) == [surface.get_rect()]
     breath = examples()["breathing_in"]
     r.draw(surface, breath)
     r.draw(surface, replace(breath, breath=replace(breath.breath, size=0.9, count=1)))
@@ -209,7 +218,7 @@ def test_a_scene_that_raises_draws_a_plain_card_and_a_notice(settings, caplog):
         def static_key(self, snap):
             return snap
 
-        def dynamic_rect(self, p, snap):
+        def regions(self, p, snap):
             raise RuntimeError("boom")
 
     r.scenes["title"] = Broken()

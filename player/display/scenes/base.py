@@ -35,8 +35,8 @@ class Words:
 
 
 class Scene:
-    """Base class: override :meth:`draw`; scenes with a moving part also override
-    :meth:`dynamic_rect` and :meth:`draw_dynamic`."""
+    """Base class: override :meth:`draw`; scenes with moving parts also override
+    :meth:`regions`, :meth:`draw_dynamic` and :meth:`static_key`."""
 
     def __init__(self, words: Words) -> None:
         self.words = words
@@ -44,14 +44,19 @@ class Scene:
     def draw(self, p: Painter, snap: Snapshot) -> None:
         """Everything but the moving part."""
 
-    def dynamic_rect(self, p: Painter, snap: Snapshot):
-        """The box the moving part stays in (a pygame.Rect), or None when there is none."""
-        return None
+    def regions(self, p: Painter, snap: Snapshot) -> list:
+        """The boxes the moving parts stay in, each with the value it shows:
+        ``[(pygame.Rect, hashable), ...]``. While :meth:`static_key` stays the same, a box is
+        redrawn only when its value changed. Empty when nothing moves."""
+        return []
 
     def draw_dynamic(self, p: Painter, snap: Snapshot) -> None:
-        """The moving part, inside :meth:`dynamic_rect` (its background is already filled)."""
+        """All moving parts (the renderer clips to one box at a time and fills it first)."""
 
-    def static_key(self, snap: Snapshot) -> Snapshot:
-        """What must be equal between two frames for only the moving part to be redrawn."""
+    def prefetch(self, p: Painter, snap: Snapshot) -> None:
+        """Render into the text cache what the next change will need (called on a quiet frame)."""
+
+    def static_key(self, snap: Snapshot):
+        """Everything drawn outside :meth:`regions`: when it changes, all is redrawn."""
         from dataclasses import replace
         return replace(snap, pulse=None, breath=None)

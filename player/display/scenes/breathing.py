@@ -14,7 +14,10 @@ __all__ = ["BreathingScene"]
 
 
 class BreathingScene(Scene):
-    def dynamic_rect(self, p: Painter, snap: Snapshot):
+    def regions(self, p: Painter, snap: Snapshot) -> list:
+        return [(self._region(p), snap.breath)]
+
+    def _region(self, p: Painter):
         import pygame
         m = p.metrics
         top = m.margin // 2 + p.fonts.get(m.title, True).get_linesize() + m.margin // 3
@@ -31,7 +34,7 @@ class BreathingScene(Scene):
         if b is None:
             return
         t, m = p.theme, p.metrics
-        region = self.dynamic_rect(p, snap)
+        region = self._region(p)
         rmax = min(region.height / 2 - 4, region.width * 0.25)
         rmin = rmax * 0.28
         cx, cy = region.left + region.width * 0.28, region.centery

@@ -9,6 +9,8 @@ the corner pulse: they start below the header band that holds it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from player.core.snapshot import LyricLine, Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene, Words
@@ -35,60 +37,113 @@ def choose_lines(lines: tuple[LyricLine, ...], heights: list[int], room: int, ga
     return sorted(chosen)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    rows: tuple[tuple[int, tuple[tuple[int, int], ...], int], ...]   # (line index, spans, top y)
+    cue: tuple[tuple[str, int], ...]                                  # (row text, y)
+    current: object                                                   # pygame.Rect or None
+
+
 class LyricsScene(Scene):
     def __init__(self, words: Words, max_lines: int = 4) -> None:
         super().__init__(words)
         self.max_lines = max_lines
+        self._layouts: dict = {}
+
+    def static_key(self, snap: Snapshot):
+        lines = tuple(replace(l, highlight_chars=0) if l.state == "current" else l for l in snap.lines)
+        return replace(snap, pulse=None, lines=lines)
 
     def _header(self, p: Painter):
         import pygame
         m = p.metrics
         return pygame.Rect(m.margin, round(m.margin * 0.5), m.width - 2 * m.margin, m.line)
 
-    def dynamic_rect(self, p: Painter, snap: Snapshot):
-        if snap.pulse is None:
-            return None
+    def _pulse_rect(self, p: Painter, snap: Snapshot):
         import pygame
         head = self._header(p)
-        w = corner_pulse_width(head.height, snap.pulse.beats_per_bar)
+        w = corner_pulse_width(head.height, snap.pulse.beats_per_bar if snap.pulse else 4)
         return pygame.Rect(head.right - w, head.top, w, head.height)
 
-    def draw_dynamic(self, p: Painter, snap: Snapshot) -> None:
+    def regions(self, p: Painter, snap: Snapshot) -> list:
+        out = []
         if snap.pulse is not None:
-            draw_corner_pulse(p, self.dynamic_rect(p, snap), snap.pulse)
+            out.append((self._pulse_rect(p, snap), snap.pulse))
+        lay = self._layout(p, snap)
+        if lay.current is not None:
+            cur = next(l for l in snap.lines if l.state == "current")
+            out.append((lay.current, cur.highlight_chars))
+        return out
 
-    def draw(self, p: Painter, snap: Snapshot) -> None:
-        t, m = p.theme, p.metrics
-        head = self._header(p)
-        pulse_w = corner_pulse_width(head.height, snap.pulse.beats_per_bar if snap.pulse else 4)
-        if snap.section_label:
-            p.text(_fit(p, snap.section_label, m.body, head.width - pulse_w - m.margin), m.body, t.dim,
-                   (head.left, head.top), role="section")
+    def _layout(self, p: Painter, snap: Snapshot) -> _Layout:
+        import pygame
+        key = (p.metrics, tuple((l.text, l.state) for l in snap.lines), snap.cue)
+        lay = self._layouts.get(key)
+        if lay is not None:
+            return lay
+        m = p.metrics
         size, line = m.lyric, m.line
         gap = line // 4
         width = m.width - 2 * m.margin
-        top = head.bottom + m.margin // 2
+        top = self._header(p).bottom + m.margin // 2
         bottom = m.height - _strip(p) - m.margin // 3
+        cue = []
         if snap.cue:
             cue_rows = p.wrap(snap.cue, size, width, True)
             bottom -= len(cue_rows) * line + m.margin // 3
             y = bottom + m.margin // 3
             for a, b in cue_rows:
-                p.text(snap.cue[a:b], size, t.accent, (m.margin, y), bold=True, role="cue")
+                cue.append((snap.cue[a:b], y))
                 y += line
-        lines = snap.lines
-        spans = [p.wrap(l.text, size, width, True) for l in lines]
-        chosen = choose_lines(lines, [len(s) * line for s in spans], bottom - top, gap, self.max_lines)
-        y = top
+        spans = [tuple(p.wrap(l.text, size, width, True)) for l in snap.lines]
+        chosen = choose_lines(snap.lines, [len(s) * line for s in spans], bottom - top, gap, self.max_lines)
+        rows, y, current = [], top, None
         for i in chosen:
-            y = self._draw_line(p, lines[i], spans[i], y, size, line) + gap
+            rows.append((i, spans[i], y))
+            if snap.lines[i].state == "current":
+                current = pygame.Rect(m.margin, y, width, len(spans[i]) * line)
+            y += len(spans[i]) * line + gap
+        if len(self._layouts) > 64:
+            self._layouts.clear()
+        lay = self._layouts[key] = _Layout(tuple(rows), tuple(cue), current)
+        return lay
 
-    def _draw_line(self, p: Painter, ln: LyricLine, spans, y: int, size: int, line: int) -> int:
+    def prefetch(self, p: Painter, snap: Snapshot) -> None:
+        """The next line as it will look once it is the current one (unsung, text colour)."""
+        m = p.metrics
+        for i, spans, _ in self._layout(p, snap).rows:
+            if snap.lines[i].state == "next":
+                for a, b in spans:
+                    p.cache.render(snap.lines[i].text[a:b], m.lyric, p.theme.text, p.theme.background, True)
+
+    def draw_dynamic(self, p: Painter, snap: Snapshot) -> None:
+        if snap.pulse is not None:
+            draw_corner_pulse(p, self._pulse_rect(p, snap), snap.pulse)
+        lay = self._layout(p, snap)
+        for i, spans, y in lay.rows:
+            if snap.lines[i].state == "current":
+                self._draw_line(p, snap.lines[i], spans, y)
+
+    def draw(self, p: Painter, snap: Snapshot) -> None:
         t, m = p.theme, p.metrics
-        x0 = m.margin
-        if ln.state == "current":
-            bar_w = max(4, round(m.margin * 0.22))
-            p.fill(t.highlight, (round(m.margin * 0.35), y + line // 8, bar_w, len(spans) * line - line // 4))
+        head = self._header(p)
+        if snap.section_label:
+            width = head.width - self._pulse_rect(p, snap).width - m.margin
+            p.text(_fit(p, snap.section_label, m.body, width), m.body, t.dim, (head.left, head.top), role="section")
+        lay = self._layout(p, snap)
+        for text, y in lay.cue:
+            p.text(text, m.lyric, t.accent, (m.margin, y), bold=True, role="cue")
+        for i, spans, y in lay.rows:
+            ln = snap.lines[i]
+            if ln.state == "current":
+                bar_w = max(4, round(m.margin * 0.22))
+                p.fill(t.highlight, (round(m.margin * 0.35), y + m.line // 8, bar_w, len(spans) * m.line - m.line // 4))
+            else:
+                self._draw_line(p, ln, spans, y)
+
+    def _draw_line(self, p: Painter, ln: LyricLine, spans, y: int) -> None:
+        t, m = p.theme, p.metrics
+        size, x0 = m.lyric, m.margin
         for a, b in spans:
             if ln.state != "current":
                 p.text(ln.text[a:b], size, t.dim, (x0, y), bold=True, role=f"lyric.{ln.state}")
@@ -100,8 +155,7 @@ class LyricsScene(Scene):
                     x = r.right
                 if cut < b:
                     p.text(ln.text[cut:b], size, t.text, (x, y), bold=True, role="lyric.current")
-            y += line
-        return y
+            y += m.line
 
 
 def _fit(p: Painter, text: str, size: int, width: int) -> str:

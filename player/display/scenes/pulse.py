@@ -74,12 +74,12 @@ class PulseScene(Scene):
             y = p.paragraph(sentence, p.metrics.lyric, p.theme.text, m, y, W - 2 * m, bold=True,
                             role="body", line=p.metrics.line)
 
-    def dynamic_rect(self, p: Painter, snap: Snapshot):
-        return self._layout(p, snap)[0]
+    def regions(self, p: Painter, snap: Snapshot) -> list:
+        return [(self._layout(p, snap)[0], snap.pulse)]
 
     def draw_dynamic(self, p: Painter, snap: Snapshot) -> None:
         t = p.theme
-        region = self.dynamic_rect(p, snap)
+        region = self._layout(p, snap)[0]
         big = p.fonts.get(p.metrics.big, True).get_linesize()
         pulse = snap.pulse
         word_y = region.top
