@@ -96,12 +96,84 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _steps(text: str | None, n: int) -> tuple[int, int] | None:
+    """'3-5' or '4' (1-based, inclusive) → 0-based (first, last)."""
+    if not text:
+        return None
+    try:
+        a, _, b = text.partition("-")
+        first, last = int(a), int(b or a)
+    except ValueError:
+        raise SystemExit(f"helsekor: --steps takes A-B or A (step numbers 1 to {n}), not {text!r}") from None
+    if not (1 <= first <= last <= n):
+        raise SystemExit(f"helsekor: --steps {text}: the session has steps 1 to {n}")
+    return first - 1, last - 1
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"helsekor: --size takes WxH such as 1920x1080, not {text!r}") from None
+    return w, h
+
+
+def cmd_render(args) -> int:
+    import os
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .display.renderer import Renderer, save_png, settings_of
+    from .render import render_session
+
+    config = _config(args)
+    session = load(args, config)
+    size = _size(args.size)
+    renderer = Renderer(settings_of(config.data))
+
+    def draw(snapshot, path):
+        renderer.invalidate()   # each PNG is a whole picture
+        save_png(snapshot, path, size, renderer=renderer)
+
+    out = Path(args.out)
+    result = render_session(session, config.texts(session.language), out, fps=args.fps, size=size,
+                            steps=_steps(args.steps, len(session.steps)), config=config.data, draw=draw,
+                            count_in_bars=int(config.section("midi").get("count_in_bars", 1)),
+                            soundfont=config.section("midi").get("soundfont"))
+    print(f"Rehearsal of «{session.title}»: {fmt_time(result.seconds)} of sound, {len(result.events)} events, "
+          f"{len(result.frames)} frames")
+    print(f"  {out / 'audio.wav'}\n  {out / 'timeline.json'}\n  {out / 'frames'}/\n  {out / 'contact.png'}")
+    return 0
+
+
+def has_display() -> bool:
+    import os
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_run(args) -> int:
+    from .show import run_show
+
+    config = _config(args)
+    session = load(args, config)
+    return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart)
+
+
 def cmd_demo(args) -> int:
     config = _config(args)
     session = load(args, config)
     print_plan(session)
-    print("\nThe presenter is not built yet: this checked the demo session and printed its plan.")
-    return 0
+    if has_display():
+        from .core.errors import DeviceError
+        from .show import run_show
+        try:
+            return run_show(session, config, display=None, windowed=args.windowed, restart=args.restart)
+        except DeviceError as err:
+            print(f"helsekor: no window could be opened ({err}); rehearsing without a screen instead.", file=sys.stderr)
+    else:
+        print("\nNo screen here (DISPLAY is not set): rehearsing the session without one.")
+    args.out, args.fps, args.size, args.steps = args.out or "out/demo", 30, "1280x720", None
+    return cmd_render(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,8 +186,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list the songs and exercises that can be used")
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION), help="look beside this session too")
     p.set_defaults(func=cmd_list)
+    p = sub.add_parser("run", help="run a session on the projector, with sound")
+    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
+    p.add_argument("--display", type=int, help="screen number for the projector view (default: config)")
+    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    p.add_argument("--restart", action="store_true", help="start from step 1 instead of where it stopped")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("render", help="rehearse a session without a screen: frames, audio.wav, timeline.json")
+    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
+    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--fps", type=int, default=30)
+    p.add_argument("--size", default="1920x1080", help="frame size WxH")
+    p.add_argument("--steps", help="only these steps, such as 3-5 (1-based)")
+    p.set_defaults(func=cmd_render)
     p = sub.add_parser("demo", help="run the demo session (what `make demo` does)")
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
+    p.add_argument("--windowed", action="store_true")
+    p.add_argument("--restart", action="store_true")
+    p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
     try:
         from .formats.commands import add_subcommands

@@ -200,13 +200,20 @@ class PulseAct(Act):
                 "pulse": pulse_at(self.timeline.tempo_map, pos, self.timeline.count_in_beats, bpm)}
 
 
-def beat_crossings(tempo_map: TempoMap, before: float, after: float, first: float, last: float) -> list[Crossing]:
+def beat_crossings(tempo_map: TempoMap, before: float, after: float, first: float, last: float,
+                   start: float = 0.0) -> list[Crossing]:
+    """Whole beats in (before, after], from ``first`` to ``last``; those before ``start`` are
+    the count-in (bar 0)."""
     out = []
-    b = math.floor(before) + 1 if before >= first else math.ceil(first)
+    b = max(math.floor(before) + 1, math.ceil(first))
+    bpb = tempo_map.meter_at(max(start, 0.0)).beats_per_bar
     while b <= after and b < last:
-        if b >= first:
-            bar, in_bar = tempo_map.bar_beat(b) if b >= 0 else (0, 0.0)
-            out.append(Crossing(float(b), "beat", {"beat": b, "bar": bar, "downbeat": b >= 0 and in_bar < 1e-6}))
+        if b < start:
+            out.append(Crossing(float(b), "beat", {"beat": b, "bar": 0, "downbeat": (b - first) % bpb < 1e-6,
+                                                   "count_in": True}))
+        else:
+            bar, in_bar = tempo_map.bar_beat(b)
+            out.append(Crossing(float(b), "beat", {"beat": b, "bar": bar, "downbeat": in_bar < 1e-6}))
         b += 1
     return out
 
@@ -268,7 +275,8 @@ class SongAct(Act):
                     start_char = max([e for _, e in ln.words if _ < t] + [0])
                     out.append(Crossing(t, "syllable", {"text": ln.text[start_char:end].strip()}))
         if not self.manual:
-            out += beat_crossings(self.tempo_map, before, after, -self.count_in_beats, self.timeline.end_beat)
+            start = self.timeline.start_beat
+            out += beat_crossings(self.tempo_map, before, after, start - self.count_in_beats, self.timeline.end_beat, start)
         return sorted(out, key=lambda c: c.position)
 
     def fields(self):
@@ -281,7 +289,7 @@ class SongAct(Act):
                "section_label": self.timeline.label_at(cur), "cue": self.timeline.cue_at(cur), "key": song.key}
         if not self.manual:
             bpm = self.tempo_map.bpm_at(max(pos, 0.0)) * self.scale
-            out["pulse"] = pulse_at(self.tempo_map, pos, self.count_in_beats, bpm)
+            out["pulse"] = pulse_at(self.tempo_map, pos, self.count_in_beats, bpm, self.timeline.start_beat)
         return out
 
 

@@ -20,12 +20,13 @@ from .acts import Act, BreathAct, CardAct, PulseAct, SongAct, VideoAct, fmt_time
 from .backing import Backing
 from .clock import Clock
 from .model import Session, Step
+from .sessionlog import SessionLog
 from .snapshot import Overlay, Snapshot
 from .tempomap import TempoMap
 
 __all__ = ["Runner", "Backings", "TimelineEvent"]
 
-log = logging.getLogger("helsekor")
+logger = logging.getLogger("helsekor")
 NOTICE_SECONDS = 12.0
 TEMPO_MIN, TEMPO_MAX = 0.5, 1.5
 
@@ -63,7 +64,7 @@ class Runner:
     def __init__(self, session: Session, clock: Clock, texts: dict[str, str], *, backings: Backings | None = None,
                  options: dict | None = None, start_index: int = 0,
                  on_step: Callable[[int], None] | None = None,
-                 on_event: Callable[[TimelineEvent], None] | None = None):
+                 on_event: Callable[[TimelineEvent], None] | None = None, log: SessionLog | None = None):
         self.session = session
         self.clock = clock
         self.texts = texts
@@ -72,6 +73,7 @@ class Runner:
         self.options["notify"] = self.notify
         self.on_step = on_step
         self.on_event = on_event
+        self.log = log
         self.index = max(0, min(start_index, len(session.steps) - 1))
         self.act: Act | None = None
         self.held = False             # the step ended and waits for Next ("next up" card)
@@ -89,11 +91,14 @@ class Runner:
     # ------------------------------------------------------------------ notices
     def notify(self, text: str) -> None:
         """A short notice for the conductor (never a traceback)."""
-        log.warning("notice: %s", text)
-        self.notices.append((self.clock.now(), text))
+        logger.warning("notice: %s", text)
+        now = self.clock.now()
+        self.notices.append((now, text))
+        if self.log is not None:
+            self.log.notice(now - self.started_at, text)
 
     def _fault(self, what: str, err: BaseException) -> None:
-        log.error("%s\n%s", what, "".join(traceback.format_exception(err)))
+        logger.error("%s\n%s", what, "".join(traceback.format_exception(err)))
         self.notify(f"{what}: {type(err).__name__}: {err}"[:160])
 
     # ------------------------------------------------------------------ steps
@@ -134,6 +139,8 @@ class Runner:
         self.index = index
         self.held = False
         step = self.session.steps[index]
+        if self.log is not None:
+            self.log.step_started(index, self.clock.now() - self.started_at)
         scale = self.scales.get(index, step.tempo_scale)
         try:
             self.act = self._make_act(step)
@@ -179,6 +186,8 @@ class Runner:
         else:
             self._stop_act()
             self.finished = True
+            if self.log is not None:
+                self.log.finish(self.clock.now() - self.started_at)
 
     # ------------------------------------------------------------------ intents
     def handle(self, intent: I.Intent) -> None:
@@ -226,11 +235,15 @@ class Runner:
             step *= self.options.get("tempo_step", 0.05) / 0.05
             scale = round(min(TEMPO_MAX, max(TEMPO_MIN, self.tempo_scale + step)), 3)
             self.scales[self.index] = scale
+            if self.log is not None:
+                self.log.change(self.clock.now() - self.started_at, "tempo_scale", scale)
             if act is not None:
                 act.set_tempo_scale(scale)
         elif isinstance(intent, (I.TransposeUp, I.TransposeDown)):
             semis = max(-12, min(12, self.transpose + (1 if isinstance(intent, I.TransposeUp) else -1)))
             self.transposes[self.index] = semis
+            if self.log is not None:
+                self.log.change(self.clock.now() - self.started_at, "transpose", semis)
             setter = getattr(act.backing, "set_transpose", None) if act is not None and act.backing is not None else None
             if setter is not None:
                 setter(semis)
@@ -279,12 +292,14 @@ class Runner:
         try:
             act.stop()
         except Exception as err:  # noqa: BLE001
-            log.error("stopping a failed act: %s", err)
+            logger.error("stopping a failed act: %s", err)
         self.act = self._fallback(step)
 
     def _step_ended(self) -> None:
         step = self.session.steps[self.index]
         self._emit(TimelineEvent(self.clock.now(), self.index, "step_end", {}))
+        if self.log is not None:
+            self.log.step_completed(self.clock.now() - self.started_at)
         if step.then == "next" and self.index + 1 < len(self.session.steps):
             self.next_step()
         else:

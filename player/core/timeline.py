@@ -144,18 +144,19 @@ def section_label(kind: str, number: int, total: int, name: str, texts: dict[str
     return texts.get(kind, name or kind)
 
 
-def pulse_at(tempo_map: TempoMap, beat: float, count_in_beats: float, bpm: float) -> Pulse:
-    """The pulse at ``beat`` (negative while counting in ``count_in_beats`` before beat 0)."""
+def pulse_at(tempo_map: TempoMap, beat: float, count_in_beats: float, bpm: float, start: float = 0.0) -> Pulse:
+    """The pulse at ``beat``. Before ``start`` (where singing begins) it is counting in:
+    ``count_in`` numbers 1, 2, 3, 4 over the ``count_in_beats`` beats before ``start``."""
     meter = tempo_map.meter_at(max(beat, 0.0))
     bpb = meter.beats_per_bar
-    if beat < 0:
-        k = math.floor(beat)                  # -4, -3, -2, -1 before bar 1
+    name = f"{meter.numerator}/{meter.denominator}"
+    if beat < start:
+        k = math.floor(beat - start)                  # -4, -3, -2, -1 before the first bar sung
         in_bar = int((k + count_in_beats) % bpb) if count_in_beats else 0
-        return Pulse(bpm, int(round(bpb)), in_bar, beat - k, 0 if beat >= -bpb else -1,
-                     count_in=in_bar + 1, meter=f"{meter.numerator}/{meter.denominator}")
+        return Pulse(bpm, int(round(bpb)), in_bar, (beat - start) - k, 0, count_in=in_bar + 1, meter=name)
     bar, in_bar = tempo_map.bar_beat(beat)
     whole = int(math.floor(in_bar + 1e-9))
-    return Pulse(bpm, int(round(bpb)), whole, in_bar - whole, bar, None, f"{meter.numerator}/{meter.denominator}")
+    return Pulse(bpm, int(round(bpb)), whole, in_bar - whole, bar, None, name)
 
 
 class BreathTimeline:

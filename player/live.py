@@ -1,0 +1,93 @@
+"""Live devices for the runner: MIDI backing on the configured port or the built-in synth,
+audio and video through VLC. Built once by the CLI (the composition root) and handed to the
+runner, which calls these between steps on the main thread. Everything here may raise
+:class:`~player.core.errors.HelsekorError`; the runner turns that into a notice.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from .core.clock import Clock
+from .core.config import Config
+from .core.model import Step
+
+__all__ = ["LiveBackings"]
+
+log = logging.getLogger("helsekor")
+
+
+class LiveBackings:
+    def __init__(self, config: Config, clock: Clock, notify: Callable[[str], None], window_handle=None):
+        self.config = config
+        self.clock = clock
+        self.notify = notify
+        self.window_handle = window_handle
+        self.midi_cfg = config.section("midi")
+        self.audio_cfg = config.section("audio")
+        self._selector = None
+        self._vlc = None
+
+    # -- MIDI -----------------------------------------------------------------------
+    @property
+    def selector(self):
+        if self._selector is None:
+            from .midi import OutputSelector, SynthOutput
+
+            soundfont = str(self.midi_cfg.get("soundfont") or "/usr/share/sounds/sf2/TimGM6mb.sf2")
+            rate = int(self.audio_cfg.get("sample_rate", 44100))
+            self._selector = OutputSelector(str(self.midi_cfg.get("output") or ""),
+                                            lambda: SynthOutput(soundfont, rate), self.clock)
+        return self._selector
+
+    def check(self) -> None:
+        """Device notices (a port gone or back). Call about once a second."""
+        if self._selector is not None:
+            for text in self._selector.check():
+                self.notify(text)
+
+    def song(self, step: Step):
+        song = step.song
+        if step.backing == "midi" and song.midi is not None:
+            from .midi import MidiBacking, program_messages
+
+            port = self.selector.port
+            self.check()
+            bars = song.count_in_bars if song.count_in_bars is not None else int(self.midi_cfg.get("count_in_bars", 1))
+            start = program_messages(song.program) if song.program is not None else ()
+            backing = MidiBacking(song.midi, port, self.clock, tempo_scale=step.tempo_scale,
+                                  transpose=step.transpose, count_in_bars=bars,
+                                  count_in_note=int(self.midi_cfg.get("count_in_note", 37)),
+                                  volume=float(self.midi_cfg.get("volume", 0.8)),
+                                  send_clock=bool(self.midi_cfg.get("send_clock", False)),
+                                  latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000,
+                                  start_messages=start)
+            return backing, backing.tempo_map
+        if step.backing == "audio" and song.audio is not None:
+            return self._audio(step)
+        return None, None
+
+    # -- VLC ------------------------------------------------------------------------
+    def _audio(self, step: Step):
+        from .audio import audio_backing_for_song  # lazy: VLC is optional
+
+        backing = audio_backing_for_song(step.song, self.clock, tempo_scale=step.tempo_scale,
+                                         latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000)
+        return backing, getattr(backing, "tempo_map", None)
+
+    def pulse(self, step: Step):
+        return None
+
+    def video(self, step: Step):
+        handle = self.window_handle() if callable(self.window_handle) else self.window_handle
+        if handle is None:
+            return None
+        from .audio import VideoPlayer
+
+        return VideoPlayer(handle)
+
+    def close(self) -> None:
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None

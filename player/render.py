@@ -1,0 +1,218 @@
+"""Headless rehearsal: run a session on a simulated clock, faster than real time, and write
+what a rehearsal would show and play.
+
+    DIR/audio.wav       the backing as heard, sample 0 at t = 0
+    DIR/timeline.json   {"fps", "size", "sample_rate", "events": [{"t", "step", "kind", ...}]}
+    DIR/frames/         a PNG at each step start and each line change (step and time in the name)
+    DIR/contact.png     a contact sheet: the first frame of every step
+
+The same runner as the live show drives it, with silent plain transports in place of the
+devices: MIDI-backed stretches are recorded as spans (clock time, beat, tempo scale) and
+rendered afterwards by the built-in synth at exactly those sample positions, so an event at
+``t`` in timeline.json sounds at ``t`` in audio.wav. Waiting is compressed: a card without
+sound shows for at most ``max_wait`` seconds, and Next is pressed on held steps.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .core import intents as I
+from .core.clock import ManualClock
+from .core.model import Session, Step
+from .core.plain import PlainBacking
+from .core.runner import Runner, TimelineEvent
+from .core.tempomap import TempoMap
+
+__all__ = ["render_session", "RenderResult"]
+
+log = logging.getLogger("helsekor")
+
+
+@dataclass
+class _Recorded:
+    step: int
+    midi: Path
+    backing: PlainBacking
+    transpose: int
+    count_in_bars: int
+
+
+class RehearsalBackings:
+    """Silent transports that record what would have played."""
+
+    def __init__(self, clock: ManualClock, count_in_bars: int, notify: Callable[[str], None]):
+        self.clock = clock
+        self.count_in_bars = count_in_bars
+        self.recorded: list[_Recorded] = []
+        self.notify = notify
+
+    def song(self, step: Step):
+        song = step.song
+        if step.backing == "midi" and song.midi is not None:
+            from .midi.song import load_midi
+            midi = load_midi(song.midi)
+            tm = midi.tempo_map
+            bars = song.count_in_bars if song.count_in_bars is not None else self.count_in_bars
+            beats = bars * tm.meter_at(0).beats_per_bar
+            b = PlainBacking(self.clock, tm, step.tempo_scale, beats)
+            self.recorded.append(_Recorded(step.index, song.midi, b, step.transpose, bars))
+            return b, tm
+        if step.backing == "audio":
+            self.notify(f"«{song.title}»: lydfil spilles ikke i øving uten skjerm; teksten følger tempoet")
+        # no backing: the rehearsal sings at the song's own tempo, without a count-in
+        tm = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        return PlainBacking(self.clock, tm, step.tempo_scale, 0.0), tm
+
+    def pulse(self, step: Step):
+        return None
+
+    def video(self, step: Step):
+        return None
+
+
+@dataclass
+class RenderResult:
+    out: Path
+    seconds: float
+    events: list[dict] = field(default_factory=list)
+    frames: list[Path] = field(default_factory=list)
+
+
+def _event_dict(e: TimelineEvent) -> dict:
+    return {"t": round(e.t, 6), "step": e.step, "kind": e.kind, **e.fields}
+
+
+def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: int = 30,
+                   size: tuple[int, int] = (1920, 1080), steps: tuple[int, int] | None = None,
+                   config: dict | None = None, draw: Callable | None = None, sample_rate: int = 44100,
+                   max_wait: float = 5.0, count_in_bars: int = 1, soundfont: str | None = None) -> RenderResult:
+    """Rehearse ``session`` (steps ``a``–``b``, 0-based inclusive) into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    frames_dir = out / "frames"
+    frames_dir.mkdir(exist_ok=True)
+    for old in frames_dir.glob("*.png"):
+        old.unlink()
+    first, last = steps if steps is not None else (0, len(session.steps) - 1)
+    clock = ManualClock()
+    events: list[TimelineEvent] = []
+    notices: list[str] = []
+    backings = RehearsalBackings(clock, count_in_bars, notices.append)
+    opts = {"count_in_bars": count_in_bars, "max_lines": 4,
+            "highlight": (config or {}).get("lyrics", {}).get("highlight", "word")}
+    runner = Runner(session, clock, texts, backings=backings, options=opts, start_index=first,
+                    on_event=events.append)
+    dt = 1.0 / fps
+    result = RenderResult(out, 0.0)
+    last_key = None
+    step_since = 0.0
+    current = runner.index
+    frame_no = 0
+    limit = sum(s.planned_seconds for s in session.steps[first:last + 1]) * 3 + 600
+    while not runner.finished and runner.index <= last and clock.now() < limit:
+        runner.tick()
+        if runner.finished or runner.index > last:
+            break
+        if runner.index != current:
+            current, step_since = runner.index, clock.now()
+        snap = runner.snapshot()
+        key = (runner.index, snap.scene, tuple(ln.text for ln in snap.lines), snap.title)
+        if key != last_key and draw is not None:
+            name = f"step{runner.index + 1:02d}_t{clock.now():08.2f}.png"
+            draw(snap, frames_dir / name)
+            result.frames.append(frames_dir / name)
+        last_key = key
+        # a rehearsal does not wait: held steps and silent cards move on after max_wait
+        waited = clock.now() - step_since
+        if runner.held and waited >= min(2.0, max_wait) or (_silent_card(runner) and waited >= max_wait):
+            if runner.index >= last:
+                break
+            runner.handle(I.Next())
+            continue
+        clock.advance(dt)
+        frame_no += 1
+    end = clock.now()
+    runner.close()
+    audio = _mix(backings.recorded, end, sample_rate, soundfont, notices)
+    _write_wav(out / "audio.wav", audio, sample_rate)
+    result.seconds = len(audio) / sample_rate
+    result.events = [_event_dict(e) for e in events if e.kind != "step_end" and first <= e.step <= last]
+    (out / "timeline.json").write_text(json.dumps(
+        {"fps": fps, "size": list(size), "sample_rate": sample_rate, "session": session.title,
+         "notices": notices, "events": result.events}, ensure_ascii=False, indent=1), encoding="utf-8")
+    if draw is not None and result.frames:
+        _contact_sheet(result.frames, out / "contact.png")
+    return result
+
+
+def _silent_card(runner: Runner) -> bool:
+    step = runner.session.steps[runner.index]
+    if step.kind in ("text", "pause", "video"):
+        return True
+    return step.kind == "exercise" and step.exercise is not None and step.exercise.kind == "timed"
+
+
+def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, notices: list[str]) -> np.ndarray:
+    """Render every recorded MIDI span with the built-in synth and place it at its clock time."""
+    total = int(end * sr) + sr
+    chunks: list[tuple[int, np.ndarray]] = []
+    for rec in recorded:
+        spans = rec.backing.spans
+        for i, span in enumerate(spans):
+            if not span.playing:
+                continue
+            stop_t = spans[i + 1].t if i + 1 < len(spans) else end
+            if stop_t <= span.t:
+                continue
+            tm = rec.backing.tempo_map
+            stop_beat = tm.beat_at(tm.seconds_at(span.beat) + (stop_t - span.t) * span.scale)
+            first_span = i == 0
+            try:
+                from .midi.offline import render
+                kwargs = {"soundfont": soundfont} if soundfont else {}
+                r = render(rec.midi, sample_rate=sr, tempo_scale=span.scale, transpose=rec.transpose,
+                           count_in_bars=rec.count_in_bars if first_span else 0,
+                           start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
+                           end_beat=stop_beat, tail_seconds=1.0, **kwargs)
+            except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
+                notices.append(f"{rec.midi.name}: ingen lyd i øvingen ({err})")
+                log.exception("offline render failed")
+                continue
+            chunks.append((int(round(span.t * sr)), r.audio))
+            total = max(total, int(round(span.t * sr)) + len(r.audio))
+    mix = np.zeros((total, 2), np.int32)
+    for start, audio in chunks:
+        mix[start:start + len(audio)] += audio.astype(np.int32)
+    return np.clip(mix, -32768, 32767).astype(np.int16)
+
+
+def _write_wav(path: Path, audio: np.ndarray, sr: int) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(sr)
+        w.writeframes(np.ascontiguousarray(audio, dtype="<i2").tobytes())
+
+
+def _contact_sheet(frames: list[Path], out: Path, columns: int = 4, thumb: tuple[int, int] = (480, 270)) -> None:
+    import pygame
+    firsts: dict[str, Path] = {}
+    for f in frames:
+        firsts.setdefault(f.name.split("_")[0], f)
+    pics = list(firsts.values())
+    rows = (len(pics) + columns - 1) // columns
+    pad = 12
+    sheet = pygame.Surface((columns * (thumb[0] + pad) + pad, rows * (thumb[1] + pad) + pad))
+    sheet.fill((40, 44, 48))
+    for i, f in enumerate(pics):
+        img = pygame.transform.smoothscale(pygame.image.load(str(f)), thumb)
+        r, c = divmod(i, columns)
+        sheet.blit(img, (pad + c * (thumb[0] + pad), pad + r * (thumb[1] + pad)))
+    pygame.image.save(sheet, str(out))

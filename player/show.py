@@ -1,0 +1,109 @@
+"""The live show: the projector app driving the runner, with real devices.
+
+Builds the adapters (MIDI port or built-in synth, VLC), the runner, the state file (resume
+after a crash) and the session log, and runs the app until the session ends or the conductor
+quits. Errors go to the log file in ``log_dir``; the conductor sees short notices.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .core.clock import MonotonicClock
+from .core.config import Config
+from .core.model import Session
+from .core.runner import Runner
+from .core.sessionlog import SessionLog
+from .core.state import StateStore
+from .live import LiveBackings
+
+__all__ = ["run_show", "LiveSource"]
+
+log = logging.getLogger("helsekor")
+
+
+class LiveSource:
+    """The runner as the app's snapshot source, plus a once-a-second device check."""
+
+    def __init__(self, runner: Runner, backings: LiveBackings, clock):
+        self.runner = runner
+        self.backings = backings
+        self.clock = clock
+        self._last_check = clock.now()
+
+    @property
+    def finished(self) -> bool:
+        return self.runner.finished
+
+    def handle(self, intent) -> None:
+        self.runner.handle(intent)
+
+    def tick(self) -> None:
+        self.runner.tick()
+        now = self.clock.now()
+        if now - self._last_check >= 1.0:
+            self._last_check = now
+            try:
+                self.backings.check()
+            except Exception as err:  # noqa: BLE001 - a device check must never stop the show
+                self.runner.notify(f"Enhetssjekk feilet: {err}")
+
+    def snapshot(self):
+        return self.runner.snapshot()
+
+
+def setup_logging(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "helsekor.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def run_show(session: Session, config: Config, *, display: int | None = None, windowed: bool = False,
+             restart: bool = False) -> int:
+    from .display.app import App, prepare_sdl
+
+    prepare_sdl()
+    log_dir = config.path("log_dir") if config.get("log_dir") else Path("~/.local/state/helsekor/logs").expanduser()
+    log_file = setup_logging(log_dir)
+    store = StateStore(config.path("state_dir") if config.get("state_dir") else log_dir.parent)
+    start = 0 if restart else (store.load(session.path) or 0)
+    clock = MonotonicClock()
+    texts = config.texts(session.language)
+    notices: list[str] = []
+
+    def window_handle():
+        import pygame
+        return pygame.display.get_wm_info().get("window")
+
+    backings = LiveBackings(config, clock, notices.append, window_handle)
+    slog = SessionLog(session, log_dir)
+    options = {"count_in_bars": int(config.section("midi").get("count_in_bars", 1)),
+               "max_lines": int(config.section("lyrics").get("max_lines", 4)),
+               "highlight": str(config.section("lyrics").get("highlight", "word")),
+               "tempo_step": float(config.section("keys").get("tempo_step", 0.05))}
+    runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
+                    on_step=lambda i: store.save(session.path, i), log=slog)
+    backings.notify = runner.notify
+    for text in notices:
+        runner.notify(text)
+    if start:
+        runner.notify(f"Fortsetter fra steg {start + 1} (start på nytt med --restart)")
+    data = dict(config.data)
+    if display is not None:
+        data["display"] = {**config.section("display"), "index": display}
+    print(f"Helsekor: «{session.title}». Log: {log_file}")
+    try:
+        App(LiveSource(runner, backings, clock), data, windowed=windowed or None, clock=clock).run()
+    finally:
+        runner.close()
+        backings.close()
+        slog.finish(clock.now() - runner.started_at)
+        if runner.finished:
+            store.clear()
+    return 0

@@ -1,0 +1,150 @@
+"""Headless rehearsal: timeline.json agrees with the sound in audio.wav."""
+
+from __future__ import annotations
+
+import json
+import wave
+from pathlib import Path
+
+import mido
+import numpy as np
+import pytest
+
+from player import cli
+
+SONG = """\
+version: 1
+title: Tellesang
+meter: 4/4
+tempo: 100
+midi: telle.mid
+timing: [[0, 4], [4, 4]]
+sections:
+  - id: v1
+    name: Vers 1
+    lines: ["[C]En to tre fire", "fem seks sju åtte"]
+  - id: v2
+    name: Vers 2
+    lines: ["ni ti elleve tolv", "tretten fjorten femten seksten"]
+"""
+
+BREATH = """\
+version: 1
+title: Pust
+kind: breathing
+instructions: [Pust rolig.]
+repeats: 2
+breathing:
+  - {phase: inhale, seconds: 3}
+  - {phase: sound, seconds: 5, text: Aaa…}
+"""
+
+SESSION = """\
+version: 1
+title: Øving
+steps:
+  - text: Velkommen
+  - exercise: pust
+  - song: telle
+    verses: [2]
+  - song: telle
+    tempo_scale: 0.8
+"""
+
+
+def write_midi(path: Path, beats: int = 16, bpm: int = 100) -> None:
+    """One short piano note on every beat, as a song's melody would have."""
+    mid = mido.MidiFile(ticks_per_beat=480)
+    meta = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(bpm)),
+                           mido.MetaMessage("time_signature", numerator=4, denominator=4)])
+    notes = mido.MidiTrack([mido.Message("program_change", program=0)])
+    for b in range(beats):
+        notes.append(mido.Message("note_on", note=60 + b % 8, velocity=100, time=0 if b == 0 else 240))
+        notes.append(mido.Message("note_off", note=60 + b % 8, velocity=0, time=240))
+    mid.tracks += [meta, notes]
+    mid.save(str(path))
+
+
+def onsets(path: Path) -> tuple[np.ndarray, int]:
+    """Times (s) where the sound's energy jumps: the start of each note or click."""
+    with wave.open(str(path)) as w:
+        sr = w.getframerate()
+        a = np.frombuffer(w.readframes(w.getnframes()), np.int16).reshape(-1, 2).astype(float).mean(axis=1)
+    hop = 64
+    frames = len(a) // hop
+    rms = np.sqrt((a[: frames * hop].reshape(frames, hop) ** 2).mean(axis=1))
+    found: list[float] = []
+    for i in range(8, frames):
+        background = rms[i - 8:i - 2].mean()
+        if rms[i] > 2.5 * background + 40 and rms[i] > 80:
+            t = i * hop / sr
+            if not found or t - found[-1] > 0.08:
+                found.append(t)
+    return np.array(found), sr
+
+
+@pytest.fixture(scope="module")
+def rehearsal(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rehearsal")
+    (root / "songs").mkdir()
+    (root / "exercises").mkdir()
+    (root / "songs" / "telle.yaml").write_text(SONG, encoding="utf-8")
+    write_midi(root / "songs" / "telle.mid")
+    (root / "exercises" / "pust.yaml").write_text(BREATH, encoding="utf-8")
+    (root / "s.yaml").write_text(SESSION, encoding="utf-8")
+    out = root / "out"
+    assert cli.main(["render", str(root / "s.yaml"), "--out", str(out), "--size", "640x360"]) == 0
+    return out, json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+
+
+def test_every_beat_of_a_midi_song_sounds_within_a_frame_of_its_time(rehearsal):
+    out, timeline = rehearsal
+    found, sr = onsets(out / "audio.wav")
+    beats = [e for e in timeline["events"] if e["kind"] == "beat" and e["step"] >= 2]
+    # count-in (4 clicks) + verse 2 (8 beats), then count-in + both verses (16 beats) slower
+    assert len(beats) == (4 + 8) + (4 + 16)
+    errors = [float(np.min(np.abs(found - e["t"]))) for e in beats]
+    assert max(errors) < 1 / 30, f"worst beat is {max(errors) * 1000:.1f} ms from its sound"
+    assert timeline["sample_rate"] == sr == 44100
+
+
+def test_there_is_no_sound_where_no_beat_is(rehearsal):
+    out, timeline = rehearsal
+    found, _ = onsets(out / "audio.wav")
+    beat_times = np.array([e["t"] for e in timeline["events"] if e["kind"] == "beat" and e["step"] >= 2])
+    stray = [t for t in found if np.min(np.abs(beat_times - t)) > 1 / 30]
+    assert stray == []
+
+
+def test_lines_fall_on_their_beats_and_skipped_verses_are_not_sung(rehearsal):
+    _, timeline = rehearsal
+    events = timeline["events"]
+    lines = [e for e in events if e["kind"] == "line"]
+    assert [e["text"] for e in lines] == ["ni ti elleve tolv", "tretten fjorten femten seksten",
+                                          "En to tre fire", "fem seks sju åtte",
+                                          "ni ti elleve tolv", "tretten fjorten femten seksten"]
+    assert lines[0]["section"] == "Vers 2 av 2"
+    beat_at = {(e["step"], e["beat"]): e["t"] for e in events if e["kind"] == "beat"}
+    first_beats = [8, 12, 0, 4, 8, 12]   # each line starts on a beat of the MIDI file
+    for line, beat in zip(lines, first_beats):
+        assert line["t"] == pytest.approx(beat_at[(line["step"], beat)], abs=1e-6)
+    # tempo 0.8: a 4-beat line lasts 4 * 0.6 / 0.8 s
+    slow = [e["t"] for e in lines if e["step"] == 3]
+    assert np.diff(slow) == pytest.approx([3.0, 3.0, 3.0])
+
+
+def test_breathing_phases_have_the_patterns_lengths(rehearsal):
+    _, timeline = rehearsal
+    phases = [e for e in timeline["events"] if e["kind"] == "phase"]
+    assert [(e["name"], e["seconds"]) for e in phases] == [("inhale", 3), ("sound", 5)] * 2
+    starts = [e["t"] for e in phases]
+    assert np.diff(starts) == pytest.approx([3, 5, 3])
+
+
+def test_frames_and_contact_sheet_are_written(rehearsal):
+    out, timeline = rehearsal
+    frames = sorted(p.name for p in (out / "frames").glob("*.png"))
+    steps = {name.split("_")[0] for name in frames}
+    assert steps == {"step01", "step02", "step03", "step04"}
+    assert (out / "contact.png").stat().st_size > 1000
+    assert [e["type"] for e in timeline["events"] if e["kind"] == "step"] == ["text", "exercise", "song", "song"]
