@@ -18,6 +18,7 @@ Control methods are for the main thread; ``pop_due``/``pump`` for the driver thr
 from __future__ import annotations
 
 import math
+import os
 import threading
 from bisect import bisect_left
 from typing import Iterable, Sequence
@@ -303,7 +304,9 @@ class DeadlineThread:
     """
 
     def __init__(self, scheduler: Scheduler, clock: Clock, spin_s: float = 0.0015,
-                 name: str = "midi-scheduler"):
+                 name: str = "midi-scheduler", realtime: bool = True):
+        self.realtime_wanted = realtime
+        self.realtime = False
         self.scheduler = scheduler
         self.clock = clock
         self.spin_s = spin_s
@@ -317,8 +320,20 @@ class DeadlineThread:
         with self._cond:
             self._cond.notify_all()
 
+    def _raise_priority(self) -> None:
+        """Ask for real-time scheduling (SCHED_FIFO) for this thread so a busy machine does not
+        delay wake-ups; allowed for root or with an rtprio limit, silently skipped otherwise."""
+        try:
+            prio = min(10, os.sched_get_priority_max(os.SCHED_FIFO))
+            os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(prio))
+            self.realtime = True
+        except (AttributeError, OSError):
+            self.realtime = False
+
     def _run(self) -> None:
         sched, clock = self.scheduler, self.clock
+        if self.realtime_wanted:
+            self._raise_priority()
         while True:
             with self._cond:
                 if self._stopping:
