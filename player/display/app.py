@@ -186,14 +186,25 @@ class App:
             log.exception("the snapshot source failed")
             self.notice(f"Feil: {type(err).__name__}: {err}"[:120])
             snap = self._last_snapshot
-        if self.surface is None or self.surface.get_size() != pygame.display.get_surface().get_size():
-            self.surface = pygame.display.get_surface()
-            self.renderer.invalidate()
-        rects = self.renderer.draw(self.surface, snap, self.chrome())
-        if rects:
-            pygame.display.update(rects)
         self.frames += 1
-        return rects
+        try:
+            current = pygame.display.get_surface()
+            if current is None:
+                self._set_mode()
+                current = self.surface
+            if self.surface is not current or self.surface.get_size() != current.get_size():
+                self.surface = current
+                self.renderer.invalidate()
+            rects = self.renderer.draw(self.surface, snap, self.chrome())
+            if rects:
+                pygame.display.update(rects)
+            return rects
+        except pygame.error as err:  # the window went away (screen unplugged): try again next frame
+            log.warning("the window could not be drawn: %s", err)
+            self.notice(f"Skjermen forsvant: {err}"[:120])
+            self.surface = None
+            self.renderer.invalidate()
+            return []
 
     def run(self, max_frames: int | None = None) -> None:
         """Run until the source is finished, quit is confirmed, or ``max_frames`` frames."""

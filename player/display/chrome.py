@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from player.core.snapshot import Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Words
-from player.display.theme import Colour
+from player.display.theme import panel_colour
 
-__all__ = ["Chrome", "draw_chrome", "panel_colour"]
+__all__ = ["Chrome", "draw_chrome", "panel_colour"]  # panel_colour lives in theme
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,6 @@ class Chrome:
     confirm_quit: bool = False
     pending_digits: str = ""
     notices: tuple[str, ...] = ()
-
-
-def panel_colour(background: Colour, text: Colour) -> Colour:
-    """A panel colour a little towards the text colour, so panels stand out but keep contrast."""
-    return tuple(round(b + (f - b) * 0.10) for b, f in zip(background, text))  # type: ignore[return-value]
 
 
 def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> list:

@@ -95,9 +95,24 @@ class Painter:
         self.placed.append(Placed(role, text, tuple(rect), fg, bg, size))
         return rect
 
-    def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[tuple[int, int]]:
-        """Spans of ``text`` that fit ``width`` pixels at ``size`` (word boundaries)."""
-        return wrap_spans(text, lambda s: self.cache.size(s, size, bold)[0] <= width)
+    def wrap(self, text: str, size: int, width: int, bold: bool = False, balanced: bool = True) -> list[tuple[int, int]]:
+        """Spans of ``text`` that fit ``width`` pixels at ``size`` (word boundaries).
+
+        ``balanced``: when the text needs several rows, use the narrowest width that still
+        needs no more rows, so rows come out about equally long (no lone last word)."""
+        def spans(w: int):
+            return wrap_spans(text, lambda s: self.cache.size(s, size, bold)[0] <= w)
+        rows = spans(width)
+        if not balanced or len(rows) < 2:
+            return rows
+        lo, hi = width // len(rows), width
+        while hi - lo > max(4, size // 8):
+            mid = (lo + hi) // 2
+            if len(spans(mid)) <= len(rows):
+                hi = mid
+            else:
+                lo = mid
+        return spans(hi)
 
     def paragraph(self, text: str, size: int, fg: Colour, x: int, y: int, width: int, *,
                   bold: bool = False, align: str = "left", role: str = "text", bg: Colour | None = None,

@@ -18,7 +18,7 @@ from player.core.errors import ScriptError
 
 __all__ = [
     "Colour", "Theme", "Room", "Fonts", "parse_colour", "contrast_ratio",
-    "relative_luminance", "MIN_CONTRAST", "FALLBACK_FONT", "atkinson_font",
+    "relative_luminance", "panel_colour", "MIN_CONTRAST", "FALLBACK_FONT", "atkinson_font",
 ]
 
 Colour = tuple[int, int, int]
@@ -68,6 +68,12 @@ def contrast_ratio(a: Colour, b: Colour) -> float:
     la, lb = relative_luminance(a), relative_luminance(b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def panel_colour(background: Colour, text: Colour) -> Colour:
+    """A panel colour 10 % of the way from the background to the text colour: panels and the
+    current-line band stand out, and the text on them keeps its contrast."""
+    return tuple(round(b + (f - b) * 0.10) for b, f in zip(background, text))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -105,9 +105,13 @@ def test_long_lines_wrap_and_past_lines_give_way_first(settings):
     long = "og vi synger alle sammen så høyt vi kan om sommeren og solen og havet"
     snap = Snapshot(scene="lyrics", lines=(
         LyricLine("en gammel linje som allerede er sunget ferdig i dag", "past"),
-        LyricLine(long, "current"), LyricLine(long, "next"), LyricLine(long, "upcoming")), cue="Klapp")
+        LyricLine("langsomt over vann, vi ror så godt vi kan i dag", "current"),
+        LyricLine(long, "next"), LyricLine(long, "upcoming")), cue="Klapp")
     surface, r = draw(settings, snap)
-    assert len(by_role(r, "lyric.current")) >= 2           # wrapped, not shrunk
+    rows = by_role(r, "lyric.current")
+    assert len(rows) >= 2                                   # wrapped, not shrunk
+    widths = [p.rect[2] for p in rows]
+    assert min(widths) > 0.6 * max(widths)                  # balanced rows, no lone last word
     assert by_role(r, "lyric.next")                         # the next line always stays
     assert not by_role(r, "lyric.past")                     # what was sung goes first
     assert all(p.rect[0] + p.rect[2] <= 1920 for p in r.placed)

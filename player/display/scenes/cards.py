@@ -13,6 +13,9 @@ from player.core.snapshot import Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 from player.display.scenes.pulse import _strip
+from player.display.theme import relative_luminance
+
+_DARK_GROUND = (0x10, 0x14, 0x18)
 
 __all__ = ["TitleCard", "PauseCard", "InstructionCard", "BlankScene", "VideoScene", "FallbackCard",
            "load_picture"]
@@ -73,6 +76,11 @@ class InstructionCard(Scene):
             box_x = round(W * 0.62)
             box_h = max(1, bottom - body_top)
             rect = picture.get_rect(center=(box_x + (W - m.margin - box_x) // 2, body_top + box_h // 2))
+            if relative_luminance(t.background) > 0.5:
+                # pictograms are light drawings for the dark theme: give them a dark ground here
+                import pygame
+                pygame.draw.rect(p.surface, _DARK_GROUND, rect.inflate(m.margin // 2, m.margin // 2),
+                                 border_radius=m.margin // 3)
             p.surface.blit(picture, rect)
 
 

@@ -15,6 +15,7 @@ from player.core.snapshot import LyricLine, Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene, Words
 from player.display.scenes.pulse import _strip, corner_pulse_width, draw_corner_pulse
+from player.display.theme import panel_colour
 
 __all__ = ["LyricsScene", "choose_lines"]
 
@@ -101,7 +102,8 @@ class LyricsScene(Scene):
         for i in chosen:
             rows.append((i, spans[i], y))
             if snap.lines[i].state == "current":
-                current = pygame.Rect(m.margin, y, width, len(spans[i]) * line)
+                inset = round(m.margin * 0.3)
+                current = pygame.Rect(inset, y - gap // 2, m.width - 2 * inset, len(spans[i]) * line + gap)
             y += len(spans[i]) * line + gap
         if len(self._layouts) > 64:
             self._layouts.clear()
@@ -114,15 +116,23 @@ class LyricsScene(Scene):
         for i, spans, _ in self._layout(p, snap).rows:
             if snap.lines[i].state == "next":
                 for a, b in spans:
-                    p.cache.render(snap.lines[i].text[a:b], m.lyric, p.theme.text, p.theme.background, True)
+                    p.cache.render(snap.lines[i].text[a:b], m.lyric, p.theme.text,
+                                   panel_colour(p.theme.background, p.theme.text), True)
 
     def draw_dynamic(self, p: Painter, snap: Snapshot) -> None:
         if snap.pulse is not None:
             draw_corner_pulse(p, self._pulse_rect(p, snap), snap.pulse)
         lay = self._layout(p, snap)
+        if lay.current is None:
+            return
+        t, m = p.theme, p.metrics
+        band = panel_colour(t.background, t.text)
+        p.fill(band, lay.current)
+        bar_w = max(4, round(m.margin * 0.22))
+        p.fill(t.highlight, (lay.current.left, lay.current.top, bar_w, lay.current.height))
         for i, spans, y in lay.rows:
             if snap.lines[i].state == "current":
-                self._draw_line(p, snap.lines[i], spans, y)
+                self._draw_line(p, snap.lines[i], spans, y, band)
 
     def draw(self, p: Painter, snap: Snapshot) -> None:
         t, m = p.theme, p.metrics
@@ -135,13 +145,10 @@ class LyricsScene(Scene):
             p.text(text, m.lyric, t.accent, (m.margin, y), bold=True, role="cue")
         for i, spans, y in lay.rows:
             ln = snap.lines[i]
-            if ln.state == "current":
-                bar_w = max(4, round(m.margin * 0.22))
-                p.fill(t.highlight, (round(m.margin * 0.35), y + m.line // 8, bar_w, len(spans) * m.line - m.line // 4))
-            else:
+            if ln.state != "current":
                 self._draw_line(p, ln, spans, y)
 
-    def _draw_line(self, p: Painter, ln: LyricLine, spans, y: int) -> None:
+    def _draw_line(self, p: Painter, ln: LyricLine, spans, y: int, bg=None) -> None:
         t, m = p.theme, p.metrics
         size, x0 = m.lyric, m.margin
         for a, b in spans:
@@ -151,10 +158,10 @@ class LyricsScene(Scene):
                 cut = min(max(ln.highlight_chars, a), b)
                 x = x0
                 if cut > a:
-                    r = p.text(ln.text[a:cut], size, t.highlight, (x, y), bold=True, role="lyric.sung")
+                    r = p.text(ln.text[a:cut], size, t.highlight, (x, y), bold=True, role="lyric.sung", bg=bg)
                     x = r.right
                 if cut < b:
-                    p.text(ln.text[cut:b], size, t.text, (x, y), bold=True, role="lyric.current")
+                    p.text(ln.text[cut:b], size, t.text, (x, y), bold=True, role="lyric.current", bg=bg)
             y += m.line
 
 

@@ -111,7 +111,7 @@ class PulseScene(Scene):
         x = a + (b - a) * pulse.phase
         hop = min(free - r * 3.2, r * 2.4)
         y = row_y - r * 1.75 - math.sin(math.pi * pulse.phase) * max(0.0, hop)
-        p.circle(t.accent, (x, y), r * 0.5)
+        p.circle(t.accent, (x, y), r * 0.6)
 
 
 def _strip(p: Painter) -> int:
