@@ -57,28 +57,22 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
             y += line
         covered.append(rect)
     if chrome.pending_digits:
+        # the typed step number sits at the right end of the conductor's strip
         text = words.go_to_step.format(n=chrome.pending_digits)
-        size = round(small * 1.2)
         bg = panel_colour(t.background, t.text)
-        tw, th = p.cache.size(text, size)
-        rect = pygame.Rect(m.margin, m.margin // 3, tw + m.margin // 2, th + m.margin // 4)
+        tw, th = p.cache.size(text, small)
+        rect = pygame.Rect(0, 0, tw + m.margin // 2, small_line)
+        rect.bottomright = (m.width - m.margin // 2, m.height - m.margin // 8)
         p.fill(bg, rect)
-        p.text(text, size, t.text, rect.center, anchor="center", bg=bg, role="digits")
+        p.text(text, small, t.text, rect.center, anchor="center", bg=bg, role="digits")
         covered.append(rect)
     if chrome.confirm_quit:
-        bg = panel_colour(t.background, t.text)
+        # a calm card of its own: half-covered lyrics behind a box are hard to read
+        p.fill(t.background)
         lines = [(words.quit_confirm, m.lyric, True, t.text), (words.quit_hint, m.body, False, t.dim)]
-        widths = [p.cache.size(s, z, b)[0] for s, z, b, _ in lines]
         heights = [p.fonts.get(z, b).get_linesize() for _, z, b, _ in lines]
-        w = min(m.width - m.margin, max(widths) + m.margin)
-        h = sum(heights) + m.margin
-        rect = pygame.Rect(0, 0, w, h)
-        rect.center = (m.width // 2, m.height // 2)
-        p.fill(bg, rect)
-        pygame.draw.rect(p.surface, t.notice, rect, width=max(3, m.margin // 12))
-        y = rect.top + m.margin // 2
+        y = (m.height - sum(heights)) // 2
         for (s, z, b, c), lh in zip(lines, heights):
-            p.text(s, z, c, (rect.centerx, y), anchor="midtop", bold=b, bg=bg, role="quit")
-            y += lh
-        covered.append(rect)
+            y = p.paragraph(s, z, c, m.margin, y, m.width - 2 * m.margin, bold=b, align="center", role="quit")
+        covered.append(p.surface.get_rect())
     return covered
