@@ -131,10 +131,12 @@ def output_names() -> tuple[list[str], str]:
     """(names of MIDI output ports, "" or why none can be listed)."""
     try:
         return list(mido.get_output_names()), ""
-    except SystemError as err:   # python-rtmidi without an ALSA sequencer (/dev/snd/seq)
-        return [], f"datamaskinen har ikke noe MIDI-system ({err}); koble til et MIDI-grensesnitt eller last modulen snd-seq"
-    except (ImportError, OSError, RuntimeError) as err:
+    except ImportError as err:
         return [], f"MIDI er ikke tilgjengelig ({err}); installer python-rtmidi"
+    except (SystemError, OSError, RuntimeError) as err:
+        # python-rtmidi without an ALSA sequencer (/dev/snd/seq) raises its own SystemError,
+        # a RuntimeError subclass
+        return [], f"datamaskinen har ikke noe MIDI-system ({err}); koble til et MIDI-grensesnitt eller last modulen snd-seq"
 
 
 def open_port(wanted: str) -> MidoOutput:

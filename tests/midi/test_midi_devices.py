@@ -148,3 +148,14 @@ def test_midi_input_opens_with_callback_that_only_enqueues(monkeypatch):
     assert name == "FS-6 Footswitch" and ctl.drain() == [I.Next(at=0.0)]
 
 
+
+
+def test_real_rtmidi_error_class_is_reported_as_no_midi_system(monkeypatch):
+    class RtMidiSystemError(RuntimeError):     # python-rtmidi's own SystemError is a RuntimeError
+        pass
+
+    def raise_rt():
+        raise RtMidiSystemError("MidiInAlsa::initialize: error creating ALSA sequencer client object.")
+    monkeypatch.setattr(mido, "get_output_names", raise_rt)
+    with pytest.raises(DeviceError, match="ikke noe MIDI-system"):
+        open_port("piano")
