@@ -20,7 +20,6 @@ import os
 import queue
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Protocol, runtime_checkable
 
@@ -236,44 +235,6 @@ class App:
         self.close()
 
 
-class ExampleSource:
-    """A stand-in source that shows the example snapshots, Next/Back stepping through them and
-    the pulse and breathing moving with the clock. For previews, the Xvfb test and the benchmark."""
-
-    def __init__(self, clock: Clock | None = None, start: str = "lyrics") -> None:
-        from player.display.examples import examples
-        self.clock = clock or MonotonicClock()
-        self.items = list(examples().items())
-        self.index = next((i for i, (n, _) in enumerate(self.items) if n == start), 0)
-        self.finished = False
-        self.blank = False
-        self.handled: list[I.Intent] = []
-        self.t0 = self.clock.now()
-
-    def handle(self, intent: I.Intent) -> None:
-        self.handled.append(intent)
-        if isinstance(intent, I.Next):
-            self.index = min(self.index + 1, len(self.items) - 1)
-        elif isinstance(intent, I.Back):
-            self.index = max(self.index - 1, 0)
-        elif isinstance(intent, I.Blank):
-            self.blank = not self.blank
-        elif isinstance(intent, I.Quit):
-            self.finished = True
-
-    def snapshot(self) -> Snapshot:
-        snap = self.items[self.index][1]
-        t = self.clock.now() - self.t0
-        if snap.pulse is not None:
-            beats = t * snap.pulse.bpm / 60.0
-            snap = replace(snap, pulse=replace(snap.pulse, beat_in_bar=int(beats) % snap.pulse.beats_per_bar,
-                                                 phase=beats % 1.0))
-        if snap.breath is not None:
-            import math
-            snap = replace(snap, breath=replace(snap.breath, size=0.5 - 0.5 * math.cos(t * math.pi / 4)))
-        return replace(snap, blank=self.blank or snap.blank)
-
-
 def main(argv: list[str] | None = None) -> int:
     """``python -m player.display.app [--windowed] [--example NAME] [--frames N] [--screenshot PNG]``:
     a preview of the example scenes (no session needed). Prints the first-frame time (epoch s)."""
@@ -291,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         import yaml
         config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8"))
     size = tuple(int(v) for v in args.size.split("x")) if args.size else None
+    from player.display.examples import ExampleSource
     app = App(ExampleSource(start=args.example), config, windowed=args.windowed or None, size=size)
     with app:
         app.open()

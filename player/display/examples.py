@@ -10,9 +10,13 @@ import os
 import sys
 from pathlib import Path
 
+from dataclasses import replace
+
+from player.core import intents as I
+from player.core.clock import Clock, MonotonicClock
 from player.core.snapshot import Breath, LyricLine, Overlay, Pulse, Snapshot
 
-__all__ = ["examples", "lyrics_example"]
+__all__ = ["examples", "lyrics_example", "ExampleSource"]
 
 
 def lyrics_example(phase: float = 0.0, beat: int = 0, highlight: int = 9, count_in: int | None = None) -> Snapshot:
@@ -61,6 +65,44 @@ def examples() -> dict[str, Snapshot]:
             "notices": ("Fant ikke MIDI-porten",)}),
         "blank": Snapshot(scene="lyrics", blank=True, lines=lyrics_example().lines),
     }
+
+
+class ExampleSource:
+    """A stand-in source that shows the example snapshots, Next/Back stepping through them and
+    the pulse and breathing moving with the clock. For previews, the Xvfb test and the benchmark."""
+
+    def __init__(self, clock: Clock | None = None, start: str = "lyrics") -> None:
+        from player.display.examples import examples
+        self.clock = clock or MonotonicClock()
+        self.items = list(examples().items())
+        self.index = next((i for i, (n, _) in enumerate(self.items) if n == start), 0)
+        self.finished = False
+        self.blank = False
+        self.handled: list[I.Intent] = []
+        self.t0 = self.clock.now()
+
+    def handle(self, intent: I.Intent) -> None:
+        self.handled.append(intent)
+        if isinstance(intent, I.Next):
+            self.index = min(self.index + 1, len(self.items) - 1)
+        elif isinstance(intent, I.Back):
+            self.index = max(self.index - 1, 0)
+        elif isinstance(intent, I.Blank):
+            self.blank = not self.blank
+        elif isinstance(intent, I.Quit):
+            self.finished = True
+
+    def snapshot(self) -> Snapshot:
+        snap = self.items[self.index][1]
+        t = self.clock.now() - self.t0
+        if snap.pulse is not None:
+            beats = t * snap.pulse.bpm / 60.0
+            snap = replace(snap, pulse=replace(snap.pulse, beat_in_bar=int(beats) % snap.pulse.beats_per_bar,
+                                                 phase=beats % 1.0))
+        if snap.breath is not None:
+            import math
+            snap = replace(snap, breath=replace(snap.breath, size=0.5 - 0.5 * math.cos(t * math.pi / 4)))
+        return replace(snap, blank=self.blank or snap.blank)
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,8 @@ import pygame
 import pytest
 
 from player.core.clock import ManualClock
-from player.display.app import App, ExampleSource
+from player.display.app import App
+from player.display.examples import ExampleSource
 from player.display.xvfb import Xvfb, grab_screen, xvfb_available
 from tests.display.helpers import pixels
 
