@@ -26,7 +26,9 @@ def _tool(name: str):
 
 def test_regenerating_the_songs_gives_the_committed_files(tmp_path):
     written = _tool("make_songs").write_all(tmp_path)
-    assert len(written) >= 12
+    committed = {p.name for p in (ROOT / "songs").iterdir() if p.suffix in (".mid", ".yaml")}
+    assert {p.name for p in written} == committed, "a song file without a source (or a source without files)"
+    assert len(written) >= 8
     for path in written:
         committed = ROOT / "songs" / path.name
         assert committed.read_bytes() == path.read_bytes(), f"{path.name} differs: run tools/make_songs.py"
@@ -128,3 +130,38 @@ def test_demo_session_loads_and_is_planned_at_45_to_60_minutes():
     order = ["banke-kroppen", "pust-med-armene", "tunge-og-kjeve", "klapp-etter-meg", "lang-aaa",
              "ro-baten", "ga-pa-stien"]
     assert [e for e in warmup if e in order] == order
+
+
+def test_every_song_is_documented_in_sources_and_unverified_melodies_say_so():
+    make = _tool("make_songs")
+    sources = (ROOT / "songs" / "SOURCES.md").read_text(encoding="utf-8")
+    for spec in make.SONGS:
+        assert f"`{spec['id']}`" in sources, f"{spec['id']} has no entry in songs/SOURCES.md"
+        header = (ROOT / "songs" / f"{spec['id']}.yaml").read_text(encoding="utf-8").split("version:")[0]
+        flagged = "# melody: not verified" in header
+        assert flagged == (not spec.get("melody_verified", True)), spec["id"]
+
+
+@pytest.mark.parametrize("path", SONGS, ids=lambda p: p.stem)
+def test_shown_chords_are_in_the_key_the_midi_plays(path):
+    """The first chord symbol on screen has the root of the bass under the first sung note (after transposing)."""
+    import re
+    song = load_song(path)
+    line = song.sections[0].lines[0]
+    assert line.chords and line.chords[0][0] == 0, line
+    first = re.match(r"([A-G][#b]?)", line.chords[0][1])
+    names = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+    root = (names[first.group(1)[0]] + {"#": 1, "b": -1}.get(first.group(1)[1:], 0)) % 12
+    mf = mido.MidiFile(str(song.midi))
+
+    def onsets(track):
+        t, out = 0, []
+        for m in track:
+            t += m.time
+            if m.type == "note_on" and m.velocity:
+                out.append((t, m.note))
+        return out
+
+    sung = onsets(mf.tracks[1])[0][0]
+    bass = [n for t, n in onsets(mf.tracks[2]) if t <= sung and n < 53]   # bass register is below F3
+    assert bass and bass[-1] % 12 == root

@@ -113,6 +113,20 @@ def chord_tones(name: str, transpose: int) -> tuple[int, list[int]]:
     return bass, [low + iv for iv in intervals]
 
 
+def transpose_chord(name: str, semitones: int, flats: bool) -> str:
+    """A chord symbol moved by semitones, spelled with flats or sharps (for the shown text)."""
+    if not semitones:
+        return name
+    names = (["C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"] if flats else
+             ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"])
+    out = []
+    for part in name.split("/"):
+        m = re.fullmatch(r"([A-G])([#b]?)(.*)", part)
+        pc = (NOTE_NAMES[m.group(1)] + {"#": 1, "b": -1, "": 0}[m.group(2)] + semitones) % 12
+        out.append(names[pc] + m.group(3))
+    return "/".join(out)
+
+
 def chord_at(chords: list[tuple[float, str]], t: float) -> str:
     current = chords[0][1]
     for start, name in chords:
@@ -201,9 +215,13 @@ class Song:
                 if s.word_start and si:
                     text += " "
                 for name in marks.get((li, si), []):
-                    text += f"[{name}]"
+                    text += f"[{transpose_chord(name, self.transpose, self._flat_key())}]"
                 text += s.text
             ln["text"] = text
+
+    def _flat_key(self) -> bool:
+        key = self.spec["key"]
+        return "b" in key or key in ("F", "Dm", "Gm", "Cm", "Fm")
 
     # --- MIDI ---------------------------------------------------------------------
     def midi(self) -> mido.MidiFile:
@@ -276,8 +294,10 @@ class Song:
         timings = [[(ln["start"], ln["length"]) for ln in v] for v in self.verses]
         shared = all(t == timings[0] for t in timings)
         cues = s.get("cues", [])
-        out = ["# Written by tools/make_songs.py from the same source as the MIDI file; edit that, not this.",
-               "version: 1",
+        out = ["# Written by tools/make_songs.py from the same source as the MIDI file; edit that, not this."]
+        if not s.get("melody_verified", True):
+            out.append("# melody: not verified against published notation (see songs/SOURCES.md)")
+        out += ["version: 1",
                f"title: {q(s['title'])}",
                f"credits: {q(s['credits'])}",
                f"meter: {s['meter'][0]}/{s['meter'][1]}",
@@ -402,32 +422,41 @@ SONGS = [
     dict(
         id="glade-jul",
         title="Glade jul",
-        credits="Tekst: B. S. Ingemann (1850), norsk ved Bernt Støylen. Melodi: Franz Xaver Gruber (1818)",
+        credits="Tekst: B. S. Ingemann (1850). Melodi: Franz Xaver Gruber (1818)",
+        # Melody checked against two LilyPond engravings of «Stille Nacht» (see songs/SOURCES.md),
+        # written here with every 6/8 eighth as a 3/4 quarter. The Danish-Norwegian text has seven
+        # syllables in line 2 where the German has six, so the B of «Alles schläft» is split
+        # (dotted quarter -> quarter + eighth), as Scandinavian hymnals print it.
         meter=(3, 4), tempo=80, key="Bb", transpose=-2, pickup=0,
         melody="G4:1.5 A4:0.5 G4:1 | E4:3 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
                " D5:2 D5:1 | B4:2 B4:1 | C5:2 C5:1 | G4:3 |"
                " A4:2 A4:1 | C5:1.5 B4:0.5 A4:1 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
                " A4:2 A4:1 | C5:1.5 B4:0.5 A4:1 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
                " D5:2 D5:1 | F5:1.5 D5:0.5 B4:1 | C5:3 | E5:3 |"
-               " C5:1 G4:1 E4:1 | G4:1.5 F4:0.5 D4:1 | C4:3 | r:3",
+               " C5:1.5 G4:0.5 E4:1 | G4:1.5 F4:0.5 D4:1 | C4:3 | r:3",
         chords="C:3 | C:3 | C:3 | C:3 | G7:3 | G7:3 | C:3 | C:3 | F:3 | F:3 | C:3 | C:3 |"
                " F:3 | F:3 | C:3 | C:3 | G7:3 | G7:3 | C:3 | C:3 | C:3 | G7:3 | C:3 | C:3",
+        # A three-syllable half line on «G. A G E» slurs its first syllable over G-A, as «Stil-le
+        # Nacht» does («Gla-a-de jul»); the seven-syllable last lines take one note each.
         verses=[
-            ["Gla_de jul~, hel_li_ge jul!", "Eng_ler da_ler ned i skjul.",
-             "Hit de fly_ver med", "pa_ra_dis_grønt,", "hvor de ser hva for", "Gud er skjønt~.",
+            ["Gla~_de jul, hel_li_ge jul!", "Eng_ler da_ler ned i skjul.",
+             "Hit de fly_ver med", "pa_ra_dis_grønt,", "hvor de ser hva for", "Gud~ er skjønt.",
              "Lønn_lig i_blant oss de går,", "lønn_lig i_blant oss de går."],
-            ["Ju_le_fryd~, e_vi_ge fryd!", "Hel_lig sang med him_melsk lyd!",
-             "Det er eng_ler som", "hyr_de_ne så,", "den_gang Her_ren i", "kryb_ben lå~.",
+            ["Ju~_le_fryd, e_vi_ge fryd!", "Hel_lig sang med him_melsk lyd!",
+             "Det er eng_ler som", "hyr_de_ne så,", "den_gang Her_ren i", "kryb~_ben lå.",
              "E_vig er eng_le_nes sang,", "e_vig er eng_le_nes sang."],
-            ["Sa_lig fred~, him_melsk fred~", "to_ner ju_le_natt her_ned.",
-             "Eng_ler brin_ger til", "sto_re og små", "bud om ham som i", "kryb_ben lå~.",
+            ["Sa~_lig fred, him~_melsk fred", "to_ner ju_le_natt her_ned.",
+             "Eng_ler brin_ger til", "sto_re og små", "bud om ham som i", "kryb~_ben lå.",
              "Fryd deg, hver sjel", "han har frelst,", "fryd deg, hver sjel", "han har frelst!"],
         ],
     ),
     dict(
         id="jeg-gikk-en-tur-pa-stien",
         title="Jeg gikk en tur på stien",
-        credits="Melodi: Giacomo Gotifredo Ferrari. Norsk tekst: tradisjonell",
+        credits="Melodi: tilskrevet Giacomo Gotifredo Ferrari (1763–1842). Norsk tekst: tradisjonell",
+        # No notation of this tune was found in the public sources searched (songs/SOURCES.md):
+        # the melody below is a stand-in from memory and must be checked against a songbook.
+        melody_verified=False,
         meter=(2, 4), tempo=88, key="C", pickup=0.5,
         melody="G3:0.5 |"
                " C4:0.5 C4:0.5 E4:0.5 E4:0.5 | G4:1 E4:0.5 E4:0.5 | D4:0.5 D4:0.5 F4:0.5 E4:0.5 | D4:1.5 G3:0.5 |"
@@ -453,54 +482,6 @@ SONGS = [
         ],
         cues=["Gå på stedet, kryss arm og bein", "Høyre arm til venstre kne", "Venstre arm til høyre kne",
               "Fortsett å gå", "Klapp på lårene", "Klapp i hendene", "Klapp på lårene", "Klapp i hendene"],
-    ),
-    dict(
-        id="per-spelmann",
-        title="Per Spelmann",
-        credits="Norsk folkevise",
-        meter=(3, 4), tempo=108, key="G", pickup=1,
-        melody="D4:1 |"
-               " G4:1 G4:1 A4:1 | B4:1 B4:1 C5:1 | D5:1 C5:1 B4:1 | A4:2 D4:1 |"
-               " G4:1 G4:1 A4:1 | B4:1 B4:1 C5:1 | D5:1 C5:1 A4:1 | G4:2 D4:1 |"
-               " B4:1 B4:1 C5:1 | D5:1 D5:1 E5:1 | D5:1 C5:1 B4:1 | A4:2 D4:1 |"
-               " B4:1 B4:1 C5:1 | D5:1 D5:1 E5:1 | D5:1 C5:1 A4:1 | G4:2 D5:1 |"
-               " E5:1 D5:1 C5:1 | B4:1 C5:1 D5:1 | B4:1 G4:1 A4:1 | B4:1 G4:1 D4:1 | A4:2 F#4:1 | G4:3",
-        pickup_chords="G:2 D7:1",
-        chords="G:3 | G:3 | D:3 | D:3 | G:3 | G:3 | D:3 | G:3 | G:3 | C:3 | D:3 | D:3 |"
-               " G:3 | C:3 | D:3 | G:3 | C:3 | G:3 | G:3 | G:3 | D7:3 | G:3",
-        verses=[
-            ["Per Spel_mann, han had_de", "ei ein_as_te ku.", "Per Spel_mann, han had_de", "ei ein_as_te ku.",
-             "Han byt_te bort ku_a,", "fekk fe_la i_gjen.", "Han byt_te bort ku_a,", "fekk fe_la i_gjen.",
-             "«Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
-            ["Per Spel_mann han spe_la", "og fe_la ho lét,", "Per Spel_mann han spe_la", "og fe_la ho lét,",
-             "så gu_ta_ne dan_sa", "og jen_te_ne grét.", "Så gu_ta_ne dan_sa", "og jen_te_ne grét.",
-             "«Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
-            ["«Og om eg vert gam_mal", "som stein un_der bru,", "og om eg vert gam_mal", "som stein un_der bru,",
-             "så al_dri eg by_ter", "bort fe_la for ku.", "Så al_dri eg by_ter", "bort fe_la for ku.",
-             "Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
-            ["«Og om eg vert gam_mal", "som mo_se på tre,", "og om eg vert gam_mal", "som mo_se på tre,",
-             "så al_dri eg by_ter", "bort fe_la for fé.", "Så al_dri eg by_ter", "bort fe_la for fé.",
-             "Du gam_le, go_de fi_o_lin,", "du fi_o_lin, du fe_la mi!»"],
-        ],
-    ),
-    dict(
-        id="kjerringa-med-staven",
-        title="Kjerringa med staven",
-        credits="Norsk folkevise",
-        meter=(2, 4), tempo=100, key="G", pickup=0,
-        melody="D5:0.5 D5:0.5 B4:0.5 G4:0.5 | C5:1 A4:1 | B4:0.5 B4:0.5 G4:0.5 B4:0.5 | A4:0.5 F#4:0.5 D4:1 |"
-               " G4:0.5 A4:0.5 B4:0.5 C5:0.5 | D5:1 B4:1 | C5:0.5 B4:0.5 A4:0.5 G4:0.5 | A4:2 |"
-               " G4:0.5 A4:0.5 B4:0.5 C5:0.5 | D5:1 B4:1 | A4:0.5 B4:0.5 A4:0.5 F#4:0.5 | G4:2 |"
-               " D5:0.5 D5:0.5 B4:0.5 G4:0.5 | A4:1 G4:1",
-        chords="G:2 | C:1 D:1 | G:2 | D:2 | G:2 | G:2 | C:1 G:1 | D:2 | G:2 | G:2 | D:2 | G:2 | G:2 | D:1 G:1",
-        verses=[
-            ["Kjer_rin_ga med sta_ven", "høgt op_pi Ha_ka_da_len.", "Åt_te pot_ter røm_me,", "fi_re mer_ker smør,",
-             "så_leis kin_na Ka_ri,", "O_la had_de før.", "Kjer_rin_ga med sta_ven."],
-            ["Kjer_rin_ga med kjep_pen", "hop~_pa o_ver bek_ken,", "og så datt ho u_ti,", "og så var ho blaut,",
-             "og så gikk ho heim_att,", "og så fikk ho graut.", "Kjer_rin_ga med kjep_pen."],
-            ["Kjer_rin_ga ho strid_de,", "så kom ein fyr og frid_de:", "«Vil du ve_ra kjer_ring,", "skal eg ve_ra mann,",
-             "vil du ko_ke kaf_fi,", "skal eg be_ra vann.»", "Kjer_rin_ga ho strid_de."],
-        ],
     ),
 ]
 
