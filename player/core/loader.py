@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .checks import Checker, join
 from .errors import Problem, ScriptError
+from .lead import LEAD_MODES
 from .library import ID_PATTERN, Library
 from .model import BreathPhase, Exercise, Meter, Session, Song, Step
 from .songfile import parse_meter, read_song
@@ -18,7 +19,7 @@ __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 
 STEP_KINDS = ("text", "pause", "exercise", "song", "video")
 STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", "transpose",
-             "verses", "backing", "then", "cues")
+             "verses", "backing", "then", "cues", "lead")
 EXERCISE_KINDS = ("breathing", "pulse", "movement", "timed")
 EXERCISE_KEYS = ("title", "kind", "instructions", "picture", "duration", "repeats", "tempo", "meter",
                  "breathing", "allow_hold", "count_in_bars", "call_bars", "response_bars", "patterns", "song")
@@ -47,8 +48,9 @@ def read_tree(path: Path) -> Node:
 class Loader:
     """Reads files once each, collecting problems across all of them."""
 
-    def __init__(self, library: Library, count_in_bars: int = 1, midi_lyrics_reader=None):
+    def __init__(self, library: Library, count_in_bars: int = 1, midi_lyrics_reader=None, media_probe=None):
         self.library = library
+        self.media_probe = media_probe
         self.count_in_bars = count_in_bars
         self.midi_lyrics_reader = midi_lyrics_reader
         self.ck = Checker()
@@ -69,7 +71,7 @@ class Loader:
             self._songs[path] = None
             tree = self._tree(path)
             if tree is not None:
-                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader)
+                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe)
         return self._songs[path]
 
     def exercise(self, path: Path) -> Exercise | None:
@@ -248,6 +250,7 @@ class Loader:
         transpose = ck.number(m["transpose"], join(p, "transpose"), -12, 12, integer=True) if "transpose" in m else defaults["transpose"]
         then = ck.choice(m["then"], join(p, "then"), ("next", "hold")) if "then" in m else None
         backing_asked = ck.choice(m["backing"], join(p, "backing"), ("midi", "audio", "none")) if "backing" in m else None
+        lead = ck.choice(m["lead"], join(p, "lead"), LEAD_MODES) if "lead" in m else None
         song = exercise = video = None
         text = ""
         if kind == "song":
@@ -263,6 +266,10 @@ class Loader:
                 video = (base.parent / name).resolve()
                 if not video.is_file():
                     ck.error(m["video"], join(p, "video"), f"file not found: {video} (paths are relative to {base.name})")
+                elif self.media_probe is not None:
+                    problem = self.media_probe(video)
+                    if problem:
+                        ck.error(m["video"], join(p, "video"), problem)
         else:
             text = ck.text(m[kind], join(p, kind), 300) or ""
             if kind == "pause" and "duration" not in m:
@@ -284,6 +291,8 @@ class Loader:
                 backing = backing_asked
         elif backing_asked not in (None, "none"):
             ck.error(m["backing"], join(p, "backing"), "only a song (or an exercise with a song) has backing")
+        if lead not in (None, "backing") and song is None:
+            ck.error(m["lead"], join(p, "lead"), "only a song (or an exercise with a song) can be led live")
         if len(ck.problems) > before:
             return None
         if title is None:
@@ -295,7 +304,7 @@ class Loader:
         step = Step(index=index, kind=kind, title=title, file=node.file, line=node.line, text=text,
                     subtitle=subtitle or "", note=note or "", duration=duration, repeats=repeats,
                     tempo_scale=scale or 1.0, transpose=transpose or 0, verses=verses, backing=backing,
-                    then=then or default_then, song=song, exercise=exercise, video=video)
+                    then=then or default_then, song=song, exercise=exercise, video=video, lead=lead or "backing")
         return _with_plan(step, self.count_in_bars)
 
     def _verses(self, node: Node | None, p: str, song: Song | None) -> tuple[int, ...] | None:
@@ -360,10 +369,10 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def load_session(path: Path | str, library: Library | None = None, count_in_bars: int = 1,
-                 midi_lyrics_reader=None) -> Session:
+                 midi_lyrics_reader=None, media_probe=None) -> Session:
     """Load and check a session and everything it names. Raises ScriptError listing every problem."""
     path = Path(path)
-    loader = Loader(library or Library.for_session(path), count_in_bars, midi_lyrics_reader)
+    loader = Loader(library or Library.for_session(path), count_in_bars, midi_lyrics_reader, media_probe)
     session = loader.session(path)
     _raise(loader)
     if session is None:  # pragma: no cover - a None session always comes with a problem

@@ -176,6 +176,7 @@ class Step:
     transpose: int = 0
     verses: tuple[int, ...] | None = None
     backing: str = "none"           # midi | audio | none (resolved)
+    lead: str = "backing"           # backing | pedal | tap | midi-clock (who leads a song)
     then: str = "hold"              # next | hold
     song: Song | None = None        # song steps and movement exercises
     exercise: Exercise | None = None

@@ -19,9 +19,12 @@ from . import intents as I
 from .acts import Act, BreathAct, CardAct, PulseAct, SongAct, VideoAct, fmt_time
 from .backing import Backing
 from .clock import Clock
+from .keyname import transpose_chord, transpose_key, uses_flats
+from .lead import (LEAD_LABELS, ClockIn, ClockLead, PedalDown, PedalLead, PedalUp, SwitchLead, TapLead,
+                   next_mode)
 from .model import Session, Step
 from .sessionlog import SessionLog
-from .snapshot import Overlay, Snapshot
+from .snapshot import LyricLine, Overlay, PianistInfo, Snapshot
 from .tempomap import TempoMap
 
 __all__ = ["Runner", "Backings", "TimelineEvent"]
@@ -29,6 +32,14 @@ __all__ = ["Runner", "Backings", "TimelineEvent"]
 logger = logging.getLogger("helsekor")
 NOTICE_SECONDS = 12.0
 TEMPO_MIN, TEMPO_MAX = 0.5, 1.5
+LIVE_LEADS = ("pedal", "tap", "midi-clock")
+ADJUSTMENTS = {I.RepeatSection: ("repeat", "Gjentar {section} én gang til", "Kan ikke gjenta her"),
+               I.LastVerse: ("last_verse", "Hopper til siste vers", "Allerede ved siste vers"),
+               I.EndAfterVerse: ("end_after_verse", "Slutter etter dette verset", "Slutter allerede her")}
+
+
+ADJ_TEXTS = {"repeat": "Gjentar en del", "last_verse": "Hopper til siste vers",
+             "end_after_verse": "Slutter etter dette verset"}
 
 
 class Backings(Protocol):
@@ -84,6 +95,7 @@ class Runner:
         self.notices: list[tuple[float, str]] = []
         self.scales: dict[int, float] = {}
         self.transposes: dict[int, int] = {}
+        self.leads: dict[int, str] = {}    # lead mode switched live, per step
         self.started_at = clock.now()
         self._last_pos: float | None = None
         self._start_step(self.index)
@@ -122,14 +134,20 @@ class Runner:
                 self._fault("Pulsen spilles uten lyd", err)
             return PulseAct(step, self.clock, self.texts, opts, backing)
         if step.song is not None:
+            mode = self.leads.get(step.index, step.lead)
+            song = step.song
+            bars = song.count_in_bars if song.count_in_bars is not None else self.options.get("count_in_bars", 1)
+            if mode in LIVE_LEADS:
+                opts["count_in_beats"] = 0.0 if mode == "pedal" else bars * song.meter.beats_per_bar
+                act = SongAct(step, self.clock, self.texts, opts, None, None)
+                act.attach(self._make_lead(mode, act), mode)
+                return act
             backing = tempo_map = None
             try:   # the backings decide: none for a song without backing, live
                 backing, tempo_map = self.backings.song(step)
             except Exception as err:  # noqa: BLE001
                 self._fault(f"«{step.song.title}» uten akkompagnement", err)
             if backing is not None:
-                song = step.song
-                bars = song.count_in_bars if song.count_in_bars is not None else self.options.get("count_in_bars", 1)
                 opts["count_in_beats"] = bars * song.meter.beats_per_bar
             return SongAct(step, self.clock, self.texts, opts, backing, tempo_map)
         return CardAct(step, self.clock, self.texts, opts)
@@ -158,6 +176,36 @@ class Runner:
         self.tick()
         if self.on_step is not None:
             self.on_step(index)
+
+    def _make_lead(self, mode: str, act: SongAct):
+        """A live lead for ``act`` (pure: no device; input arrives as intents)."""
+        tm, scale, end = act.tempo_map, act.scale, act.timeline.end_beat
+        if mode == "pedal":
+            lines = act.timeline.lines
+            return PedalLead(self.clock, tm, [ln.start for ln in lines], [ln.end for ln in lines], scale,
+                             float(self.options.get("long_press_s", 0.6)), end)
+        cls = TapLead if mode == "tap" else ClockLead
+        return cls(self.clock, tm, scale, act.count_in_beats, end)
+
+    def _switch_lead(self, mode: str) -> None:
+        """Change who leads the running song, from where it is now."""
+        act = self.act
+        if not isinstance(act, SongAct):
+            return
+        step = self.session.steps[self.index]
+        mode = mode or next_mode(act.lead if act.lead != "manual" else "backing")
+        self.leads[self.index] = mode
+        if mode in LIVE_LEADS:
+            new, tempo_map = self._make_lead(mode, act), None
+        else:
+            new = tempo_map = None
+            try:
+                new, tempo_map = self.backings.song(step)
+            except Exception as err:  # noqa: BLE001
+                self._fault(f"«{step.title}» uten akkompagnement", err)
+        act.switch(new, mode if new is not None else "manual", tempo_map)
+        self._last_pos = act.position() - 1e-9
+        self.notify(LEAD_LABELS.get(act.lead, act.lead))
 
     def _fallback(self, step: Step) -> Act:
         if step.song is not None:
@@ -239,6 +287,27 @@ class Runner:
                 self.log.change(self.clock.now() - self.started_at, "tempo_scale", scale)
             if act is not None:
                 act.set_tempo_scale(scale)
+        elif isinstance(intent, I.Tap):
+            if act is not None and isinstance(act.backing, TapLead):
+                act.backing.tap(intent.at)
+        elif isinstance(intent, ClockIn):
+            if act is not None and isinstance(act.backing, ClockLead):
+                act.backing.feed(intent.kind, intent.at, intent.value)
+        elif isinstance(intent, (PedalDown, PedalUp)):
+            if act is not None and isinstance(act.backing, PedalLead) and not self.held:
+                (act.backing.down if isinstance(intent, PedalDown) else act.backing.up)(intent.at)
+            elif isinstance(intent, PedalUp):    # no pedal lead: a pedal press is Next
+                self._handle(I.Next(at=intent.at))
+        elif isinstance(intent, SwitchLead):
+            self._switch_lead(intent.mode)
+        elif type(intent) in ADJUSTMENTS:
+            what, done, refused = ADJUSTMENTS[type(intent)]
+            if isinstance(act, SongAct) and not self.held:
+                label = act.timeline.label_at(max(act.current(), 0))
+                ok = act.adjust(what)
+                self.notify(done.format(section=label) if ok else refused)
+                if self.log is not None and ok:
+                    self.log.change(self.clock.now() - self.started_at, what, label)
         elif isinstance(intent, (I.TransposeUp, I.TransposeDown)):
             semis = max(-12, min(12, self.transpose + (1 if isinstance(intent, I.TransposeUp) else -1)))
             self.transposes[self.index] = semis
@@ -275,14 +344,18 @@ class Runner:
                 self._last_pos = pos
             if act.ended():
                 self._step_ended()
+            elif getattr(act, "jumped", False):    # the backing jumped (a repeat, skipped verses)
+                act.jumped = False
+                self._last_pos = act.position() - 1e-9
         except Exception as err:  # noqa: BLE001 - the step goes on without what failed
             self._fault(f"Feil i steg {self.index + 1}", err)
             self._recover(act)
 
     def _beats_per_second(self, act: Act) -> float:
-        if isinstance(act, (SongAct, PulseAct)):
-            tm = act.tempo_map if isinstance(act, SongAct) else act.timeline.tempo_map
-            return tm.bpm_at(max(0.0, act.position())) / 60 * act.scale
+        if isinstance(act, SongAct):
+            return act.bpm(act.position()) / 60
+        if isinstance(act, PulseAct):
+            return act.timeline.tempo_map.bpm_at(max(0.0, act.position())) / 60 * act.scale
         if isinstance(act, BreathAct):
             return act.scale
         return 1.0
@@ -321,17 +394,68 @@ class Runner:
                       tempo_scale=self.tempo_scale, transpose=self.transpose,
                       overlay=self._overlay(now) if self.overlay else None)
         if self.finished or (self.held and not nxt):
-            return Snapshot(scene="title", title=self.texts.get("end", ""), subtitle=self.session.title, **common)
+            return Snapshot(scene="title", title=self.texts.get("end", ""), subtitle=self.session.title,
+                            pianist=self._pianist(now, {}, None), **common)
         if self.held:
             return Snapshot(scene="next_up", title=self.texts.get("next_up", "{title}").format(title=nxt),
-                            subtitle="", **common)
+                            subtitle="", pianist=self._pianist(now, {}, None), **common)
         try:
             fields = self.act.fields() if self.act is not None else {"scene": "title", "title": steps[self.index].title}
         except Exception as err:  # noqa: BLE001
             self._fault(f"Visning av steg {self.index + 1} feilet", err)
             self._recover(self.act)
             fields = {"scene": "title", "title": steps[self.index].title}
-        return Snapshot(**fields, **common)
+        try:
+            pianist = self._pianist(now, fields, self.act)
+        except Exception as err:  # noqa: BLE001 - the pianist view is extra: never stop for it
+            self._fault("Pianistvisningen feilet", err)
+            pianist = None
+        semis = self.transpose
+        if semis and fields.get("lines") and isinstance(self.act, SongAct):
+            flats = uses_flats(transpose_key(self.act.step.song.key, semis))
+            fields["lines"] = tuple(LyricLine(ln.text, ln.state, ln.highlight_chars,
+                                              tuple((i, transpose_chord(c, semis, flats)) for i, c in ln.chords),
+                                              ln.start_beat) for ln in fields["lines"])
+        return Snapshot(**fields, pianist=pianist, **common)
+
+    def _pianist(self, now: float, fields: dict, act: Act | None) -> PianistInfo:
+        """The pianist's extras: key after transposition, tempo, bar:beat, what comes next."""
+        steps = self.session.steps
+        later = [steps[i].title for i in range(self.index + 1, min(self.index + 3, len(steps)))]
+        if self.finished:
+            later = []
+        elif self.held:
+            later = [steps[i].title for i in range(self.index + 1, min(self.index + 3, len(steps)))]
+        elapsed = f"{fmt_time(now - self.started_at)} / {fmt_time(self.session.planned_seconds)}"
+        step = steps[self.index]
+        step_time = ""
+        if act is not None:
+            step_time = f" · {fmt_time(act.elapsed())} / {fmt_time(step.planned_seconds)}"
+        step_text = self.texts.get("step_of", "{k}/{n}").format(k=self.index + 1, n=len(steps)) + step_time
+        tempo_text = f"Tempo {self.tempo_scale:.0%} · Transponering {self.transpose:+d}"
+        info = dict(next_steps=tuple(later), elapsed_text=elapsed, step_text=step_text, tempo_text=tempo_text)
+        if not isinstance(act, SongAct) or self.held or self.finished:
+            pulse = fields.get("pulse")
+            if pulse is not None:
+                info.update(bpm=pulse.bpm, meter=pulse.meter, bar_beat=f"{pulse.bar}:{pulse.beat_in_bar + 1}"
+                            if pulse.count_in is None else "", count_in=pulse.count_in)
+            return PianistInfo(**info)
+        song = act.step.song
+        key = transpose_key(song.key, self.transpose)
+        key_text = f"{key} ({song.key} {self.transpose:+d})" if self.transpose and key != song.key else key
+        pulse = fields.get("pulse")
+        pos = act.position()
+        bpm = pulse.bpm if pulse is not None else act.bpm(pos)
+        bar_beat, count_in = "", None
+        if pulse is not None:
+            count_in = pulse.count_in
+            if count_in is None:
+                bar_beat = f"{pulse.bar}:{pulse.beat_in_bar + 1}"
+        changes = tuple(ADJ_TEXTS.get(c, c) for c in act.timeline.changes)
+        return PianistInfo(key=key, key_text=key_text, bpm=bpm, meter=str(song.meter), bar_beat=bar_beat,
+                           count_in=count_in, lead_mode=act.lead, lead_text=LEAD_LABELS.get(act.lead, act.lead),
+                           order=act.timeline.order(act.part if not act.manual else act.timeline.part_of_line(act.index)),
+                           changes=changes, range=song.range, **info)
 
     def _overlay(self, now: float) -> Overlay:
         steps = self.session.steps

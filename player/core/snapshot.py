@@ -16,6 +16,7 @@ __all__ = [
     "Pulse",
     "Breath",
     "Overlay",
+    "PianistInfo",
     "Snapshot",
 ]
 
@@ -86,6 +87,27 @@ class Overlay:
 
 
 @dataclass(frozen=True)
+class PianistInfo:
+    """What the pianist (and the operator) needs beyond the participants' view."""
+
+    key: str = ""                       # after transposition: "A"
+    key_text: str = ""                  # "A (G +2)" when transposed, else the key
+    bpm: float = 0.0                    # quarter notes per minute as heard or led
+    meter: str = ""                     # "3/4"
+    bar_beat: str = ""                  # "12:3" (bar 12, beat 3); "" while counting in or by hand
+    count_in: int | None = None         # the count-in number (1, 2, 3, …) while counting in
+    lead_mode: str = ""                 # manual | backing | pedal | tap | midi-clock
+    lead_text: str = ""                 # "Tapp-tempo leder"
+    next_steps: tuple[str, ...] = ()    # the next step and the one after it
+    elapsed_text: str = ""              # "12:30 / 45:00" (session, elapsed against planned)
+    step_text: str = ""                 # "Steg 4 av 12 · 1:20 / 2:30"
+    order: tuple[tuple[str, str], ...] = ()   # sections as sung: (label, past|current|coming)
+    changes: tuple[str, ...] = ()       # live adjustments made in this song ("Gjentar Refreng")
+    tempo_text: str = ""                # "Tempo 90 % · Transponering +2"
+    range: str = ""                     # the melody's range, when the song gives it
+
+
+@dataclass(frozen=True)
 class Snapshot:
     scene: str
     step_index: int = 0                 # 0-based
@@ -111,3 +133,4 @@ class Snapshot:
     tempo_scale: float = 1.0
     transpose: int = 0
     lead_mode: str = ""
+    pianist: PianistInfo | None = None  # made every frame by the runner for the pianist view

@@ -15,7 +15,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .model import Exercise, Song
+from .model import Exercise, PlannedSection, Song
 from .snapshot import Breath, LyricLine, Pulse
 from .tempomap import TempoMap
 
@@ -38,27 +38,57 @@ class TimedLine:
     words: tuple[tuple[float, int], ...]  # (start beat, char end) per word
     section_label: str
     cue: str
+    part: int = 0                        # which entry of the plan (sung order) it belongs to
 
 
 class SongTimeline:
-    """Lyric lines of one song as sung in this step, on the backing's beat line."""
+    """Lyric lines of one song as sung in this step, on the backing's beat line.
+
+    ``plan`` is the sections in sung order; live adjustments (:meth:`repeat`,
+    :meth:`to_last_verse`, :meth:`end_after_verse`) edit the part after the current one, and
+    the lines are rebuilt. A repeated section sits at the same beats as the first time, so a
+    position alone is ambiguous: the act keeps the current ``part`` and asks
+    :meth:`index_at` (beat, part).
+    """
 
     def __init__(self, song: Song, verses: tuple[int, ...] | None, texts: dict[str, str]):
         self.song = song
-        self.plan = song.plan(verses)
+        self.texts = texts
+        self.plan: list[PlannedSection] = list(song.plan(verses))
+        self.changes: list[str] = []       # what was adjusted live, for the views
+        self._build()
+
+    def _build(self) -> None:
         lines: list[TimedLine] = []
-        for planned in self.plan:
+        self._part_lines: list[tuple[int, int]] = []
+        for k, planned in enumerate(self.plan):
             section = planned.section
-            label = section_label(section.kind, planned.verse_number, planned.verse_count, section.name, texts)
+            label = section_label(section.kind, planned.verse_number, planned.verse_count, section.name, self.texts)
+            first = len(lines)
             for line in section.lines:
                 start = planned.start + line.start
                 words = tuple((start + w.offset, w.char_end) for w in line.words)
                 lines.append(TimedLine(len(lines), line.text, start, start + line.length, line.chords,
-                                       words, label, line.cue))
+                                       words, label, line.cue, k))
+            self._part_lines.append((first, len(lines)))
         self.lines = tuple(lines)
         self._starts = [ln.start for ln in self.lines]
         self.start_beat = self.plan[0].start if self.plan else 0.0
-        self.end_beat = (self.plan[-1].start + self.plan[-1].section.beats) if self.plan else 0.0
+
+    # ------------------------------------------------------------------ parts
+    def part_end(self, part: int) -> float:
+        p = self.plan[part]
+        return p.start + p.section.beats
+
+    @property
+    def end_beat(self) -> float:
+        """Where the last part sung ends (beats)."""
+        return self.part_end(len(self.plan) - 1) if self.plan else 0.0
+
+    @property
+    def last_beat(self) -> float:
+        """The furthest beat any part reaches (a repeat can end before the last part)."""
+        return max((self.part_end(k) for k in range(len(self.plan))), default=0.0)
 
     def segments(self) -> list[tuple[float, float]]:
         """(start, end) beats of each stretch the backing plays without a jump."""
@@ -79,6 +109,72 @@ class SongTimeline:
                 return nxt[0]
         return None
 
+    def part_lines(self, part: int) -> tuple[int, int]:
+        """(first, end) indexes into :attr:`lines` of ``part``."""
+        return self._part_lines[part] if 0 <= part < len(self._part_lines) else (0, 0)
+
+    def part_of_line(self, index: int) -> int:
+        return self.lines[index].part if 0 <= index < len(self.lines) else 0
+
+    def index_at(self, beat: float, part: int) -> int:
+        """The line being sung at ``beat`` in ``part``: the last started line of that part, or
+        the last line before the part while its first line has not started (-1 at the very
+        start)."""
+        first, end = self.part_lines(part)
+        i = first - 1
+        for j in range(first, end):
+            if self.lines[j].start <= beat + 1e-9:
+                i = j
+        return i
+
+    # ------------------------------------------------------------------ live adjustments
+    def _group_end(self, part: int) -> int:
+        """Index of the first verse after ``part`` (the end of the current verse with its chorus)."""
+        for i in range(part + 1, len(self.plan)):
+            if self.plan[i].section.kind == "verse":
+                return i
+        return len(self.plan)
+
+    def repeat(self, part: int) -> bool:
+        """Sing ``part`` once more, straight after itself."""
+        if not 0 <= part < len(self.plan):
+            return False
+        self.plan.insert(part + 1, self.plan[part])
+        self._build()
+        return True
+
+    def to_last_verse(self, part: int) -> bool:
+        """After the current verse (and its chorus), go on with the last verse."""
+        verses = [i for i, p in enumerate(self.plan) if p.section.kind == "verse"]
+        if not verses or verses[-1] <= part:
+            return False
+        cut = self._group_end(part)
+        if cut >= verses[-1]:
+            return False
+        del self.plan[cut:verses[-1]]
+        self._build()
+        return True
+
+    def end_after_verse(self, part: int) -> bool:
+        """End after the current verse (and its chorus); an outro at the end stays."""
+        cut = self._group_end(part)
+        tail = [p for p in self.plan[cut:] if p.section.kind == "outro"]
+        if cut >= len(self.plan) or len(tail) == len(self.plan) - cut:
+            return False
+        self.plan[cut:] = tail[-1:]
+        self._build()
+        return True
+
+    def order(self, part: int) -> tuple[tuple[str, str], ...]:
+        """The parts in sung order as (short label, past|current|coming) for the pianist."""
+        out = []
+        for k, p in enumerate(self.plan):
+            kind = p.section.kind
+            short = f"V{p.verse_number}" if kind == "verse" and p.verse_number else (p.section.name or kind)[:8]
+            out.append((short, "past" if k < part else "current" if k == part else "coming"))
+        return tuple(out)
+
+    # ------------------------------------------------------------------ lookups
     def current_index(self, beat: float) -> int:
         """Index of the line being sung (the last line started), -1 before the first."""
         return bisect_right(self._starts, beat + 1e-9) - 1
@@ -100,12 +196,14 @@ class SongTimeline:
                 chars = end
         return chars
 
-    def view(self, beat: float, max_lines: int = 4, mode: str = "word", index: int | None = None) -> tuple[LyricLine, ...]:
+    def view(self, beat: float, max_lines: int = 4, mode: str = "word", index: int | None = None,
+             current: int | None = None) -> tuple[LyricLine, ...]:
         """Lines on screen: the one sung stays in the second row, the one before above it
         (dim), the coming ones below, so the eye never has to look for its place and the next
-        line is always on screen before it is due. ``index`` forces the current line (manual
-        advance); otherwise it comes from ``beat``."""
-        cur = self.current_index(beat) if index is None else index
+        line is always on screen before it is due. ``index`` forces the current line and
+        shows it as sung (manual advance); ``current`` forces the current line but keeps the
+        highlight following ``beat`` (a repeat, the pedal); otherwise it comes from ``beat``."""
+        cur = index if index is not None else current if current is not None else self.current_index(beat)
         out: list[LyricLine] = []
         first = max(cur, 0) - 1    # before the first line (count-in) it waits in the second row
         for i in range(first, first + max_lines):
