@@ -64,9 +64,44 @@ def setup_logging(folder: Path) -> Path:
     return path
 
 
+CLOCK_TYPES = ("clock", "start", "stop", "continue", "songpos")
+
+
+def open_midi_input(config: Config, clock, notify) -> tuple[object | None, list]:
+    """The MIDI input from ``midi.input``: pedals mapped to intents, and (``pianist.clock_in``)
+    MIDI Clock/Start/Stop/Continue/Song Position as :class:`ClockIn` for a clock-led song.
+    Returns (control, queue): the mido callback only appends to the queue."""
+    wanted = str(config.section("midi").get("input") or "")
+    if not wanted:
+        return None, []
+    from .core.lead import ClockIn
+    from .midi import MidiControl
+
+    inbox: list = []
+    follow_clock = bool((config.get("pianist") or {}).get("clock_in", True))
+    control = MidiControl(config.section("midi").get("pedal") or {}, clock)
+
+    def feed(msg) -> None:   # MIDI thread: map and enqueue only
+        control.feed(msg)
+        if follow_clock and msg.type in CLOCK_TYPES:
+            inbox.append(ClockIn(at=clock.now(), kind=msg.type, value=int(getattr(msg, "pos", 0))))
+
+    def opener(name, callback=None):
+        import mido
+        return mido.open_input(name, callback=feed)
+
+    try:
+        control.open(wanted, opener)
+    except Exception as err:  # noqa: BLE001 - the session goes on without MIDI in
+        notify(str(err))
+        return None, []
+    return control, inbox
+
+
 def run_show(session: Session, config: Config, *, display: int | None = None, windowed: bool = False,
              restart: bool = False) -> int:
-    from .display.app import App, prepare_sdl
+    from .display.app import prepare_sdl
+    from .display.pianist_app import ShowApp
 
     prepare_sdl()
     log_dir = config.path("log_dir") if config.get("log_dir") else Path("~/.local/state/helsekor/logs").expanduser()
@@ -86,7 +121,8 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
     options = {"count_in_bars": int(config.section("midi").get("count_in_bars", 1)),
                "max_lines": int(config.section("lyrics").get("max_lines", 4)),
                "highlight": str(config.section("lyrics").get("highlight", "word")),
-               "tempo_step": float(config.section("keys").get("tempo_step", 0.05))}
+               "tempo_step": float(config.section("keys").get("tempo_step", 0.05)),
+               "long_press_s": float((config.get("pianist") or {}).get("long_press_ms", 600)) / 1000.0}
     runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog)
     backings.notify = runner.notify
@@ -97,10 +133,21 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
     data = dict(config.data)
     if display is not None:
         data["display"] = {**config.section("display"), "index": display}
+    control, inbox = open_midi_input(config, clock, runner.notify)
+
+    def intake() -> list:
+        out = control.drain() if control is not None else []
+        while inbox:
+            out.append(inbox.pop(0))
+        return out
+
     print(f"Helsekor: «{session.title}». Log: {log_file}")
     try:
-        App(LiveSource(runner, backings, clock), data, windowed=windowed or None, clock=clock).run()
+        ShowApp(LiveSource(runner, backings, clock), data, windowed=windowed or None, clock=clock,
+                intake=intake).run()
     finally:
+        if control is not None:
+            control.close()
         runner.close()
         backings.close()
         slog.finish(clock.now() - runner.started_at)

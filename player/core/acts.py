@@ -94,8 +94,15 @@ class Act:
         """True once the step has run its course (then the runner moves on or holds)."""
         if self.backing is not None:
             return any(e.kind == "end" for e in self._drain())
-        d = self.step.duration
+        d = self.duration()
         return d is not None and self.elapsed() >= d
+
+    def duration(self) -> float | None:
+        """Seconds the step lasts when nothing plays: its own, else a timed exercise's."""
+        ex = self.step.exercise
+        if self.step.duration is None and ex is not None and ex.kind == "timed":
+            return ex.duration
+        return self.step.duration
 
     def _drain(self):
         events = self.backing.poll() if self.backing is not None else []
@@ -137,7 +144,8 @@ class CardAct(Act):
 
     def fields(self) -> dict:
         step = self.step
-        left = (step.duration - self.elapsed()) if step.duration is not None else None
+        d = self.duration()
+        left = (d - self.elapsed()) if d is not None else None
         if step.kind == "pause":
             if left is not None and left > 60:
                 text = self.texts.get("pause_countdown", "{minutes} min").format(minutes=math.ceil(left / 60))

@@ -22,7 +22,7 @@ from .yamlnodes import Node
 __all__ = ["Config", "load_config", "user_config_path"]
 
 TOP_KEYS = ("version", "display", "room", "theme", "themes", "lyrics", "keys", "midi", "audio",
-            "language", "texts", "library", "state_dir", "log_dir")
+            "language", "texts", "library", "state_dir", "log_dir", "pianist")
 
 
 def user_config_path(project_root: Path = PROJECT_ROOT) -> Path | None:
