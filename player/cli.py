@@ -61,15 +61,27 @@ def load(args, config: Config) -> Session:
     path = Path(args.session)
     library = Library.for_session(path, config.library_dirs)
     count_in = int(config.section("midi").get("count_in_bars", 1))
-    return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader())
+    return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader(),
+                        media_probe=media_probe())
+
+
+def media_probe():
+    """A check that audio and video files can be played: VLC's probe, or existence only when
+    VLC is not installed (the show then says so at the step)."""
+    from .audio import probe_media
+
+    def probe(path):
+        from .core.errors import DeviceError
+        try:
+            return probe_media(path)
+        except DeviceError:
+            return None   # no VLC here: the file exists, and the show will say VLC is missing
+    return probe
 
 
 def midi_lyrics_reader():
     """The function that reads lyrics from a MIDI file (None when the MIDI package lacks it)."""
-    try:
-        from .midi.lyrics import sections_from_midi
-    except ImportError:
-        return None
+    from .midi.sections import sections_from_midi
     return sections_from_midi
 
 

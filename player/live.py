@@ -69,12 +69,25 @@ class LiveBackings:
         return None, None
 
     # -- VLC ------------------------------------------------------------------------
-    def _audio(self, step: Step):
-        from .audio import audio_backing_for_song  # lazy: VLC is optional
+    @property
+    def vlc(self):
+        """One VLC engine for the program, made on first use (raises DeviceError without VLC)."""
+        if self._vlc is None:
+            from .audio import VlcEngine  # lazy: VLC is optional
+            self._vlc = VlcEngine(output=str(self.audio_cfg.get("vlc_output", "auto")))
+        return self._vlc
 
-        backing = audio_backing_for_song(step.song, self.clock, tempo_scale=step.tempo_scale,
-                                         latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000)
-        return backing, getattr(backing, "tempo_map", None)
+    def _audio(self, step: Step):
+        from .audio import BeatMap, VlcBacking
+        from .core.tempomap import TempoMap
+
+        song = step.song
+        beats = BeatMap.from_times(song.beat_times) if song.beat_times else BeatMap.constant(song.tempo, song.audio_start)
+        backing = VlcBacking(self.vlc, song.audio, beats, clock=self.clock,
+                             latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000)
+        if step.tempo_scale != 1.0:
+            backing.set_tempo_scale(step.tempo_scale)
+        return backing, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
 
     def pulse(self, step: Step):
         return None
@@ -85,9 +98,12 @@ class LiveBackings:
             return None
         from .audio import VideoPlayer
 
-        return VideoPlayer(handle)
+        return VideoPlayer(handle, engine=self.vlc)
 
     def close(self) -> None:
         if self._selector is not None:
             self._selector.close()
             self._selector = None
+        if self._vlc is not None:
+            self._vlc.close()
+            self._vlc = None

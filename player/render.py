@@ -140,9 +140,8 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
         frame_no += 1
     end = clock.now()
     runner.close()
-    audio = _mix(backings.recorded, end, sample_rate, soundfont, notices)
-    _write_wav(out / "audio.wav", audio, sample_rate)
-    result.seconds = len(audio) / sample_rate
+    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav")
+    result.seconds = frames / sample_rate
     result.events = [_event_dict(e) for e in events if e.kind != "step_end" and first <= e.step <= last]
     (out / "timeline.json").write_text(json.dumps(
         {"fps": fps, "size": list(size), "sample_rate": sample_rate, "session": session.title,
@@ -159,46 +158,80 @@ def _silent_card(runner: Runner) -> bool:
     return step.kind == "exercise" and step.exercise is not None and step.exercise.kind == "timed"
 
 
-def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, notices: list[str]) -> np.ndarray:
-    """Render every recorded MIDI span with the built-in synth and place it at its clock time."""
-    total = int(end * sr) + sr
-    chunks: list[tuple[int, np.ndarray]] = []
+class _WavMixer:
+    """Writes chunks of int16 stereo audio at given sample positions into a WAV file as they
+    come (sorted by start), summing where they overlap (release tails), with silence between.
+    Only the overlapping part is kept in memory, so a long session renders in little memory."""
+
+    def __init__(self, path: Path, sr: int):
+        self.w = wave.open(str(path), "wb")
+        self.w.setnchannels(2)
+        self.w.setsampwidth(2)
+        self.w.setframerate(sr)
+        self.written = 0                                   # frames written so far
+        self.pending = np.zeros((0, 2), np.int32)          # frames from `written` on, not yet written
+
+    def _flush(self, upto: int) -> None:
+        n = max(0, min(upto - self.written, len(self.pending)))
+        if n:
+            self._write(self.pending[:n])
+            self.pending = self.pending[n:]
+        if upto > self.written:                            # silence up to `upto`
+            gap = upto - self.written
+            self._write(np.zeros((gap, 2), np.int32))
+
+    def _write(self, block: np.ndarray) -> None:
+        data = np.clip(block, -32768, 32767).astype("<i2")
+        self.w.writeframes(np.ascontiguousarray(data).tobytes())
+        self.written += len(block)
+
+    def add(self, start: int, audio: np.ndarray) -> None:
+        if start < self.written:                           # never before what is written
+            audio = audio[self.written - start:]
+            start = self.written
+        self._flush(start)
+        offset = start - self.written
+        need = offset + len(audio)
+        if need > len(self.pending):
+            self.pending = np.vstack([self.pending, np.zeros((need - len(self.pending), 2), np.int32)])
+        self.pending[offset:need] += audio.astype(np.int32)
+
+    def close(self, total: int) -> int:
+        self._flush(max(total, self.written + len(self.pending)))
+        self.w.close()
+        return self.written
+
+
+def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, notices: list[str],
+         path: Path) -> int:
+    """Render every recorded MIDI span with the built-in synth, place it at its clock time in
+    the WAV file at ``path``; returns the number of frames written."""
+    jobs = []
     for rec in recorded:
         spans = rec.backing.spans
         for i, span in enumerate(spans):
-            if not span.playing:
-                continue
             stop_t = spans[i + 1].t if i + 1 < len(spans) else end
-            if stop_t <= span.t:
-                continue
-            tm = rec.backing.tempo_map
-            stop_beat = tm.beat_at(tm.seconds_at(span.beat) + (stop_t - span.t) * span.scale)
-            first_span = i == 0
-            try:
-                from .midi.offline import render
-                kwargs = {"soundfont": soundfont} if soundfont else {}
-                r = render(rec.midi, sample_rate=sr, tempo_scale=span.scale, transpose=rec.transpose,
-                           count_in_bars=rec.count_in_bars if first_span else 0,
-                           start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
-                           end_beat=stop_beat, tail_seconds=1.0, **kwargs)
-            except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
-                notices.append(f"{rec.midi.name}: ingen lyd i øvingen ({err})")
-                log.exception("offline render failed")
-                continue
-            chunks.append((int(round(span.t * sr)), r.audio))
-            total = max(total, int(round(span.t * sr)) + len(r.audio))
-    mix = np.zeros((total, 2), np.int32)
-    for start, audio in chunks:
-        mix[start:start + len(audio)] += audio.astype(np.int32)
-    return np.clip(mix, -32768, 32767).astype(np.int16)
-
-
-def _write_wav(path: Path, audio: np.ndarray, sr: int) -> None:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(sr)
-        w.writeframes(np.ascontiguousarray(audio, dtype="<i2").tobytes())
+            if span.playing and stop_t > span.t:
+                jobs.append((span.t, rec, i, stop_t))
+    mixer = _WavMixer(path, sr)
+    for t, rec, i, stop_t in sorted(jobs, key=lambda j: j[0]):
+        span = rec.backing.spans[i]
+        tm = rec.backing.tempo_map
+        stop_beat = tm.beat_at(tm.seconds_at(span.beat) + (stop_t - span.t) * span.scale)
+        first_span = i == 0
+        try:
+            from .midi.offline import render
+            kwargs = {"soundfont": soundfont} if soundfont else {}
+            r = render(rec.midi, sample_rate=sr, tempo_scale=span.scale, transpose=rec.transpose,
+                       count_in_bars=rec.count_in_bars if first_span else 0,
+                       start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
+                       end_beat=stop_beat, tail_seconds=1.0, **kwargs)
+        except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
+            notices.append(f"{rec.midi.name}: ingen lyd i øvingen ({err})")
+            log.exception("offline render failed")
+            continue
+        mixer.add(int(round(t * sr)), r.audio)
+    return mixer.close(int(end * sr) + sr)
 
 
 def _contact_sheet(frames: list[Path], out: Path, columns: int = 4, thumb: tuple[int, int] = (480, 270)) -> None:

@@ -39,3 +39,13 @@ def test_usage_errors_exit_2(capsys):
 def test_a_missing_session_file_is_a_clear_error(tmp_path, capsys):
     assert cli.main(["check", str(tmp_path / "nope.yaml")]) == 1
     assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_check_finds_an_unplayable_audio_file(tmp_path, capsys):
+    from .core.test_loader import SONG
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps: [{song: testsang}]\n",
+                song=SONG.replace("key: G\n", "key: G\naudio: spor.wav\n"))
+    (tmp_path / "songs" / "spor.wav").write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 6)   # cut short
+    assert cli.main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{tmp_path / 'songs' / 'testsang.yaml'}:6:8: audio: spor.wav")

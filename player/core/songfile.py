@@ -89,8 +89,12 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
-def read_song(ck: Checker, root: Node, path: Path, midi_reader=None) -> Song | None:
-    """Check a song file's tree; return the Song, or None when it has problems (recorded in ck)."""
+def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe=None) -> Song | None:
+    """Check a song file's tree; return the Song, or None when it has problems (recorded in ck).
+
+    ``midi_reader(path, meter)`` gives the sections of a ``lyrics: from-midi`` song;
+    ``media_probe(path)`` says why an audio file cannot be played (or None). Both are injected
+    by the caller, so this module needs no device library."""
     before = len(ck.problems)
     m = ck.mapping(root, "", required=("version", "title", "tempo"), optional=SONG_KEYS)
     if m is None:
@@ -117,6 +121,11 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None) -> Song | N
             ck.error(m["midi"], "midi", problem)
             midi = None
     audio = _media(ck, m, "audio", path)
+    if audio is not None and media_probe is not None:
+        problem = media_probe(audio)
+        if problem:
+            ck.error(m["audio"], "audio", problem)
+            audio = None
     audio_start = ck.number(m["audio_start"], "audio_start", 0, 3600) if "audio_start" in m else 0.0
     beat_times = _beat_times(ck, m.get("beats"))
     count_in = ck.number(m["count_in_bars"], "count_in_bars", 0, 2, integer=True) if "count_in_bars" in m else None

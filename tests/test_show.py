@@ -1,0 +1,155 @@
+"""The live show's safety: faults during the show become notices, a killed show resumes at its
+step, and the session log records what happened."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from player.core import intents as I
+from player.core.clock import ManualClock
+from player.core.config import load_config
+from player.core.library import Library
+from player.core.loader import load_session
+from player.core.runner import Runner
+from player.core.sessionlog import SessionLog
+from player.core.state import StateStore
+from player.live import LiveBackings
+
+from .test_render import SONG, write_midi
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def song_session(tmp_path: Path) -> Path:
+    (tmp_path / "songs").mkdir()
+    (tmp_path / "songs" / "telle.yaml").write_text(SONG, encoding="utf-8")
+    write_midi(tmp_path / "songs" / "telle.mid")
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - text: Hei\n  - song: telle\n", encoding="utf-8")
+    return path
+
+
+def test_a_midi_file_deleted_after_check_gives_a_notice_and_lyrics_by_hand(tmp_path):
+    path = song_session(tmp_path)
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    (tmp_path / "songs" / "telle.mid").unlink()           # gone after `check`
+    config = load_config(user_file=None)
+    clock = ManualClock()
+    backings = LiveBackings(config, clock, lambda text: None)
+    runner = Runner(session, clock, config.texts(), backings=backings)
+    runner.handle(I.Next())
+    snap = runner.snapshot()
+    assert snap.scene == "lyrics" and snap.lines[1].text == "En to tre fire"
+    assert any("telle.mid" in n for n in snap.notices), snap.notices
+    runner.handle(I.Next())                                # the conductor steps through by hand
+    assert runner.snapshot().lines[1].text == "fem seks sju åtte"
+    runner.close()
+    backings.close()
+
+
+def test_the_real_midi_path_plays_through_the_built_in_synth_and_falls_back_from_a_missing_port(tmp_path):
+    path = song_session(tmp_path)
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    config = load_config(user_file=None)
+    config.data["midi"] = {**config.data["midi"], "output": "Clavinova"}
+    clock = ManualClock()
+    notices: list[str] = []
+    backings = LiveBackings(config, clock, notices.append)
+    runner = Runner(session, clock, config.texts(), backings=backings)
+    backings.notify = runner.notify
+    runner.handle(I.Next())
+    snap = runner.snapshot()
+    assert snap.scene == "lyrics" and snap.pulse is not None     # backed: the pulse follows the synth
+    assert any("Clavinova" in n for n in snap.notices), snap.notices   # the missing port is named
+    runner.close()
+    backings.close()
+
+
+def test_session_log_has_planned_and_actual_times_changes_and_skips(tmp_path):
+    path = song_session(tmp_path)
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    clock = ManualClock()
+    log = SessionLog(session, tmp_path / "logs")
+    runner = Runner(session, clock, {}, log=log)
+    clock.advance(12)
+    runner.handle(I.Next())
+    clock.advance(3)
+    runner.handle(I.TempoDown())
+    runner.notify("Mikrofonen er borte")
+    clock.advance(5)
+    runner.handle(I.GoToStep(index=1))
+    log.finish(clock.now())
+    data = json.loads(log.base.with_suffix(".json").read_text(encoding="utf-8"))
+    steps = data["steps"]
+    assert [(s["index"], s["actual_s"]) for s in steps] == [(0, 12.0), (1, 8.0), (1, 0.0)]
+    assert steps[1]["tempo_scale"] == 0.95 and steps[1]["notices"] == ["Mikrofonen er borte"]
+    assert data["skipped"] == [1, 2, 2] and data["steps_done"] == 0
+    assert {"t": 15.0, "what": "tempo_scale", "value": 0.95} in data["changes"]
+    rows = log.base.with_suffix(".csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("step,title,kind,planned_s,actual_s")
+    assert rows[2].startswith("2,Tellesang,song,")
+
+
+def test_state_store_remembers_the_step_of_this_session_only(tmp_path):
+    store = StateStore(tmp_path)
+    assert store.load(tmp_path / "a.yaml") is None
+    store.save(tmp_path / "a.yaml", 4)
+    assert store.load(tmp_path / "a.yaml") == 4
+    assert store.load(tmp_path / "b.yaml") is None
+    store.path.write_text("{not json", encoding="utf-8")
+    assert store.load(tmp_path / "a.yaml") is None
+
+
+def _start_show(session: Path, config: Path, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", HELSEKOR_CONFIG=str(config))
+    return subprocess.Popen([sys.executable, "-m", "player.cli", "run", str(session), "--windowed", *extra],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_show_killed_with_sigkill_resumes_at_the_same_step(tmp_path):
+    """Short exercises move on by themselves; kill -9 the show on step 3, start it again."""
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "kort.yaml").write_text(
+        "version: 1\ntitle: Kort\nkind: timed\ninstructions: [Et sekund.]\nduration: 1\n", encoding="utf-8")
+    session = tmp_path / "s.yaml"
+    session.write_text("version: 1\ntitle: T\nsteps:\n" + "  - exercise: kort\n" * 4 + "  - text: Slutt\n",
+                       encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"state_dir: {tmp_path / 'state'}\nlog_dir: {tmp_path / 'logs'}\n", encoding="utf-8")
+    store = StateStore(tmp_path / "state")
+
+    show = _start_show(session, config)
+    try:
+        assert _wait_for(lambda: (store.load(session) or 0) >= 2, 20), "the show never reached step 3"
+    finally:
+        show.send_signal(signal.SIGKILL)
+        show.wait(10)
+    saved = store.load(session)
+    assert saved is not None and saved >= 2
+
+    again = _start_show(session, config)
+    try:
+        assert _wait_for(lambda: len(list((tmp_path / "logs").glob("*.json"))) >= 2, 20)
+    finally:
+        again.send_signal(signal.SIGKILL)
+        again.wait(10)
+    logs = sorted((tmp_path / "logs").glob("*.json"), key=lambda p: p.stat().st_mtime)
+    first_step = json.loads(logs[-1].read_text(encoding="utf-8"))["steps"][0]["index"]
+    assert first_step == saved, "the restarted show must begin at the step it was killed on"
