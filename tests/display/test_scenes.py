@@ -258,3 +258,16 @@ def test_save_png_writes_the_picture(settings, tmp_path):
     img = pygame.image.load(str(path))
     assert img.get_size() == (800, 450)
     assert tuple(img.get_at((1, 1)))[:3] == settings.theme.background
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_long_breathing_phase_word_wraps_inside_the_screen(settings, size):
+    """The demo's "Pust inn – armene opp" ran off the right edge before it wrapped."""
+    snap = Snapshot(scene="breathing", title="Pust med armene",
+                    breath=Breath("inhale", "Pust inn – armene opp", 0.2, 0.3, 3, 1, 6))
+    surface, r = draw(settings, snap, size)
+    labels = by_role(r, "breath.label")
+    assert len(labels) == 2 and " ".join(p.text for p in labels) == "Pust inn – armene opp"
+    screen = surface.get_rect()
+    for placed in r.placed:
+        assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)

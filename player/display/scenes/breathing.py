@@ -42,12 +42,17 @@ class BreathingScene(Scene):
         p.circle(t.dim, (cx, cy), rmax, width=max(3, round(rmax * 0.02)))
         p.circle(t.accent, (cx, cy), rmin + (rmax - rmin) * size)
         x = round(region.left + region.width * 0.6)
+        width = region.right - x
         label_size = round(m.title * 1.1)
-        label_h = p.fonts.get(label_size, True).get_linesize()
+        # a long phase word ("Pust inn – armene opp") wraps at word boundaries, never past the edge
+        rows = p.wrap(b.label, label_size, width, True)
+        line_h = p.fonts.get(label_size, True).get_linesize()
+        label_h = line_h * len(rows)
         big_h = p.fonts.get(m.big, True).get_linesize()
         y = round(cy - (label_h + big_h + m.line) / 2)
         colour = t.highlight if b.phase == "inhale" else t.text
-        p.text(b.label, label_size, colour, (x, y), bold=True, role="breath.label")
+        for k, (a, e) in enumerate(rows):
+            p.text(b.label[a:e].strip(), label_size, colour, (x, y + k * line_h), bold=True, role="breath.label")
         if b.count > 0:
             p.text(str(b.count), m.big, colour, (x, y + label_h), bold=True, role="breath.count")
         if b.cycles > 1:
