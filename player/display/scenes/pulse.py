@@ -96,7 +96,7 @@ class PulseScene(Scene):
         spacing = region.width / n
         free = region.bottom - (region.top + big)
         r = max(6.0, min(spacing * 0.22, free / 5.6))
-        row_y = region.bottom - r * 1.4
+        row_y = region.bottom - r * 1.5   # room for the swollen downbeat (1.2 × 1.2 r)
         xs = [region.left + spacing * (i + 0.5) for i in range(n)]
         s = swell(pulse.phase)
         for i, x in enumerate(xs):
