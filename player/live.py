@@ -90,7 +90,18 @@ class LiveBackings:
         return backing, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
 
     def pulse(self, step: Step):
-        return None
+        """A click on every beat through the MIDI output, so the room hears the pulse it sees."""
+        from .midi import MidiBacking
+        from .midi.click import pulse_song
+
+        ex = step.exercise
+        bars = (step.repeats or 8) * (ex.call_bars + ex.response_bars)
+        click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
+        return MidiBacking(click, self.selector.port, self.clock, tempo_scale=step.tempo_scale,
+                           count_in_bars=ex.count_in_bars,
+                           count_in_note=int(self.midi_cfg.get("count_in_note", 37)),
+                           volume=float(self.midi_cfg.get("volume", 0.8)),
+                           latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000)
 
     def video(self, step: Step):
         handle = self.window_handle() if callable(self.window_handle) else self.window_handle

@@ -39,7 +39,7 @@ log = logging.getLogger("helsekor")
 @dataclass
 class _Recorded:
     step: int
-    midi: Path
+    midi: object          # a MIDI file's path, or a MidiSong made in memory (the pulse clicks)
     backing: PlainBacking
     transpose: int
     count_in_bars: int
@@ -72,7 +72,16 @@ class RehearsalBackings:
         return PlainBacking(self.clock, tm, step.tempo_scale, 0.0), tm
 
     def pulse(self, step: Step):
-        return None
+        """The exercise's click track, recorded like a song's backing."""
+        from .midi.click import pulse_song
+        ex = step.exercise
+        rounds = step.repeats or 8
+        bars = rounds * (ex.call_bars + ex.response_bars)
+        click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
+        beats = ex.count_in_bars * ex.meter.beats_per_bar
+        b = PlainBacking(self.clock, click.tempo_map, step.tempo_scale, beats, click.length_beats)
+        self.recorded.append(_Recorded(step.index, click, b, 0, ex.count_in_bars))
+        return b
 
     def video(self, step: Step):
         return None
@@ -227,7 +236,8 @@ def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, 
                        start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
                        end_beat=stop_beat, tail_seconds=1.0, **kwargs)
         except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
-            notices.append(f"{rec.midi.name}: ingen lyd i øvingen ({err})")
+            name = getattr(rec.midi, "name", None) or getattr(rec.midi, "path", "MIDI")
+            notices.append(f"{name}: ingen lyd i øvingen ({err})")
             log.exception("offline render failed")
             continue
         mixer.add(int(round(t * sr)), r.audio)
