@@ -4,9 +4,11 @@ Import keeps title, subtitle, artist/composer/lyricist (→ ``credits``), key, t
 (→ ``meter``), capo, comments (→ YAML comments of the section), sections
 (``start_of_verse``/``chorus``/``bridge`` and ``sov``/``soc``/``sob`` with labels, both
 ``{sov: Label}`` and ``{sov label="Label"}``), inline chords and chorus recall ``{chorus}``
-(→ ``order``). Text outside any section becomes verses split at blank lines. Tab and grid
-blocks, chord definitions and font/colour directives are dropped and reported; unknown
-directives are reported, never fatal. The source has no timing: lines get estimated timing.
+(→ ``order``). Text outside any section becomes verses split at blank lines; a
+``start_of_textblock`` block (free text, often a later verse set apart) becomes a verse without
+chords. Tab, grid, ABC, LilyPond and SVG blocks, chord definitions, images and layout
+directives are dropped and reported; unknown directives are reported, never fatal. The source
+has no timing: lines get estimated timing.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ _SHORT = {
     "soc": "start_of_chorus", "eoc": "end_of_chorus", "sov": "start_of_verse", "eov": "end_of_verse",
     "sob": "start_of_bridge", "eob": "end_of_bridge", "sot": "start_of_tab", "eot": "end_of_tab",
     "sog": "start_of_grid", "eog": "end_of_grid", "ns": "new_song", "np": "new_page",
-    "npp": "new_physical_page", "cb_": "column_break", "highlight": "comment",
+    "npp": "new_physical_page", "colb": "column_break", "highlight": "comment",
 }
 _KINDS = {"verse": "verse", "chorus": "chorus", "bridge": "bridge"}
-_DROPPED_BLOCKS = {"tab", "grid", "abc", "ly", "svg", "textblock"}
+_DROPPED_BLOCKS = {"tab", "grid", "abc", "ly", "svg"}
 _QUIET = re.compile(r"^(text|chord|title|footer|toc|label|tab|grid)(font|size|colou?r)$|^(new_page|new_physical_page|"
-                    r"column_break|columns|pagetype|diagrams|grid|no_grid|titles|new_song|instrument|user)$")
+                    r"column_break|columns|pagetype|diagrams|grid|no_grid|titles|new_song|instrument|user|image)$")
 
 
 def split_chords(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -116,6 +118,9 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
                 elif kind in _DROPPED_BLOCKS:
                     skipping = kind
                     report(f"{kind}-blokker (linje {number}) er ikke tatt med")
+                elif kind == "textblock":  # free text printed as is: a verse without chords here
+                    open_section("verse", None, True)
+                    report(f"linje {number}: tekstblokken er lest som vers (justering og skrift er ikke tatt med)")
                 else:
                     open_section("verse", _label(value) or kind.capitalize(), True)
                     report(f"linje {number}: ukjent avsnittstype «{kind}» er lest som vers")

@@ -33,17 +33,28 @@ def _meta_text(message: mido.MetaMessage) -> str:
 
 
 def _word_offsets(syllables, start: float) -> list[float]:
-    """Beat offsets (from ``start``) of the syllables that begin a word."""
+    """Beat offsets (from ``start``) of the word starts, one per word of the line's text.
+
+    A syllable that holds more than one word (``"me a"``, an elision sung on one note) gives
+    each further word the syllable's own beat.
+    """
     offsets: list[float] = []
     previous_ended = True
     for syllable in syllables:
-        if not syllable.text.strip():
+        words = syllable.text.split()
+        if not words:
             previous_ended = True
             continue
-        if previous_ended or syllable.text.startswith(" "):
-            offsets.append(round(syllable.beat - start, 4))
-        previous_ended = syllable.text.endswith(" ")
+        at = round(syllable.beat - start, 4)
+        new_words = len(words) if previous_ended or syllable.text[0].isspace() else len(words) - 1
+        offsets.extend([at] * new_words)
+        previous_ended = syllable.text[-1].isspace()
     return offsets
+
+
+def _clean(text: str) -> str:
+    """Line text without a stray trailing ``/`` or ``\\`` break mark (some .kar writers put it last)."""
+    return text.rstrip().rstrip("/\\").rstrip()
 
 
 def read_midi_lyrics(path: Path) -> Song:
@@ -100,13 +111,20 @@ def read_midi_lyrics(path: Path) -> Song:
     song.title = header_title or track_name or path.stem
     timed: list[TimedLine] = []
     previous_paragraph = -1
+    stray = 0
     for line in lines:
         syllables = [(round(s.beat, 4), s.text) for s in line.syllables if s.text.strip()]
+        text = _clean(line.text)
+        stray += text != line.text.strip()
+        if not text:
+            continue
         timed.append(TimedLine(
-            text=line.text, start=line.start_beat, length=max(line.end_beat - line.start_beat, 0.0),
+            text=text, start=line.start_beat, length=max(line.end_beat - line.start_beat, 0.0),
             words=_word_offsets(line.syllables, line.start_beat),
-            syllables=[(round(t - line.start_beat, 4), text) for t, text in syllables],
+            syllables=[(round(t - line.start_beat, 4), piece) for t, piece in syllables],
             paragraph=line.paragraph != previous_paragraph))
         previous_paragraph = line.paragraph
+    if stray:
+        song.comments.append(f"{stray} linje(r) endte med et skilletegn / eller \\ som er tatt bort")
     sectionize(song, timed, total=midi.length_beats)
     return song

@@ -9,8 +9,10 @@ files use as verse gaps.
 Carried: ``[ti:]`` title, ``[ar:]``/``[au:]`` (→ credits), ``[al:]``/``[by:]`` (comments),
 ``[offset:±ms]`` (positive = lyrics earlier), line stamps ``[mm:ss.xx]`` (several per line =
 a repeated line), enhanced word stamps ``<mm:ss.xx>`` (→ word timing; stamps inside a word are
-syllables). The audio file of the same name beside the .lrc (.mp3 .ogg .flac .wav .m4a .opus)
-is copied beside the YAML; without one the report says to add ``audio:``.
+syllables). Lines without a stamp (notes, other formats appended) and a second text at the
+same stamp (a translation) are left out and reported. The audio file of the same name beside
+the .lrc (.mp3 .ogg .flac .wav .m4a .opus) is copied beside the YAML; without one the report
+says to add ``audio:``.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ def parse_lrc(text: str, path: Path) -> Song:
     song = Song(title=path.stem, meter="4/4", tempo=60, source=path, audio_start=0.0)
     tags: dict[str, str] = {}
     stamped: list[tuple[float, str, int]] = []
+    untimed: list[int] = []
+    second_texts: list[int] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
@@ -74,14 +78,17 @@ def parse_lrc(text: str, path: Path) -> Song:
             stamps.append(_seconds(match.group(1), match.group(2)))
             line = line[match.end():]
         if not stamps:
-            if line.startswith("[") or line.startswith("#"):
-                song.notes.append(f"linje {number}: «{line[:40]}» er ikke en LRC-linje")
-                continue
-            raise ScriptError.single(path, f"linje uten tidsmerke [mm:ss.xx]: «{line[:40]}»", line=number)
+            untimed.append(number)
+            continue
         line = _STAMP.sub(lambda m: f"<{m.group(1)}:{m.group(2)}>", line)  # inner stamps time words
         stamped.extend((t, line, number) for t in stamps)
     if not stamped:
-        raise ScriptError.single(path, "fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila")
+        where = f" (første linje uten tidsmerke: {untimed[0]})" if untimed else ""
+        raise ScriptError.single(path, f"fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila{where}",
+                                 line=untimed[0] if untimed else 1)
+    if untimed:
+        shown = ", ".join(str(n) for n in untimed[:5]) + (" …" if len(untimed) > 5 else "")
+        song.notes.append(f"{len(untimed)} linje(r) uten tidsmerke er ikke tatt med (linje {shown})")
     offset = 0.0
     if tags.get("offset"):
         try:
@@ -96,7 +103,17 @@ def parse_lrc(text: str, path: Path) -> Song:
     for key, label in (("al", "album"), ("by", "LRC laget av"), ("re", "program"), ("length", "lengde")):
         if tags.get(key):
             song.comments.append(f"{label}: {tags[key]}")
-    stamped.sort(key=lambda item: item[0])
+    stamped.sort(key=lambda item: (item[0], item[2]))
+    kept: list[tuple[float, str, int]] = []
+    for item in stamped:  # a second text at the same stamp is a translation: keep the first
+        if kept and abs(kept[-1][0] - item[0]) < 1e-9 and _words(kept[-1][1], 0)[0] and _words(item[1], 0)[0]:
+            second_texts.append(item[2])
+            continue
+        kept.append(item)
+    stamped = kept
+    if second_texts:
+        song.notes.append(f"{len(second_texts)} linje(r) med samme tidsmerke som linjen før (oversettelse) er ikke "
+                          f"tatt med; brukte den første teksten (linje {', '.join(map(str, sorted(set(second_texts))[:5]))})")
     if offset:
         song.comments.append(f"[offset:{tags['offset']}] er regnet inn i tidene")
     timed: list[TimedLine] = []
@@ -109,7 +126,7 @@ def parse_lrc(text: str, path: Path) -> Song:
             gap = True
             continue
         length = (next_at - at) if next_at is not None else max(_LAST_LINE_SECONDS, (words[-1] + 1) if words else 0)
-        timed.append(TimedLine(text=plain, start=round(at, 3), length=round(max(length, 0.1), 3),
+        timed.append(TimedLine(text=plain, start=round(at, 3), length=round(max(length, 0.25), 3),
                                words=words or None, syllables=syllables or None, paragraph=gap and bool(timed)))
         gap = False
     if not timed:

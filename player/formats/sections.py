@@ -3,7 +3,7 @@
 All numbers are beats (quarter notes). The song YAML says section k starts where section k-1
 ended, and a section lasts ``bars`` bars; so every section here starts on a bar line of the
 song's meter and gets an explicit ``bars``. A line that would run into the next section is
-shortened; a paragraph that starts inside the bar where the previous line started is joined
+shortened, and one pushed later by an overlapping line before it keeps its end; a paragraph that starts inside the bar where the previous line started is joined
 to the previous section (noted in the song's ``notes``).
 """
 
@@ -17,6 +17,8 @@ from player.formats.song import Line, Section, Song, TimedLine
 __all__ = ["sectionize", "estimate_timing", "count_syllables", "section_label"]
 
 _EPS = 1e-6
+#: shortest line written (the song format's own lower limit, see writer.fit_to_format)
+MIN_LINE_BEATS = 0.25
 _VOWELS = re.compile(r"[aeiouyæøåäöüéèêáàóòúíâ]+", re.IGNORECASE)
 
 _NAMES = {"verse": "Vers", "chorus": "Refreng", "bridge": "Bro", "intro": "Intro", "outro": "Avslutning"}
@@ -81,7 +83,8 @@ def sectionize(song: Song, lines: list[TimedLine], total: float | None = None) -
         prev_end = section_start
         for line in group:
             start = max(line.start, prev_end)
-            end = start + max(line.length, 0.0)
+            # a line pushed later by the one before keeps its own end (the next line's start)
+            end = max(line.start + max(line.length, 0.0), start + min(line.length, MIN_LINE_BEATS))
             if next_start is not None:
                 end = min(end, next_start)
             if end - start <= _EPS:

@@ -22,13 +22,15 @@ __all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format",
 ESTIMATED_MARK = "# timing: estimated"
 _CHORD_NAME = re.compile(r"^[A-H][#b]?[A-Za-z0-9#b+°ø()/-]{0,10}$")
 _KEY_NAME = re.compile(r"^[A-H][#b]?m?$")
+#: the song format's longest line (beats; player/core/songfile.py)
+MAX_LINE_BEATS = 1000
 
 
 def fit_to_format(song: Song) -> None:
     """Bring ``song`` within the song format's limits, noting in ``song.notes`` what changed.
 
     Chord and key names the format cannot hold are dropped, ``[``/``]`` in lyrics become
-    parentheses, long texts are cut, lines get at least 0.25 beats, and word timing that does
+    parentheses, long texts are cut, lines get 0.25 to 1000 beats, and word timing that does
     not match the words of the line (one offset per word, inside the line, not backwards) is
     dropped rather than written wrong.
     """
@@ -39,7 +41,7 @@ def fit_to_format(song: Song) -> None:
     if song.credits:
         song.credits = song.credits[:500]
     dropped: list[str] = []
-    words_dropped = 0
+    words_dropped = capped = 0
     for section in song.sections:
         section.name = section.name[:60]
         for line in section.lines:
@@ -48,7 +50,9 @@ def fit_to_format(song: Song) -> None:
             dropped.extend(n for _, n in line.chords if not _CHORD_NAME.match(n))
             line.chords = kept
             if line.length is not None:
-                line.length = max(0.25, line.length)
+                if line.length > MAX_LINE_BEATS:
+                    capped += 1
+                line.length = min(MAX_LINE_BEATS, max(0.25, line.length))
             if line.words is not None:
                 ok = (len(line.words) == len(line.text.split()) and line.length is not None
                       and all(0 <= w < line.length - 1e-6 for w in line.words)
@@ -58,6 +62,8 @@ def fit_to_format(song: Song) -> None:
                     words_dropped += 1
     if dropped:
         song.notes.append("akkordnavn som sangformatet ikke kan holde er utelatt: " + ", ".join(sorted(set(dropped))))
+    if capped:
+        song.notes.append(f"{capped} linje(r) var lenger enn {MAX_LINE_BEATS} slag og er kortet ned (pausen etter står igjen)")
     if words_dropped:
         song.notes.append(f"ordtidene i {words_dropped} linje(r) passet ikke med ordene og er utelatt")
 
