@@ -26,9 +26,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import mido
-
 from player.core.errors import MediaError, ScriptError
+from player.formats.scoremidi import score_midi
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 
@@ -181,7 +180,7 @@ def read_musicxml(path: Path) -> Song:
                 words=[round(w - start, 4) for w in words], syllables=[(round(t - start, 4), s) for t, s, _ in syllables],
                 paragraph=number == 0, name=f"Vers {index + 1}" if len(verses) > 1 else "Vers"))
     sectionize(song, timed, total=len(verses) * verse_length)
-    song.midi_bytes = _midi(song, notes, harmonies, verses, verse_length)
+    song.midi_bytes = score_midi(song, notes, harmonies, verses, verse_length)
     return song
 
 
@@ -311,55 +310,3 @@ def _lines(notes: list[_Note], verse: str, bar: float) -> list[tuple[str, list[f
     if syllables:
         lines.append((text, words, syllables))
     return lines
-
-
-def _midi(song: Song, notes: list[_Note], harmonies: list[_Harmony], verses: list[str], verse_length: float) -> bytes:
-    """A type-1 MIDI file: tempo/meter/key, melody with lyrics (ch 1), block chords (ch 2)."""
-    tpb = 480
-    numerator, denominator = (int(x) for x in song.meter.split("/"))
-    conductor = mido.MidiTrack([
-        mido.MetaMessage("track_name", name=song.title[:60].encode("utf-8").decode("latin-1")),
-        mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(song.tempo)),
-        mido.MetaMessage("time_signature", numerator=numerator, denominator=denominator),
-    ])
-    if song.key and song.key.rstrip("m") in _MAJOR + [k.rstrip("m") for k in _MINOR]:
-        try:
-            conductor.append(mido.MetaMessage("key_signature", key=song.key))
-        except (ValueError, KeyError):  # mido knows fewer key names than MusicXML (e.g. Abm)
-            song.notes.append(f"tonearten {song.key} er bare i sangfila, ikke i MIDI-fila")
-    melody_events: list[tuple[int, int, mido.BaseMessage]] = []
-    chord_events: list[tuple[int, int, mido.BaseMessage]] = []
-    for k, verse in enumerate(verses):
-        base = k * verse_length
-        for note in notes:
-            if note.pitch is None:
-                continue
-            on = round((base + note.beat) * tpb)
-            off = round((base + note.beat + note.length) * tpb) - 1
-            if verse in note.lyrics:
-                syllabic, text = note.lyrics[verse]
-                text = text + ("" if syllabic in ("begin", "middle") else " ")
-                melody_events.append((on, 0, mido.MetaMessage("lyrics", text=text.encode("utf-8").decode("latin-1"))))
-            melody_events.append((on, 2, mido.Message("note_on", channel=0, note=max(0, min(127, note.pitch)), velocity=80)))
-            melody_events.append((max(on, off), 1, mido.Message("note_off", channel=0, note=max(0, min(127, note.pitch)))))
-        for i, harmony in enumerate(harmonies):
-            stop = harmonies[i + 1].beat if i + 1 < len(harmonies) else verse_length
-            on, off = round((base + harmony.beat) * tpb), round((base + stop) * tpb) - 1
-            for pitch in harmony.pitches:
-                chord_events.append((on, 2, mido.Message("note_on", channel=1, note=pitch, velocity=55)))
-                chord_events.append((max(on, off), 1, mido.Message("note_off", channel=1, note=pitch)))
-
-    def track(name: str, program_channel: int, events) -> mido.MidiTrack:
-        out = mido.MidiTrack([mido.MetaMessage("track_name", name=name),
-                              mido.Message("program_change", channel=program_channel, program=0)])
-        now = 0
-        for tick, _, message in sorted(events, key=lambda e: (e[0], e[1])):
-            out.append(message.copy(time=tick - now))
-            now = tick
-        return out
-
-    midi = mido.MidiFile(type=1, ticks_per_beat=tpb)
-    midi.tracks.extend([conductor, track("Melodi", 0, melody_events), track("Akkorder", 1, chord_events)])
-    buffer = io.BytesIO()
-    midi.save(file=buffer)
-    return buffer.getvalue()
