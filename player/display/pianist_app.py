@@ -28,8 +28,12 @@ class PianistSettings:
         config = config or {}
         display = config.get("display") or {}
         own = config.get("pianist") or {}
-        self.window = bool(display.get("pianist_window", False))
-        self.display = int(display.get("pianist_display", 0) or 0)
+        value = display.get("pianist_window", "auto")
+        # auto: only with a second screen, so one screen shows the participants' view uncovered
+        self.window = value if value == "auto" else bool(value)
+        where = display.get("pianist_display", "auto")
+        self.display = where if where == "auto" else int(where or 0)
+        self.projector = int(display.get("index", 0) or 0)
         size = own.get("size", [1280, 800])
         self.size = (int(size[0]), int(size[1]))
         self.switch_lead_key = str(own.get("switch_lead_key", "f2") or "").lower()
@@ -46,11 +50,17 @@ class ShowApp(App):
 
     def open(self):
         surface = super().open()
-        if self.pianist_settings.window:
+        import pygame
+        wanted = self.pianist_settings.window
+        if wanted == "auto":
+            wanted = pygame.display.get_num_displays() >= 2
+        if wanted:
             try:
                 from player.display.pianist import PianistWindow
-                self.pianist = PianistWindow(self.settings.theme, self.pianist_settings.size,
-                                             self.pianist_settings.display)
+                where = self.pianist_settings.display
+                if where == "auto":   # a screen the projector view is not on
+                    where = 1 if self.pianist_settings.projector == 0 and pygame.display.get_num_displays() > 1 else 0
+                self.pianist = PianistWindow(self.settings.theme, self.pianist_settings.size, where)
             except Exception as err:  # noqa: BLE001 - the show goes on with one window
                 log.exception("the pianist window could not open")
                 self.notice(f"Pianistvinduet kan ikke åpnes: {err}"[:120])

@@ -149,3 +149,18 @@ def test_the_pianist_window_is_a_second_window_under_xvfb(view, tmp_path):
     shown = pixels(screen, (840, 100, 1000, 640)).astype(int)
     expected = pixels(render_pianist(example_snapshot(), (1000, 640), view)).astype(int)
     assert np.abs(shown - expected).max() <= 2                  # the pianist window shows the view
+
+
+@pytest.mark.parametrize("setting, opens", [("auto", False), (True, True), (False, False)])
+def test_the_pianist_window_opens_by_itself_only_with_a_second_screen(setting, opens):
+    """With one screen (the dummy driver has one) an automatic pianist window would cover the
+    participants' view, so `auto` leaves it closed; `true` opens it anyway."""
+    from player.display.examples import ExampleSource
+    from player.display.pianist_app import ShowApp
+
+    app = ShowApp(ExampleSource(), {"display": {"pianist_window": setting}}, windowed=True, size=(640, 360))
+    try:
+        app.open()
+        assert (app.pianist is not None) == opens
+    finally:
+        app.close()
