@@ -128,7 +128,8 @@ class Controls:
         action = self.keymap.action_for(name, char, mods)
         guard_key = action or f"key:{name}"
         last = self._last.get(guard_key)
-        if last is not None and now - last < self.keymap.double_press_guard_s:
+        typing = _digit(name, char) is not None and action is None   # "11" is a step number, not a bounce
+        if last is not None and now - last < self.keymap.double_press_guard_s and not typing:
             return None
         self._last[guard_key] = now
         if self.confirming_quit:

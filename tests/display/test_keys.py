@@ -150,3 +150,15 @@ def test_controls_respect_modifiers():
     c = Controls(KeyMap.from_config({}))
     assert c.press("b", "b", frozenset({"ctrl"}), 0.0) is None     # Ctrl+B is not Blank
     assert isinstance(c.press("b", "b", frozenset({"shift"}), 1.0), I.Blank)
+
+
+def test_a_step_number_typed_fast_keeps_its_repeated_digits(app):
+    """Found driving the show under Xvfb: "11" typed quickly became "1" (the second press was
+    taken for a clicker bounce)."""
+    a, source, clock = app
+    a.handle_event(key(pygame.K_1, unicode="1"))
+    clock.advance(0.05)
+    a.handle_event(key(pygame.K_1, unicode="1"))
+    clock.advance(0.05)
+    a.handle_event(key(pygame.K_RETURN, unicode="\r"))
+    assert source.handled == [I.GoToStep(at=100.1, index=10)]
