@@ -266,6 +266,8 @@ class Song:
         hits: dict[float, tuple[str, float]] = {}
         for b in range(self.bars):
             for at, what, length in slots:
+                if b == 0 and self.pickup and what == "fifth":
+                    what = "bass"               # the lead-in bar keeps the root under the pickup
                 hits[b * self.bar + at] = (what, length)
         for t, _ in self.chords:                       # a change between slots gets its own hit
             if t not in hits:
@@ -482,6 +484,84 @@ SONGS = [
         ],
         cues=["Gå på stedet, kryss arm og bein", "Høyre arm til venstre kne", "Venstre arm til høyre kne",
               "Fortsett å gå", "Klapp på lårene", "Klapp i hendene", "Klapp på lårene", "Klapp i hendene"],
+    ),
+    dict(
+        id="alle-fugler-sma-de-er",
+        title="Alle fugler små de er",
+        credits="Tekst: Johan Nicolaisen (1847–1929), etter Hoffmann von Fallersleben. Melodi: tysk folketone",
+        # Notes and chords of «Alle Vögel sind schon da» as two LilyPond engravings give them (C and
+        # D major, see songs/SOURCES.md). The German strophe is A B A (6 lines); the Norwegian one has
+        # 8 lines (7-6-7-6-7-7-7-6 syllables), so the opening section is sung twice: A A B A.
+        meter=(4, 4), tempo=100, key="C", pickup=0,
+        melody="C4:1.5 E4:0.5 G4:1 C5:1 | A4:1 C5:0.5 A4:0.5 G4:2 | F4:1.5 G4:0.5 E4:1 C4:1 | D4:2 C4:2 |"
+               " C4:1.5 E4:0.5 G4:1 C5:1 | A4:1 C5:0.5 A4:0.5 G4:2 | F4:1.5 G4:0.5 E4:1 C4:1 | D4:2 C4:2 |"
+               " G4:1 G4:1 F4:1 F4:1 | E4:1 G4:0.5 E4:0.5 D4:2 | G4:1 G4:1 F4:1 F4:1 | E4:1 G4:0.5 E4:0.5 D4:2 |"
+               " C4:1.5 E4:0.5 G4:1 C5:1 | A4:1 C5:0.5 A4:0.5 G4:2 | F4:1.5 G4:0.5 E4:1 C4:1 | D4:2 C4:2",
+        chords="C:4 | F:2 C:2 | G7:2 C:2 | G7:2 C:2 | C:4 | F:2 C:2 | G7:2 C:2 | G7:2 C:2 |"
+               " C:2 G:2 | C:2 G:2 | C:2 G:2 | C:2 G:2 | C:4 | F:2 C:2 | G7:2 C:2 | G7:2 C:2",
+        # «de~»: the syllable on the slurred C-A of «schon» (German: «sind schon da»).
+        verses=[
+            ["Al_le fug_ler små de~ er", "kom_met nå til_ba_ke!", "Gjøk og si_sik, trost og~ stær",
+             "syn_ger al_le da_ge.", "Ler_ka jub_ler høyt i~ sky,", "rin_ger vå_ren inn på~ ny.",
+             "Frost og snø de måt_te~ fly,", "her er sol og gle_de!"],
+            ["Blom_ster hvi_te, gu_le~, blå", "tit_ter opp av u_ren,", "nik_ker nå så blidt de~ små",
+             "et_ter vin_ter_lu_ren.", "Skog og mark i grøn_ne~ skrud", "kler seg nå på Her_rens~ bud.",
+             "Knop_per små de sprin_ger~ ut,", "her er sol og gle_de!"],
+            ["Lil_le_sø_ster, lil_le~_bror!", "Kom, så skal vi dan_se,", "pluk_ke blom_ster så til~ mor",
+             "man_ge, man_ge kran_ser!", "Syn_ge, tral_le da_gen~ lang!", "Krå_ke_stup og buk_ke~_sprang!",
+             "Takk, o Gud, som enn en~ gang", "gav oss sol og gle_de!"],
+        ],
+    ),
+    dict(
+        id="bjornen-sover",
+        title="Bjørnen sover",
+        credits="Melodi: «Gubben Noak», Carl Michael Bellman (1740–1795). Tekst: tradisjonell",
+        # Bellman's tune as a LilyPond engraving and a note list give it (songs/SOURCES.md): A A B A
+        # there; the Norwegian text has three lines, sung A B A. Chords follow the engraving's bass.
+        meter=(4, 4), tempo=100, key="C", pickup=0,
+        melody="C4:1 C4:1 C4:1 E4:1 | D4:1 D4:1 D4:1 F4:1 | E4:1 E4:1 D4:1 D4:1 | C4:4 |"
+               " E4:1 E4:1 E4:1 E4:1 | G4:2 F4:2 | D4:1 D4:1 D4:1 D4:1 | F4:2 E4:2 |"
+               " C4:1 C4:1 C4:1 E4:1 | D4:1 D4:1 D4:1 F4:1 | E4:1 E4:1 D4:1 D4:1 | C4:4",
+        chords="C:4 | G:4 | C:2 G:2 | C:4 | C:4 | G:4 | G:4 | C:4 | C:4 | G:4 | C:2 G:2 | C:4",
+        verses=[[
+            "Bjør_nen so_ver, bjør_nen so_ver",
+            "i sitt lu_ne hi.",
+            "Den er ik_ke far_lig,",
+            "ba_re man går var_lig.",
+            "Men man kan jo, men man kan jo",
+            "al_dri væ_re trygg!",
+        ]],
+        order=[1, 1, 1],  # a game: sung softly, then louder, then with a loud «trygg!»
+        cues=["Legg hodet på hendene", "Sov stille", "Vift med pekefingeren", "Se deg forsiktig rundt",
+              "Sitt helt stille", "Rop «trygg!» og klapp"],
+    ),
+    dict(
+        id="na-la-oss-takke-gud",
+        title="Nå la oss takke Gud",
+        credits="Tekst: Martin Rinckart (1636), norsk etter Landstads salmebok. Melodi: Johann Crüger (1647)",
+        # The even-quarter form of Crüger's tune as the Essen collection gives it (Erk, «Nun danket alle
+        # Gott», G major) and an ABC setting in G agree note for note apart from passing eighths
+        # (songs/SOURCES.md). Sung in F like the hymnals (written in G, transposed down a tone).
+        meter=(4, 4), tempo=76, key="F", transpose=-2, pickup=1,
+        melody="D5:1 |"
+               " D5:1 D5:1 E5:1 E5:1 | D5:3 B4:1 | C5:1 B4:1 A4:1 B4:1 | A4:2 G4:1 D5:1 |"
+               " D5:1 D5:1 E5:1 E5:1 | D5:3 B4:1 | C5:1 B4:1 A4:1 B4:1 | A4:2 G4:1 A4:1 |"
+               " A4:1 A4:1 B4:1 B4:1 | A4:3 A4:1 | B4:1 D5:1 D5:1 C#5:1 | D5:3 D5:1 |"
+               " E5:1 D5:1 C5:1 B4:1 | C5:3 B4:1 | A4:1 B4:1 A4:1 A4:1 | G4:3 r:1",
+        pickup_chords="G:4",
+        chords="G:2 C:2 | G:4 | C:1 G:1 D:2 | D:2 G:2 | G:2 C:2 | G:4 | C:1 G:1 D:2 | D:2 G:1 D:1 |"
+               " D:2 G:2 | D:4 | G:2 A7:2 | D:4 | C:2 G:2 | C:3 G:1 | D:2 D7:2 | G:4",
+        verses=[[
+            "Nå la oss tak_ke Gud",
+            "med hjer_te, munn og hen_der,",
+            "som o_ver_flø_dig godt",
+            "så u_for_skyldt oss sen_der,",
+            "som helt fra mo_ders liv",
+            "på oss har nå_dig tenkt",
+            "og alt hva tjen_lig er,",
+            "så ri_ke_lig oss skjenkt.",
+        ]],
+        order=[1],
     ),
 ]
 
