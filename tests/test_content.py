@@ -165,3 +165,19 @@ def test_shown_chords_are_in_the_key_the_midi_plays(path):
     sung = onsets(mf.tracks[1])[0][0]
     bass = [n for t, n in onsets(mf.tracks[2]) if t <= sung and n < 53]   # bass register is below F3
     assert bass and bass[-1] % 12 == root
+
+
+def test_at_least_five_songs_have_melodies_checked_against_notation():
+    """The project needs five or more songs whose melody was checked against published notation."""
+    make = _tool("make_songs")
+    verified = [s["id"] for s in make.SONGS if s.get("melody_verified", True)]
+    assert len(verified) >= 5, verified
+
+
+def test_demo_uses_several_songs_none_more_than_twice():
+    """Counting the songs that back movement exercises too: variety without wearing one song out."""
+    from collections import Counter
+    session = load_session(ROOT / "sessions" / "demo.yaml")
+    used = Counter(s.song.id for s in session.steps if s.song is not None)
+    assert len(used) >= 5, used
+    assert max(used.values()) <= 2, used
