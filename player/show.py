@@ -122,6 +122,8 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
                "max_lines": int(config.section("lyrics").get("max_lines", 4)),
                "highlight": str(config.section("lyrics").get("highlight", "word")),
                "tempo_step": float(config.section("keys").get("tempo_step", 0.05)),
+               "guide_channel": int(config.section("midi").get("guide_channel", 1)),
+               "guide_muted": bool(config.section("midi").get("guide_muted", False)),
                "long_press_s": float((config.get("pianist") or {}).get("long_press_ms", 600)) / 1000.0}
     runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 __all__ = [
     "Intent", "Next", "Back", "Blank", "Panic", "TempoUp", "TempoDown", "TransposeUp",
     "TransposeDown", "GoToStep", "StartPause", "ToggleOverlay", "Quit", "Tap",
-    "RepeatSection", "LastVerse", "EndAfterVerse",
+    "RepeatSection", "LastVerse", "EndAfterVerse", "ToggleGuide",
 ]
 
 
@@ -88,3 +88,8 @@ class LastVerse(Intent): pass
 
 @dataclass(frozen=True)
 class EndAfterVerse(Intent): pass
+
+
+@dataclass(frozen=True)
+class ToggleGuide(Intent):
+    """Mute or unmute the guide melody in the MIDI backing (the pianist plays the tune)."""

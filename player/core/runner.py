@@ -92,6 +92,7 @@ class Runner:
         self.blank = False
         self.overlay = False
         self.paused = False
+        self.guide_muted = bool(self.options.get("guide_muted", False))
         self.notices: list[tuple[float, str]] = []
         self.scales: dict[int, float] = {}
         self.transposes: dict[int, int] = {}
@@ -165,6 +166,8 @@ class Runner:
             self.act.start()
             if scale != step.tempo_scale:
                 self.act.set_tempo_scale(scale)
+            if self.guide_muted:
+                self._apply_guide(self.act)
         except Exception as err:  # noqa: BLE001 - fall back to a plain card
             self._fault(f"Steg {index + 1} feilet", err)
             self.act = self._fallback(step)
@@ -308,6 +311,11 @@ class Runner:
                 self.notify(done.format(section=label) if ok else refused)
                 if self.log is not None and ok:
                     self.log.change(self.clock.now() - self.started_at, what, label)
+        elif isinstance(intent, I.ToggleGuide):
+            self.guide_muted = not self.guide_muted
+            applied = self._apply_guide(act)
+            state = "av" if self.guide_muted else "på"
+            self.notify(f"Melodistemmen er {state}" + ("" if applied else " (fra neste sang med MIDI)"))
         elif isinstance(intent, (I.TransposeUp, I.TransposeDown)):
             semis = max(-12, min(12, self.transpose + (1 if isinstance(intent, I.TransposeUp) else -1)))
             self.transposes[self.index] = semis
@@ -316,6 +324,14 @@ class Runner:
             setter = getattr(act.backing, "set_transpose", None) if act is not None and act.backing is not None else None
             if setter is not None:
                 setter(semis)
+
+    def _apply_guide(self, act: Act | None) -> bool:
+        """Mute or unmute the guide melody channel of a MIDI backing; False when there is none."""
+        mute = getattr(act.backing, "mute_channel", None) if act is not None and act.backing is not None else None
+        if mute is None:
+            return False
+        mute(int(self.options.get("guide_channel", 1)) - 1, self.guide_muted)
+        return True
 
     @property
     def tempo_scale(self) -> float:

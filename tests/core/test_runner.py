@@ -238,3 +238,34 @@ def test_the_last_step_ends_on_the_closing_card(tmp_path):
     runner.handle(I.Next())
     snap = runner.snapshot()
     assert runner.finished and snap.title == "Takk for i dag!"
+
+
+class MutableBacking(PlainBacking):
+    """A plain backing that records guide-channel mutes, as MidiBacking.mute_channel does."""
+
+    muted: dict = {}
+
+    def mute_channel(self, channel, muted=True):
+        type(self).muted = {**type(self).muted, channel: muted}
+
+
+def test_the_guide_melody_is_muted_and_stays_muted_for_the_next_songs(tmp_path):
+    clock = ManualClock()
+
+    class Songs(PlainSongs):
+        def song(self, step):
+            song = step.song
+            tm = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            return MutableBacking(self.clock, tm, 1.0, 4, 24), tm
+
+    MutableBacking.muted = {}
+    runner, clock, _ = build(tmp_path, backings=Songs(clock), clock=clock, start_index=3,
+                             options={"guide_channel": 2})
+    runner.handle(I.ToggleGuide())
+    assert MutableBacking.muted == {1: True}          # config channel 2 = MIDI channel index 1
+    assert "Melodistemmen er av" in runner.snapshot().notices
+    MutableBacking.muted = {}
+    runner.go_to(3)                                   # the next song starts with the guide off too
+    assert MutableBacking.muted == {1: True}
+    runner.handle(I.ToggleGuide())
+    assert MutableBacking.muted == {1: False}
