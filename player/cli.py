@@ -61,8 +61,9 @@ def load(args, config: Config) -> Session:
     path = Path(args.session)
     library = Library.for_session(path, config.library_dirs)
     count_in = int(config.section("midi").get("count_in_bars", 1))
+    from .midi.cues import cue_problems
     return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader(),
-                        media_probe=media_probe())
+                        media_probe=media_probe(), cue_checker=cue_problems)
 
 
 def media_probe():

@@ -41,6 +41,18 @@ class LiveBackings:
                                             lambda: SynthOutput(soundfont, rate), self.clock)
         return self._selector
 
+    def step_started(self, step: Step) -> None:
+        """Send the step's own start cues (a registration on the pianist's keyboard, say)."""
+        starts = [c for c in step.cues if c.bar is None]
+        if not starts:
+            return
+        from .midi import cue_messages
+
+        port = self.selector.port
+        for cue in starts:
+            for msg in cue_messages(cue.send):
+                port.send(msg)
+
     def check(self) -> None:
         """Device notices (a port gone or back). Call about once a second."""
         if self._selector is not None:
@@ -50,19 +62,24 @@ class LiveBackings:
     def song(self, step: Step):
         song = step.song
         if step.backing == "midi" and song.midi is not None:
-            from .midi import MidiBacking, program_messages
+            from .midi import MidiBacking, cue_messages, load_midi, program_messages, timed_cues
 
+            midi = load_midi(song.midi)
             port = self.selector.port
             self.check()
             bars = song.count_in_bars if song.count_in_bars is not None else int(self.midi_cfg.get("count_in_bars", 1))
-            start = program_messages(song.program) if song.program is not None else ()
-            backing = MidiBacking(song.midi, port, self.clock, tempo_scale=step.tempo_scale,
+            # the pianist's keyboard: the song's program and its start cues at every start, bar cues on time
+            start = list(program_messages(song.program)) if song.program is not None else []
+            start += [msg for c in song.cues if c.bar is None for msg in cue_messages(c.send)]
+            timed = timed_cues([(midi.tempo_map.beat_of_bar(c.bar), c.send)
+                                for c in song.cues + step.cues if c.bar is not None])
+            backing = MidiBacking(midi, port, self.clock, tempo_scale=step.tempo_scale,
                                   transpose=step.transpose, count_in_bars=bars,
                                   count_in_note=int(self.midi_cfg.get("count_in_note", 37)),
                                   volume=float(self.midi_cfg.get("volume", 0.8)),
                                   send_clock=bool(self.midi_cfg.get("send_clock", False)),
                                   latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000,
-                                  start_messages=start)
+                                  start_messages=start, cues=timed)
             return backing, backing.tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)

@@ -153,3 +153,48 @@ def test_a_show_killed_with_sigkill_resumes_at_the_same_step(tmp_path):
     logs = sorted((tmp_path / "logs").glob("*.json"), key=lambda p: p.stat().st_mtime)
     first_step = json.loads(logs[-1].read_text(encoding="utf-8"))["steps"][0]["index"]
     assert first_step == saved, "the restarted show must begin at the step it was killed on"
+
+
+class _Selector:
+    """Stands in for the port selector: everything goes to a recording port."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def check(self):
+        return []
+
+    def close(self):
+        self.port.close()
+
+
+def test_script_cues_reach_the_pianists_keyboard_at_the_start_and_on_their_bar(tmp_path):
+    from player.cli import load
+    from player.midi import RecordingPort
+
+    path = song_session(tmp_path)
+    song = SONG.replace("midi: telle.mid\n", "midi: telle.mid\nprogram: 5\ncues:\n  - {send: cc 7 100}\n"
+                                             "  - {bar: 2, send: program 12}\n")
+    (tmp_path / "songs" / "telle.yaml").write_text(song, encoding="utf-8")
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - text: Hei\n    cues: [{send: cc 91 40}]\n  - song: telle\n",
+                    encoding="utf-8")
+
+    class Args:
+        session = str(path)
+    config = load_config(user_file=None)
+    config.data["library"] = []
+    session = load(Args, config)
+    port = RecordingPort()
+    backings = LiveBackings(config, ManualClock(), lambda text: None)
+    backings._selector = _Selector(port)
+    runner = Runner(session, ManualClock(), config.texts(), backings=backings)
+    assert [(m.type, m.control, m.value) for _, m in port.messages("control_change")] == [("control_change", 91, 40)]
+
+    backing, _ = backings.song(session.steps[1])
+    starts = [(m.type, getattr(m, "program", None), getattr(m, "control", None)) for m in backing.start_messages]
+    assert starts == [("program_change", 4, None), ("control_change", None, 7)]   # program 5 = 4 on the wire
+    cue_events = [(e.beat, e.message.type, e.message.program) for e in backing.scheduler._events
+                  if e.track == -1 and e.message.type == "program_change"]
+    assert cue_events == [(4.0, "program_change", 11)]                            # bar 2 in 4/4 = beat 4
+    backing.close()
+    runner.close()

@@ -13,7 +13,7 @@ from typing import Iterable
 from .errors import Problem
 from .yamlnodes import Node
 
-__all__ = ["Checker", "parse_duration"]
+__all__ = ["Checker", "parse_duration", "read_cues"]
 
 _DURATION = re.compile(
     r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h\s*)?(?:(?P<m>\d+(?:\.\d+)?)\s*(?:min|m)\s*)?"
@@ -159,3 +159,29 @@ def _describe(node: Node) -> str:
 
 
 join = _join
+
+
+def read_cues(ck: Checker, node: Node, path: str, cue_checker=None) -> tuple:
+    """A ``cues:`` list: ``- {send: "program 5"}`` (at the start) or ``- {bar: 9, send: ...}``.
+    ``cue_checker(spec) -> [problems]`` checks the message itself (injected: the MIDI package)."""
+    from .model import Cue
+
+    out = []
+    for i, item in enumerate(ck.sequence(node, path, 1) or []):
+        p = f"{path}[{i}]"
+        m = ck.mapping(item, p, ("send",), ("bar",))
+        if m is None or "send" not in m:
+            continue
+        bar = ck.number(m["bar"], _join(p, "bar"), 1, 999, integer=True) if "bar" in m else None
+        if "bar" in m and bar is None:
+            continue
+        spec = m["send"].plain()
+        problems = cue_checker(spec) if cue_checker is not None else []
+        for problem in problems:
+            ck.error(m["send"], _join(p, "send"), f"{problem} (a cue is a {CUE_HELP})")
+        if not problems:
+            out.append(Cue(bar, spec, item.line))
+    return tuple(out)
+
+
+CUE_HELP = 'note, cc, program (with bank) or sysex message, such as "program 5 bank 2" or "cc 64 127 ch 1"'

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import Checker, join
+from .checks import Checker, join, read_cues
 from .errors import Problem, ScriptError
 from .lead import LEAD_MODES
 from .library import ID_PATTERN, Library
@@ -48,9 +48,11 @@ def read_tree(path: Path) -> Node:
 class Loader:
     """Reads files once each, collecting problems across all of them."""
 
-    def __init__(self, library: Library, count_in_bars: int = 1, midi_lyrics_reader=None, media_probe=None):
+    def __init__(self, library: Library, count_in_bars: int = 1, midi_lyrics_reader=None, media_probe=None,
+                 cue_checker=None):
         self.library = library
         self.media_probe = media_probe
+        self.cue_checker = cue_checker
         self.count_in_bars = count_in_bars
         self.midi_lyrics_reader = midi_lyrics_reader
         self.ck = Checker()
@@ -71,7 +73,7 @@ class Loader:
             self._songs[path] = None
             tree = self._tree(path)
             if tree is not None:
-                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe)
+                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe, self.cue_checker)
         return self._songs[path]
 
     def exercise(self, path: Path) -> Exercise | None:
@@ -249,6 +251,7 @@ class Loader:
         scale = ck.number(m["tempo_scale"], join(p, "tempo_scale"), 0.5, 1.5) if "tempo_scale" in m else defaults["tempo_scale"]
         transpose = ck.number(m["transpose"], join(p, "transpose"), -12, 12, integer=True) if "transpose" in m else defaults["transpose"]
         then = ck.choice(m["then"], join(p, "then"), ("next", "hold")) if "then" in m else None
+        cues = read_cues(ck, m["cues"], join(p, "cues"), self.cue_checker) if "cues" in m else ()
         backing_asked = ck.choice(m["backing"], join(p, "backing"), ("midi", "audio", "none")) if "backing" in m else None
         lead = ck.choice(m["lead"], join(p, "lead"), LEAD_MODES) if "lead" in m else None
         song = exercise = video = None
@@ -304,7 +307,8 @@ class Loader:
         step = Step(index=index, kind=kind, title=title, file=node.file, line=node.line, text=text,
                     subtitle=subtitle or "", note=note or "", duration=duration, repeats=repeats,
                     tempo_scale=scale or 1.0, transpose=transpose or 0, verses=verses, backing=backing,
-                    then=then or default_then, song=song, exercise=exercise, video=video, lead=lead or "backing")
+                    then=then or default_then, song=song, exercise=exercise, video=video, lead=lead or "backing",
+                    cues=cues)
         return _with_plan(step, self.count_in_bars)
 
     def _verses(self, node: Node | None, p: str, song: Song | None) -> tuple[int, ...] | None:
@@ -369,10 +373,15 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def load_session(path: Path | str, library: Library | None = None, count_in_bars: int = 1,
-                 midi_lyrics_reader=None, media_probe=None) -> Session:
-    """Load and check a session and everything it names. Raises ScriptError listing every problem."""
+                 midi_lyrics_reader=None, media_probe=None, cue_checker=None) -> Session:
+    """Load and check a session and everything it names. Raises ScriptError listing every problem.
+
+    The callables check what needs a device library (injected, so the core stays pure):
+    ``midi_lyrics_reader(path, meter)`` for ``lyrics: from-midi``, ``media_probe(path)`` for audio
+    and video files, ``cue_checker(spec)`` for MIDI cues."""
     path = Path(path)
-    loader = Loader(library or Library.for_session(path), count_in_bars, midi_lyrics_reader, media_probe)
+    loader = Loader(library or Library.for_session(path), count_in_bars, midi_lyrics_reader, media_probe,
+                    cue_checker)
     session = loader.session(path)
     _raise(loader)
     if session is None:  # pragma: no cover - a None session always comes with a problem

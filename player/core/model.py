@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "Meter", "Word", "Line", "Section", "Song", "BreathPhase", "Exercise", "Step", "Session",
+    "Cue", "Meter", "Word", "Line", "Section", "Song", "BreathPhase", "Exercise", "Step", "Session",
     "PlannedSection",
 ]
 
@@ -28,6 +28,17 @@ class Meter:
 
     def __str__(self) -> str:
         return f"{self.beats}/{self.unit}"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """MIDI messages for the pianist's keyboard, as in a show-control cue list: sent when the
+    step starts (``bar`` None) or at the start of ``bar`` (1-based) of the song. ``send`` is
+    the cue as written (text such as "program 5 bank 2", or a mapping); see player.midi.cues."""
+
+    bar: int | None
+    send: object
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,7 +102,8 @@ class Song:
     beat_times: tuple[float, ...] = ()  # optional seconds of each beat in the audio file
     count_in_bars: int | None = None
     lyrics_from_midi: bool = False
-    program: int | None = None          # General MIDI program for the pianist's keyboard
+    program: int | None = None          # program (1–128) for the pianist's keyboard at the start
+    cues: tuple[Cue, ...] = ()          # MIDI cues for the pianist's keyboard
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -182,6 +194,7 @@ class Step:
     exercise: Exercise | None = None
     video: Path | None = None
     planned_seconds: float = 0.0
+    cues: tuple[Cue, ...] = ()
 
 
 @dataclass(frozen=True)

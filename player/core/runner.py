@@ -161,6 +161,12 @@ class Runner:
         if self.log is not None:
             self.log.step_started(index, self.clock.now() - self.started_at)
         scale = self.scales.get(index, step.tempo_scale)
+        hook = getattr(self.backings, "step_started", None)
+        if hook is not None and step.cues:
+            try:
+                hook(step)
+            except Exception as err:  # noqa: BLE001 - a cue that cannot be sent is a notice
+                self._fault(f"MIDI-signal for steg {index + 1} ble ikke sendt", err)
         try:
             self.act = self._make_act(step)
             self.act.start()

@@ -6,7 +6,7 @@ import math
 import re
 from pathlib import Path
 
-from .checks import Checker, join
+from .checks import Checker, join, read_cues
 from .model import Line, Meter, Section, Song, Word
 from .yamlnodes import Node
 
@@ -89,7 +89,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
-def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe=None) -> Song | None:
+def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe=None, cue_checker=None) -> Song | None:
     """Check a song file's tree; return the Song, or None when it has problems (recorded in ck).
 
     ``midi_reader(path, meter)`` gives the sections of a ``lyrics: from-midi`` song;
@@ -129,7 +129,8 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     audio_start = ck.number(m["audio_start"], "audio_start", 0, 3600) if "audio_start" in m else 0.0
     beat_times = _beat_times(ck, m.get("beats"))
     count_in = ck.number(m["count_in_bars"], "count_in_bars", 0, 2, integer=True) if "count_in_bars" in m else None
-    program = ck.number(m["program"], "program", 0, 127, integer=True) if "program" in m else None
+    program = ck.number(m["program"], "program", 1, 128, integer=True) if "program" in m else None
+    cues = read_cues(ck, m["cues"], "cues", cue_checker) if "cues" in m else ()
 
     from_midi = False
     if "lyrics" in m:
@@ -171,7 +172,7 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     return Song(id=path.stem, path=path, title=title, credits=credits or "", meter=meter, tempo=tempo,
                 key=key, range=rng or "", sections=sections, order=order, midi=midi, audio=audio,
                 audio_start=audio_start or 0.0, beat_times=beat_times, count_in_bars=count_in,
-                lyrics_from_midi=from_midi, program=program)
+                lyrics_from_midi=from_midi, program=program, cues=cues)
 
 
 def _version(ck: Checker, m: dict[str, Node]) -> None:

@@ -262,3 +262,25 @@ def test_object_building_tags_are_never_run(tmp_path):
     path = make(tmp_path, "version: 1\ntitle: !!python/object/apply:os.system ['echo hacked']\nsteps: [{text: hei}]\n")
     [p] = problems(path)
     assert p.startswith(f"{path}:2:8: the tag '!!python/object/apply:os.system' is not allowed")
+
+
+def test_midi_cues_are_checked_with_their_line(tmp_path):
+    from player.midi.cues import cue_problems
+
+    song = SONG.replace("key: G\n", "key: G\nprogram: 5\ncues:\n  - {send: program 12 bank 3}\n  - {bar: 3, send: cc 64 300}\n")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n    cues:\n      - {bar: 0, send: cc 1 2}\n"
+                          "      - {send: {sysex: F0 43 7E F7}}\n", song=song)
+    with pytest.raises(ScriptError) as info:
+        load_session(path, Library.for_session(path, (), project_root=tmp_path), cue_checker=cue_problems)
+    got = [str(p) for p in info.value.problems]
+    f = tmp_path / "songs" / "testsang.yaml"
+    assert got[0] == f"{path}:6:15: steps[0].cues[0].bar: 0 is out of range (allowed: 1 to 999)"
+    assert got[1].startswith(f"{f}:9:20: cues[1].send: value: 300 is out of range (0–127) (a cue is a note, cc")
+    assert len(got) == 2
+    # corrected, the cues are in the model: at the start, or at a bar
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - song: testsang\n    cues: [{bar: 2, send: cc 1 2}]\n", encoding="utf-8")
+    (tmp_path / "songs" / "testsang.yaml").write_text(song.replace("cc 64 300", "cc 64 127"), encoding="utf-8")
+    step = load_session(path, Library.for_session(path, (), project_root=tmp_path), cue_checker=cue_problems).steps[0]
+    assert [(c.bar, c.send) for c in step.song.cues] == [(None, "program 12 bank 3"), (3, "cc 64 127")]
+    assert [(c.bar, c.send) for c in step.cues] == [(2, "cc 1 2")]
+    assert step.song.program == 5
