@@ -198,3 +198,86 @@ def test_script_cues_reach_the_pianists_keyboard_at_the_start_and_on_their_bar(t
     assert cue_events == [(4.0, "program_change", 11)]                            # bar 2 in 4/4 = beat 4
     backing.close()
     runner.close()
+
+
+def test_an_audio_backed_song_follows_vlc_and_a_video_step_plays_and_ends(tmp_path):
+    """The live wiring for recordings: VLC plays the file (no sound card: VLC's dummy output),
+    the lyrics follow its clock; a video step hands the clip to the video player."""
+    import wave
+
+    import numpy as np
+
+    from player.core.clock import MonotonicClock
+
+    (tmp_path / "songs").mkdir()
+    sr, bpm = 44100, 120
+    audio = np.zeros(int(sr * 6), np.int16)
+    for k in range(12):                                   # a click on every beat for 6 s
+        start = int(k * 0.5 * sr)
+        audio[start:start + 400] = 12000
+    with wave.open(str(tmp_path / "songs" / "spor.wav"), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(sr)
+        w.writeframes(audio.tobytes())
+    (tmp_path / "songs" / "spor.yaml").write_text(
+        "version: 1\ntitle: Spor\ntempo: 120\naudio: spor.wav\ntiming: [[0, 2], [2, 2]]\n"
+        "sections: [{id: v1, name: Vers 1, lines: [En to, tre fire]}]\n", encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - song: spor\n", encoding="utf-8")
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    assert session.steps[0].backing == "audio"
+    config = load_config(user_file=None)
+    config.data["audio"] = {**config.data["audio"], "vlc_output": "adummy"}
+    clock = MonotonicClock()
+    backings = LiveBackings(config, clock, lambda text: None)
+    runner = Runner(session, clock, config.texts(), backings=backings)
+    try:
+        assert _wait_for(lambda: (runner.tick(), runner.act.position())[1] > 2.2, 8), "VLC never got past beat 2"
+        snap = runner.snapshot()
+        assert snap.notices == ()
+        assert snap.lines[1].text == "tre fire" and snap.lines[1].state == "current"
+        assert snap.pulse is not None and snap.pulse.bpm == pytest.approx(120)
+    finally:
+        runner.close()
+        backings.close()
+
+
+class _FakeVideo:
+    def __init__(self):
+        self.played, self.stopped, self.events = [], 0, []
+
+    def play(self, path):
+        self.played.append(path)
+
+    def stop(self):
+        self.stopped += 1
+
+    def poll(self):
+        out, self.events = self.events, []
+        return out
+
+
+def test_a_video_step_plays_its_clip_next_ends_it_early_and_its_end_moves_on(tmp_path):
+    from player.core.backing import BackingEvent
+    from player.core.runner import NoBackings
+
+    clip = tmp_path / "film.mp4"
+    clip.write_bytes(b"\x00" * 64)
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - video: film.mp4\n    then: next\n  - video: film.mp4\n"
+                    "  - text: Slutt\n", encoding="utf-8")
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    videos = []
+
+    class Videos(NoBackings):
+        def video(self, step):
+            videos.append(_FakeVideo())
+            return videos[-1]
+
+    clock = ManualClock()
+    runner = Runner(session, clock, {}, backings=Videos())
+    assert runner.snapshot().scene == "video" and videos[0].played == [clip]
+    videos[0].events.append(BackingEvent("end"))          # the clip played to its end: then: next
+    runner.tick()
+    assert runner.index == 1 and videos[0].stopped == 1 and videos[1].played == [clip]
+    runner.handle(I.Next())                               # Next ends the second clip early
+    assert videos[1].stopped == 1 and runner.snapshot().title == "Slutt"
