@@ -167,3 +167,30 @@ def test_an_imitation_exercise_clicks_on_every_beat_it_shows(tmp_path):
     errors = [float(np.min(np.abs(found - e["t"]))) for e in beats]
     assert max(errors) < 1 / 30
     assert len(found) == len(beats)             # one click per beat shown, and no others
+
+
+def test_a_six_eight_song_counts_in_and_beats_on_dotted_quarters(tmp_path):
+    """6/8 is felt in two: the count-in clicks, the beat events and the sound agree on it."""
+    (tmp_path / "songs").mkdir()
+    mid = mido.MidiFile(ticks_per_beat=480)
+    meta = mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(120)),
+                           mido.MetaMessage("time_signature", numerator=6, denominator=8)])
+    notes = mido.MidiTrack()
+    for k in range(8):                                        # a note on every dotted quarter, 4 bars
+        notes.append(mido.Message("note_on", note=64, velocity=100, time=0 if k == 0 else 360))
+        notes.append(mido.Message("note_off", note=64, velocity=0, time=360))
+    mid.tracks += [meta, notes]
+    mid.save(str(tmp_path / "songs" / "vugge.mid"))
+    (tmp_path / "songs" / "vugge.yaml").write_text(
+        "version: 1\ntitle: Vugge\nmeter: 6/8\ntempo: 120\nmidi: vugge.mid\ntiming: [[0, 6], [6, 6]]\n"
+        "sections: [{id: v1, name: Vers 1, lines: [Vugge vugge, over vann]}]\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("version: 1\ntitle: V\nsteps: [{song: vugge}]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["render", str(tmp_path / "s.yaml"), "--out", str(out), "--size", "320x180"]) == 0
+    events = json.loads((out / "timeline.json").read_text(encoding="utf-8"))["events"]
+    beats = [e for e in events if e["kind"] == "beat"]
+    assert [e["beat"] for e in beats] == [-3.0, -1.5] + [1.5 * k for k in range(8)]
+    assert [e["downbeat"] for e in beats[:4]] == [True, False, True, False]
+    found, _ = onsets(out / "audio.wav")
+    assert max(float(np.min(np.abs(found - e["t"]))) for e in beats) < 1 / 30
+    assert len(found) == len(beats)

@@ -16,7 +16,7 @@ from .clock import Clock
 from .model import Step
 from .plain import PlainBacking
 from .tempomap import TempoMap
-from .timeline import BreathTimeline, PulseTimeline, SongTimeline, pulse_at
+from .timeline import BreathTimeline, PulseTimeline, SongTimeline, felt_beat, pulse_at
 
 __all__ = ["Act", "CardAct", "BreathAct", "PulseAct", "SongAct", "VideoAct", "Crossing", "fmt_time", "clock_text"]
 
@@ -210,19 +210,28 @@ class PulseAct(Act):
 
 def beat_crossings(tempo_map: TempoMap, before: float, after: float, first: float, last: float,
                    start: float = 0.0) -> list[Crossing]:
-    """Whole beats in (before, after], from ``first`` to ``last``; those before ``start`` are
-    the count-in (bar 0)."""
+    """Felt beats (see :func:`felt_beat`: dotted quarters in 6/8) in (before, after], from
+    ``first`` to ``last``; those before ``start`` are the count-in (bar 0). Positions are
+    quarter notes."""
+    meter = tempo_map.meter_at(max(start, 0.0))
+    unit = felt_beat(meter.numerator, meter.denominator)
+    bpb = meter.beats_per_bar
     out = []
-    b = max(math.floor(before) + 1, math.ceil(first))
-    bpb = tempo_map.meter_at(max(start, 0.0)).beats_per_bar
-    while b <= after and b < last:
-        if b < start:
-            out.append(Crossing(float(b), "beat", {"beat": b, "bar": 0, "downbeat": (b - first) % bpb < 1e-6,
-                                                   "count_in": True}))
-        else:
-            bar, in_bar = tempo_map.bar_beat(b)
-            out.append(Crossing(float(b), "beat", {"beat": b, "bar": bar, "downbeat": in_bar < 1e-6}))
-        b += 1
+    # the count-in counts from its first click; the song from bar 1
+    k = max(math.floor((before - first) / unit) + 1, 0)
+    while True:
+        b = first + k * unit
+        if b >= start:
+            break
+        if b > after:
+            return out
+        out.append(Crossing(b, "beat", {"beat": b, "bar": 0, "downbeat": (b - first) % bpb < 1e-6, "count_in": True}))
+        k += 1
+    k = max(math.floor(before / unit) + 1, math.ceil(start / unit - 1e-9))
+    while (b := k * unit) <= after and b < last:
+        bar, in_bar = tempo_map.bar_beat(b)
+        out.append(Crossing(b, "beat", {"beat": b, "bar": bar, "downbeat": in_bar < 1e-6}))
+        k += 1
     return out
 
 

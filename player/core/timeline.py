@@ -242,19 +242,33 @@ def section_label(kind: str, number: int, total: int, name: str, texts: dict[str
     return texts.get(kind, name or kind)
 
 
+def felt_beat(numerator: int, denominator: int) -> float:
+    """The beat people feel, in quarter notes: a dotted quarter in 6/8, 9/8 and 12/8 (two,
+    three or four beats a bar, not six, nine or twelve), else the meter's own unit (a half note
+    in 2/2, a quarter in 3/4). The count-in clicks use the same beat."""
+    if denominator == 8 and numerator % 3 == 0 and numerator > 3:
+        return 1.5
+    return 4.0 / denominator
+
+
 def pulse_at(tempo_map: TempoMap, beat: float, count_in_beats: float, bpm: float, start: float = 0.0) -> Pulse:
-    """The pulse at ``beat``. Before ``start`` (where singing begins) it is counting in:
-    ``count_in`` numbers 1, 2, 3, 4 over the ``count_in_beats`` beats before ``start``."""
+    """The pulse at ``beat`` (quarter notes), counted in the felt beat of the meter. Before
+    ``start`` (where singing begins) it is counting in: ``count_in`` numbers 1, 2, 3… over the
+    ``count_in_beats`` quarter notes before ``start``. ``bpm`` is quarter notes per minute."""
     meter = tempo_map.meter_at(max(beat, 0.0))
-    bpb = meter.beats_per_bar
+    unit = felt_beat(meter.numerator, meter.denominator)
+    per_bar = max(1, int(round(meter.beats_per_bar / unit)))
     name = f"{meter.numerator}/{meter.denominator}"
+    felt_bpm = bpm / unit
     if beat < start:
-        k = math.floor(beat - start)                  # -4, -3, -2, -1 before the first bar sung
-        in_bar = int((k + count_in_beats) % bpb) if count_in_beats else 0
-        return Pulse(bpm, int(round(bpb)), in_bar, (beat - start) - k, 0, count_in=in_bar + 1, meter=name)
+        rel = (beat - start) / unit
+        k = math.floor(rel)                           # -4, -3, -2, -1 felt beats before singing
+        in_bar = int((k + count_in_beats / unit) % per_bar) if count_in_beats else 0
+        return Pulse(felt_bpm, per_bar, in_bar, rel - k, 0, count_in=in_bar + 1, meter=name)
     bar, in_bar = tempo_map.bar_beat(beat)
-    whole = int(math.floor(in_bar + 1e-9))
-    return Pulse(bpm, int(round(bpb)), whole, in_bar - whole, bar, None, name)
+    felt = in_bar / unit
+    whole = int(math.floor(felt + 1e-9))
+    return Pulse(felt_bpm, per_bar, whole, felt - whole, bar, None, name)
 
 
 class BreathTimeline:

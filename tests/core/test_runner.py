@@ -269,3 +269,15 @@ def test_the_guide_melody_is_muted_and_stays_muted_for_the_next_songs(tmp_path):
     assert MutableBacking.muted == {1: True}
     runner.handle(I.ToggleGuide())
     assert MutableBacking.muted == {1: False}
+
+
+def test_the_pulse_counts_the_felt_beat_two_in_a_bar_of_six_eight():
+    from player.core.timeline import pulse_at
+
+    tm = TempoMap.constant(90, 6, 8)          # 90 quarter notes a minute = 60 dotted quarters
+    p = pulse_at(tm, 1.5 + 0.75, 3.0, 90.0)   # half way through the second felt beat of bar 1
+    assert (p.beats_per_bar, p.beat_in_bar, p.phase, p.bar, p.bpm) == (2, 1, 0.5, 1, 60.0)
+    counting = pulse_at(tm, -1.5, 3.0, 90.0)  # a count-in bar of 6/8: "1, 2"
+    assert (counting.count_in, counting.beats_per_bar) == (2, 2)
+    four = pulse_at(TempoMap.constant(100, 4, 4), 2.25, 4.0, 100.0)
+    assert (four.beats_per_bar, four.beat_in_bar, four.phase) == (4, 2, 0.25)
