@@ -124,6 +124,12 @@ class App:
         except pygame.error as err:
             raise DeviceError(f"Cannot open the screen ({err}). Check DISPLAY, or set SDL_VIDEODRIVER=dummy "
                               "to run without one.") from err
+        driver = pygame.display.get_driver()
+        if driver in ("offscreen", "dummy") and os.environ.get("SDL_VIDEODRIVER") != driver:
+            # SDL falls back to drawing nowhere when DISPLAY points at no screen: say so instead
+            pygame.display.quit()
+            raise DeviceError(f"No screen to draw on (SDL could only use its «{driver}» driver). Check "
+                              "DISPLAY, or set SDL_VIDEODRIVER=dummy to run without one.")
         pygame.display.set_caption(self.caption)
         pygame.key.set_repeat()   # no key repeat: one press, one intent
         self._set_mode()

@@ -68,3 +68,21 @@ def test_a_real_window_under_xvfb_shows_the_lyrics(settings, tmp_path):
     # the sung word in the highlight colour and the other lines in white/dim are on the X screen
     for colour in (settings.theme.highlight, settings.theme.text, settings.theme.dim):
         assert (a == np.array(colour)).all(axis=2).sum() > 500, colour
+
+
+def test_a_display_that_points_nowhere_is_an_error_not_an_invisible_show(tmp_path):
+    """With DISPLAY set to no X server, SDL quietly falls back to drawing offscreen; the app must
+    say so (then `make demo` rehearses without a screen) instead of running where nobody sees."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "SDL_VIDEODRIVER"}
+    env.update(DISPLAY=":97531", SDL_AUDIODRIVER="dummy")
+    code = ("from player.display.app import App\n"
+            "from player.display.examples import ExampleSource\n"
+            "from player.core.errors import DeviceError\n"
+            "try:\n    App(ExampleSource(), {}, windowed=True).open()\n"
+            "except DeviceError as err:\n    print('DeviceError:', err)\n")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert "DeviceError: No screen to draw on" in out.stdout, out.stdout + out.stderr
