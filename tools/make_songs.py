@@ -25,9 +25,9 @@ import mido
 TICKS = 480
 MELODY_PROGRAM = 73         # General MIDI flute: a clear guide voice the pianist may mute
 PIANO_PROGRAM = 0
-MELODY_VELOCITY = 84
-BASS_VELOCITY = 62
-CHORD_VELOCITY = 52
+MELODY_VELOCITY = 72
+BASS_VELOCITY = 90
+CHORD_VELOCITY = 78
 GAP = 0.1                   # notes sound this fraction of their grid length shorter
 NOTE_NAMES = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11, "H": 11}
 QUALITIES = {"": (0, 4, 7), "m": (0, 3, 7), "7": (0, 4, 7, 10), "m7": (0, 3, 7, 10),

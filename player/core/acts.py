@@ -383,7 +383,8 @@ class SongAct(Act):
         candidates = self.timeline.lines if self.manual or self.by_line else self.timeline.lines[first:end]
         for ln in candidates:
             if before < ln.start <= after:
-                out.append(Crossing(ln.start, "line", {"text": ln.text, "section": ln.section_label, "index": ln.index}))
+                out.append(Crossing(ln.start, "line", {"text": ln.text, "section": ln.section_label, "index": ln.index,
+                                                       "beat": ln.start}))
                 if ln.cue:
                     out.append(Crossing(ln.start, "cue", {"text": ln.cue}))
             for (t, end_char) in ln.words:
