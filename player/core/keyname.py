@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["transpose_key", "transpose_chord"]
+__all__ = ["transpose_key", "transpose_chord", "transpose_range", "uses_flats"]
 
 _ROOT = re.compile(r"^([A-Ga-g])([#b♯♭]?)(.*)$")
 _PC = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
@@ -64,3 +64,18 @@ def uses_flats(key: str) -> bool:
     minor = rest.startswith("m") and not rest.startswith("maj")
     name = (_MINOR if minor else _MAJOR)[pc]
     return "b" in name or (not minor and name == "F") or (minor and name in ("D", "G", "C", "F"))
+
+
+_NOTE = re.compile(r"([A-Ga-g])([#b♯♭]?)(-?\d)")
+
+
+def transpose_range(text: str, semitones: int) -> str:
+    """A singing range moved by ``semitones``, octaves included: ``("C4–D5", 2) == "D4–E5"``."""
+    if not text or semitones == 0:
+        return text
+
+    def move(m: re.Match) -> str:
+        pc = _PC[m.group(1).upper()] + {"#": 1, "♯": 1, "b": -1, "♭": -1}.get(m.group(2), 0)
+        midi = pc + 12 * (int(m.group(3)) + 1) + semitones
+        return f"{_SHARP[midi % 12]}{midi // 12 - 1}"
+    return _NOTE.sub(move, text)

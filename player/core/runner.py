@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from . import intents as I
-from .acts import Act, BreathAct, CardAct, PulseAct, SongAct, VideoAct, fmt_time
+from .acts import Act, BreathAct, CardAct, PulseAct, SongAct, VideoAct
 from .backing import Backing
 from .clock import Clock
 from .keyname import transpose_chord, transpose_key, uses_flats
@@ -24,7 +24,8 @@ from .lead import (LEAD_LABELS, ClockIn, ClockLead, PedalDown, PedalLead, PedalU
                    next_mode)
 from .model import Session, Step
 from .sessionlog import SessionLog
-from .snapshot import LyricLine, Overlay, PianistInfo, Snapshot
+from .snapshot import LyricLine, Snapshot
+from .views import overlay, pianist_info
 from .tempomap import TempoMap
 
 __all__ = ["Runner", "Backings", "TimelineEvent"]
@@ -36,10 +37,6 @@ LIVE_LEADS = ("pedal", "tap", "midi-clock")
 ADJUSTMENTS = {I.RepeatSection: ("repeat", "Gjentar {section} én gang til", "Kan ikke gjenta her"),
                I.LastVerse: ("last_verse", "Hopper til siste vers", "Allerede ved siste vers"),
                I.EndAfterVerse: ("end_after_verse", "Slutter etter dette verset", "Slutter allerede her")}
-
-
-ADJ_TEXTS = {"repeat": "Gjentar en del", "last_verse": "Hopper til siste vers",
-             "end_after_verse": "Slutter etter dette verset"}
 
 
 class Backings(Protocol):
@@ -414,13 +411,13 @@ class Runner:
         common = dict(step_index=self.index, step_count=len(steps), blank=self.blank, paused=self.paused,
                       notices=tuple(n for _, n in self.notices), next_title=nxt,
                       tempo_scale=self.tempo_scale, transpose=self.transpose,
-                      overlay=self._overlay(now) if self.overlay else None)
+                      overlay=overlay(self, now) if self.overlay else None)
         if self.finished or (self.held and not nxt):
             return Snapshot(scene="title", title=self.texts.get("end", ""), subtitle=self.session.title,
-                            pianist=self._pianist(now, {}, None), **common)
+                            pianist=pianist_info(self, now, {}, None), **common)
         if self.held:
             return Snapshot(scene="next_up", title=self.texts.get("next_up", "{title}").format(title=nxt),
-                            subtitle="", pianist=self._pianist(now, {}, None), **common)
+                            subtitle="", pianist=pianist_info(self, now, {}, None), **common)
         try:
             fields = self.act.fields() if self.act is not None else {"scene": "title", "title": steps[self.index].title}
         except Exception as err:  # noqa: BLE001
@@ -428,7 +425,7 @@ class Runner:
             self._recover(self.act)
             fields = {"scene": "title", "title": steps[self.index].title}
         try:
-            pianist = self._pianist(now, fields, self.act)
+            pianist = pianist_info(self, now, fields, self.act)
         except Exception as err:  # noqa: BLE001 - the pianist view is extra: never stop for it
             self._fault("Pianistvisningen feilet", err)
             pianist = None
@@ -439,56 +436,6 @@ class Runner:
                                               tuple((i, transpose_chord(c, semis, flats)) for i, c in ln.chords),
                                               ln.start_beat) for ln in fields["lines"])
         return Snapshot(**fields, pianist=pianist, **common)
-
-    def _pianist(self, now: float, fields: dict, act: Act | None) -> PianistInfo:
-        """The pianist's extras: key after transposition, tempo, bar:beat, what comes next."""
-        steps = self.session.steps
-        later = [steps[i].title for i in range(self.index + 1, min(self.index + 3, len(steps)))]
-        if self.finished:
-            later = []
-        elif self.held:
-            later = [steps[i].title for i in range(self.index + 1, min(self.index + 3, len(steps)))]
-        elapsed = f"{fmt_time(now - self.started_at)} / {fmt_time(self.session.planned_seconds)}"
-        step = steps[self.index]
-        step_time = ""
-        if act is not None:
-            step_time = f" · {fmt_time(act.elapsed())} / {fmt_time(step.planned_seconds)}"
-        step_text = self.texts.get("step_of", "{k}/{n}").format(k=self.index + 1, n=len(steps)) + step_time
-        tempo_text = f"Tempo {self.tempo_scale:.0%} · Transponering {self.transpose:+d}"
-        info = dict(next_steps=tuple(later), elapsed_text=elapsed, step_text=step_text, tempo_text=tempo_text)
-        if not isinstance(act, SongAct) or self.held or self.finished:
-            pulse = fields.get("pulse")
-            if pulse is not None:
-                info.update(bpm=pulse.bpm, meter=pulse.meter, bar_beat=f"{pulse.bar}:{pulse.beat_in_bar + 1}"
-                            if pulse.count_in is None else "", count_in=pulse.count_in)
-            return PianistInfo(**info)
-        song = act.step.song
-        key = transpose_key(song.key, self.transpose)
-        key_text = f"{key} ({song.key} {self.transpose:+d})" if self.transpose and key != song.key else key
-        pulse = fields.get("pulse")
-        pos = act.position()
-        bpm = pulse.bpm if pulse is not None else act.bpm(pos)
-        bar_beat, count_in = "", None
-        if pulse is not None:
-            count_in = pulse.count_in
-            if count_in is None:
-                bar_beat = f"{pulse.bar}:{pulse.beat_in_bar + 1}"
-        changes = tuple(ADJ_TEXTS.get(c, c) for c in act.timeline.changes)
-        return PianistInfo(key=key, key_text=key_text, bpm=bpm, meter=str(song.meter), bar_beat=bar_beat,
-                           count_in=count_in, lead_mode=act.lead, lead_text=LEAD_LABELS.get(act.lead, act.lead),
-                           order=act.timeline.order(act.part if not act.manual else act.timeline.part_of_line(act.index)),
-                           changes=changes, range=song.range, **info)
-
-    def _overlay(self, now: float) -> Overlay:
-        steps = self.session.steps
-        k, n = self.index + 1, len(steps)
-        elapsed = fmt_time(now - self.started_at)
-        planned = fmt_time(self.session.planned_seconds)
-        nxt = steps[self.index + 1].title if self.index + 1 < n else "—"
-        tempo = f"Tempo {self.tempo_scale:.0%} · Transponering {self.transpose:+d}"
-        return Overlay(self.texts.get("step_of", "{k}/{n}").format(k=k, n=n), f"{elapsed} av planlagt {planned}",
-                       self.texts.get("next_up", "{title}").format(title=nxt), tempo,
-                       tuple(n for _, n in self.notices))
 
     def close(self) -> None:
         self._stop_act()

@@ -12,7 +12,7 @@ from player.core.plain import PlainBacking
 from player.core.runner import Runner
 from player.core.tempomap import TempoMap
 
-from .test_loader import make
+from .test_loader import SONG, make
 
 TEXTS = {"inhale": "Pust inn", "exhale": "Pust ut", "call": "Jeg", "response": "Alle",
          "verse": "Vers {n} av {total}", "chorus": "Refreng", "next_up": "Neste: {title}",
@@ -281,3 +281,18 @@ def test_the_pulse_counts_the_felt_beat_two_in_a_bar_of_six_eight():
     assert (counting.count_in, counting.beats_per_bar) == (2, 2)
     four = pulse_at(TempoMap.constant(100, 4, 4), 2.25, 4.0, 100.0)
     assert (four.beats_per_bar, four.beat_in_bar, four.phase) == (4, 2, 0.25)
+
+
+def test_the_pianist_sees_key_chords_and_range_after_transposing(tmp_path):
+    from player.core.keyname import transpose_range
+
+    assert transpose_range("G3–A4", 2) == "A3–B4" and transpose_range("C4-C5", -1) == "B3-B4"
+    song = SONG.replace("key: G\n", "key: G\nrange: G3–A4\n")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song=song)
+    s = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    runner = Runner(s, ManualClock(), TEXTS)
+    runner.handle(I.TransposeUp())
+    runner.handle(I.TransposeUp())
+    snap = runner.snapshot()
+    assert snap.pianist.key_text == "A (G +2)" and snap.pianist.range == "A3–B4"
+    assert snap.lines[1].chords == ((0, "A"), (15, "E"))      # [G] … [D] moved up a whole tone
