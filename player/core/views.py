@@ -19,6 +19,16 @@ ADJ_TEXTS = {"repeat": "Gjentar en del", "last_verse": "Hopper til siste vers",
              "end_after_verse": "Slutter etter dette verset"}
 
 
+def _ahead(step) -> str:
+    """A coming step for the pianist: a song with its key and tempo, so it can be prepared."""
+    song = step.song
+    if song is None:
+        return step.title
+    key = transpose_key(song.key, step.transpose) if song.key else ""
+    tempo = f"{round(song.tempo * step.tempo_scale)} bpm"
+    return " · ".join(x for x in (step.title, key, tempo) if x)
+
+
 def _tempo_text(runner: "Runner") -> str:
     return f"Tempo {runner.tempo_scale:.0%} · Transponering {runner.transpose:+d}"
 
@@ -27,7 +37,7 @@ def pianist_info(runner: "Runner", now: float, fields: dict, act: Act | None) ->
     """The pianist's extras: key after transposition, tempo, bar:beat, what comes next."""
     steps = runner.session.steps
     index = runner.index
-    later = [] if runner.finished else [steps[i].title for i in range(index + 1, min(index + 3, len(steps)))]
+    later = [] if runner.finished else [_ahead(steps[i]) for i in range(index + 1, min(index + 3, len(steps)))]
     elapsed = f"{fmt_time(now - runner.started_at)} / {fmt_time(runner.session.planned_seconds)}"
     step = steps[index]
     step_time = f" · {fmt_time(act.elapsed())} / {fmt_time(step.planned_seconds)}" if act is not None else ""

@@ -296,3 +296,8 @@ def test_the_pianist_sees_key_chords_and_range_after_transposing(tmp_path):
     snap = runner.snapshot()
     assert snap.pianist.key_text == "A (G +2)" and snap.pianist.range == "A3–B4"
     assert snap.lines[1].chords == ((0, "A"), (15, "E"))      # [G] … [D] moved up a whole tone
+
+
+def test_the_pianist_sees_the_key_and_tempo_of_the_songs_ahead(tmp_path):
+    runner, clock, _ = build(tmp_path, start_index=2)
+    assert runner.snapshot().pianist.next_steps == ("Testsang · G · 100 bpm", "Kaffe")
