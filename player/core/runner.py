@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from . import intents as I
-from .acts import Act, BreathAct, CardAct, PulseAct, SongAct, VideoAct
+from .acts import Act, BreathAct, CardAct, PulseAct, VideoAct
+from .songact import SongAct
 from .backing import Backing
 from .clock import Clock
 from .keyname import transpose_chord, transpose_key, uses_flats

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .acts import Act, SongAct, fmt_time
+from .acts import Act, fmt_time
+from .songact import SongAct
 from .keyname import transpose_key, transpose_range
 from .lead import LEAD_LABELS
 from .snapshot import Overlay, PianistInfo

@@ -1,0 +1,189 @@
+"""The song act: a song (or a movement exercise to a song) whose position comes from its
+backing (MIDI, VLC, a live lead) so the lyrics follow what the room hears; without backing the
+conductor steps through the lines with Next and Back. Main thread only.
+"""
+
+from __future__ import annotations
+
+from .acts import Act, Crossing, beat_crossings
+from .backing import Backing
+from .tempomap import TempoMap
+from .timeline import SongTimeline, pulse_at
+
+__all__ = ["SongAct"]
+
+
+class SongAct(Act):
+    """A song (or a movement exercise to a song). With backing, the backing's position is the
+    clock and the lyrics follow it; without, Next and Back step through the lines.
+
+    The backing may be a live lead (:mod:`player.core.lead`): tap tempo and MIDI clock in
+    are followed like a track; the pedal lead says which line is sung (``index``) and the
+    highlight runs through it. ``lead`` names the mode (manual, backing, pedal, tap,
+    midi-clock). The current part of the plan (``part``) moves on at each section end; when
+    the next part does not follow on the beat line (skipped verses, a repeat) the backing
+    seeks there.
+    """
+
+    scene = "lyrics"
+
+    def __init__(self, step, clock, texts, options, backing: Backing | None, tempo_map: TempoMap | None,
+                 lead: str = ""):
+        super().__init__(step, clock, texts, options)
+        self.timeline = SongTimeline(step.song, step.verses, texts)
+        self.backing = backing
+        song = step.song
+        self.tempo_map = tempo_map or TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        self.manual = backing is None
+        self.lead = "manual" if backing is None else (lead or "backing")
+        self.index = 0 if self.manual else -1
+        self.part = 0
+        self.jumped = False
+        self.count_in_beats = options.get("count_in_beats", 0.0)
+
+    def attach(self, lead, mode: str) -> None:
+        """Follow a live lead (before :meth:`start`)."""
+        self.backing, self.lead, self.manual, self.index = lead, mode, False, -1
+
+    def switch(self, new, mode: str, tempo_map: TempoMap | None = None) -> None:
+        """Hand the song to another lead (or a track, or the conductor's hand when ``new`` is
+        None) from where it is now, without a count-in."""
+        pos = self.position()
+        cur = self.current(pos)
+        old, self.backing = self.backing, None
+        if old is not None:
+            try:
+                old.stop(fade=True)
+            finally:
+                old.close()
+        self.lead = mode
+        if new is None:
+            self.manual, self.index = True, max(0, cur)
+            return
+        self.manual, self.index = False, -1
+        if tempo_map is not None:
+            self.tempo_map = tempo_map
+        self.backing = new
+        new.start(pos, count_in=False)
+        if hasattr(new, "go_to_line"):
+            new.go_to_line(cur, pos)
+        elif hasattr(new, "tap"):
+            new.running = True          # goes on at the song's tempo until the first tap
+
+    @property
+    def by_line(self) -> bool:
+        """The backing says which line is sung (the pedal lead)."""
+        return self.backing is not None and hasattr(self.backing, "go_to_line")
+
+    def start_beat(self):
+        return self.timeline.start_beat
+
+    def position(self):
+        if self.manual:
+            return self.timeline.lines[self.index].start if self.timeline.lines else 0.0
+        return self.backing.position()
+
+    def current(self, pos: float | None = None) -> int:
+        """Index (sung order) of the line being sung; -1 before the first."""
+        if self.manual:
+            return self.index
+        if self.by_line:
+            return self.backing.index
+        return self.timeline.index_at(self.position() if pos is None else pos, self.part)
+
+    def bpm(self, pos: float) -> float:
+        """Quarter notes per minute as heard (or as led)."""
+        own = getattr(self.backing, "bpm", None)
+        if callable(own) and getattr(self.backing, "leads", False):
+            return own()
+        return self.tempo_map.bpm_at(max(pos, 0.0)) * self.scale
+
+    def ended(self):
+        if self.manual:
+            return False
+        pos = self.backing.position()
+        last = len(self.timeline.plan) - 1
+        if self.by_line:
+            self.part = self.timeline.part_of_line(max(0, self.backing.index))
+        else:
+            while self.part < last and pos >= self.timeline.part_end(self.part) - 1e-6:
+                end = self.timeline.part_end(self.part)
+                self.part += 1
+                nxt = self.timeline.plan[self.part].start
+                if abs(nxt - end) > 1e-6:
+                    self.backing.seek(nxt)
+                    self.jumped = True
+                    pos = self.backing.position()
+                    break
+        events = self._drain()
+        if self.part < last:
+            return False
+        return any(e.kind == "end" for e in events) or (not self.by_line and pos >= self.timeline.end_beat)
+
+    def next(self):
+        if self.manual and self.index < len(self.timeline.lines) - 1:
+            self.index += 1
+            return True
+        if self.by_line:
+            return self.backing.next(self.clock.now())
+        return False
+
+    def back(self):
+        if self.manual and self.index > 0:
+            self.index -= 1
+            return True
+        if self.by_line:
+            return self.backing.back(self.clock.now())
+        return False
+
+    # live adjustments ------------------------------------------------------------------
+    def adjust(self, what: str) -> bool:
+        """``repeat`` | ``last_verse`` | ``end_after_verse`` from the current part on."""
+        part = self.timeline.part_of_line(self.index) if self.manual else self.part
+        ok = {"repeat": self.timeline.repeat, "last_verse": self.timeline.to_last_verse,
+              "end_after_verse": self.timeline.end_after_verse}[what](part)
+        if ok and self.by_line:
+            self.backing.set_lines([ln.start for ln in self.timeline.lines], [ln.end for ln in self.timeline.lines])
+            self.backing.end_beat = self.timeline.end_beat
+        elif ok and self.backing is not None and hasattr(self.backing, "end_beat") \
+                and getattr(self.backing, "leads", False):
+            self.backing.end_beat = self.timeline.end_beat
+        if ok:
+            self.timeline.changes.append(what)
+        return ok
+
+    def crossings(self, before, after):
+        out = []
+        first, end = self.timeline.part_lines(self.part)
+        nxt = self.part + 1
+        if nxt < len(self.timeline.plan) and abs(self.timeline.plan[nxt].start - self.timeline.part_end(self.part)) < 1e-6:
+            end = self.timeline.part_lines(nxt)[1]
+        candidates = self.timeline.lines if self.manual or self.by_line else self.timeline.lines[first:end]
+        for ln in candidates:
+            if before < ln.start <= after:
+                out.append(Crossing(ln.start, "line", {"text": ln.text, "section": ln.section_label, "index": ln.index,
+                                                       "beat": ln.start}))
+                if ln.cue:
+                    out.append(Crossing(ln.start, "cue", {"text": ln.cue}))
+            for (t, end_char) in ln.words:
+                if before < t <= after:
+                    start_char = max([e for _, e in ln.words if _ < t] + [0])
+                    out.append(Crossing(t, "syllable", {"text": ln.text[start_char:end_char].strip()}))
+        if not self.manual:
+            start = self.timeline.start_beat
+            out += beat_crossings(self.tempo_map, before, after, start - self.count_in_beats, self.timeline.last_beat, start)
+        return sorted(out, key=lambda c: c.position)
+
+    def fields(self):
+        pos = self.position()
+        cur = self.current(pos)
+        lines = self.timeline.view(pos, self.options.get("max_lines", 4), self.options.get("highlight", "word"),
+                                   index=self.index if self.manual else None,
+                                   current=None if self.manual else cur)
+        song = self.step.song
+        out = {"scene": "lyrics", "title": self.step.title, "lines": lines,
+               "section_label": self.timeline.label_at(max(cur, 0)), "cue": self.timeline.cue_at(cur), "key": song.key,
+               "lead_mode": self.lead}
+        if not self.manual:
+            out["pulse"] = pulse_at(self.tempo_map, pos, self.count_in_beats, self.bpm(pos), self.timeline.start_beat)
+        return out
