@@ -24,6 +24,7 @@ from .keyname import transpose_chord, transpose_key, uses_flats
 from .lead import (LEAD_LABELS, ClockIn, ClockLead, PedalDown, PedalLead, PedalUp, SwitchLead, TapLead,
                    next_mode)
 from .model import Session, Step
+from .plain import PlainBacking
 from .sessionlog import SessionLog
 from .snapshot import LyricLine, Snapshot
 from .views import overlay, pianist_info
@@ -33,6 +34,7 @@ __all__ = ["Runner", "Backings", "TimelineEvent"]
 
 logger = logging.getLogger("helsekor")
 NOTICE_SECONDS = 12.0
+STALL_SECONDS = 1.5      # a backing whose position stands still this long while playing has died
 TEMPO_MIN, TEMPO_MAX = 0.5, 1.5
 LIVE_LEADS = ("pedal", "tap", "midi-clock")
 ADJUSTMENTS = {I.RepeatSection: ("repeat", "Gjentar {section} én gang til", "Kan ikke gjenta her"),
@@ -91,6 +93,7 @@ class Runner:
         self.overlay = False
         self.paused = False
         self.guide_muted = bool(self.options.get("guide_muted", False))
+        self._stall: tuple[float | None, float] = (None, 0.0)   # (position, since when)
         self.notices: list[tuple[float, str]] = []
         self.scales: dict[int, float] = {}
         self.transposes: dict[int, int] = {}
@@ -350,9 +353,11 @@ class Runner:
         """Move on in time: report crossings, end the step when it has run its course."""
         act = self.act
         if act is None or self.finished or self.held or self.paused:
+            self._stall = (None, 0.0)
             return
         try:
             pos = act.position()
+            self._watch_stall(act, pos)
             if self._last_pos is not None:
                 before = self._last_pos
                 if pos > before:
@@ -370,6 +375,34 @@ class Runner:
         except Exception as err:  # noqa: BLE001 - the step goes on without what failed
             self._fault(f"Feil i steg {self.index + 1}", err)
             self._recover(act)
+
+    def _watch_stall(self, act: Act, pos: float) -> None:
+        """A sound device that stops (unplugged, its driver hung) stops the backing's clock
+        without an error; then the lyrics go on with a silent transport from where they are."""
+        backing = act.backing
+        if not isinstance(act, (SongAct, PulseAct)) or backing is None or getattr(act, "lead", "backing") != "backing":
+            self._stall = (None, 0.0)
+            return
+        now = self.clock.now()
+        if self._stall[0] is None or abs(pos - self._stall[0]) > 1e-6:
+            self._stall = (pos, now)
+            return
+        if now - self._stall[1] < STALL_SECONDS:
+            return
+        self._stall = (None, 0.0)
+        self.notify("Lyden har stoppet – teksten fortsetter uten lyd")
+        tempo_map = act.tempo_map if isinstance(act, SongAct) else act.timeline.tempo_map
+        plain = PlainBacking(self.clock, tempo_map, act.scale, 0.0,
+                             act.timeline.end_beat if isinstance(act, PulseAct) else None)
+        if isinstance(act, SongAct):
+            act.switch(plain, "backing", tempo_map)
+        else:
+            try:
+                backing.stop(fade=False)
+            finally:
+                backing.close()
+            act.backing = plain
+            plain.start(pos, count_in=False)
 
     def _beats_per_second(self, act: Act) -> float:
         if isinstance(act, SongAct):

@@ -301,3 +301,64 @@ def test_the_pianist_sees_key_chords_and_range_after_transposing(tmp_path):
 def test_the_pianist_sees_the_key_and_tempo_of_the_songs_ahead(tmp_path):
     runner, clock, _ = build(tmp_path, start_index=2)
     assert runner.snapshot().pianist.next_steps == ("Testsang · G · 100 bpm", "Kaffe")
+
+
+class FreezingBacking(PlainBacking):
+    """A backing whose sound device stops after ``after`` seconds: its position stands still."""
+
+    def __init__(self, *a, after=3.0, **kw):
+        super().__init__(*a, **kw)
+        self.after = after
+        self.frozen_at = None
+        self.closed = False
+
+    def position(self):
+        pos = super().position()
+        if self.clock.now() - self.spans[0].t >= self.after:
+            if self.frozen_at is None:
+                self.frozen_at = pos
+            return self.frozen_at
+        return pos
+
+    def close(self):
+        self.closed = True
+        super().close()
+
+
+def test_a_backing_whose_sound_stops_is_replaced_and_the_lyrics_go_on(tmp_path):
+    clock = ManualClock()
+    made = []
+
+    class Songs(PlainSongs):
+        def song(self, step):
+            tm = TempoMap.constant(step.song.tempo, 4, 4)
+            made.append(FreezingBacking(self.clock, tm, 1.0, 4, 24))
+            return made[-1], tm
+
+    runner, clock, _ = build(tmp_path, backings=Songs(clock), clock=clock, start_index=3)
+    run_for(runner, clock, 4.0)                     # 3 s of sound, then the device stops
+    frozen = made[0].frozen_at
+    assert runner.act.backing is made[0] and not any("stoppet" in n for n in runner.snapshot().notices)
+    run_for(runner, clock, 0.3)                     # standing still 1.3 s: not long enough yet
+    assert runner.act.backing is made[0]
+    run_for(runner, clock, 0.4)
+    snap = runner.snapshot()
+    assert "Lyden har stoppet – teksten fortsetter uten lyd" in snap.notices
+    assert made[0].closed and runner.act.backing is not made[0]
+    before = runner.act.position()
+    # it goes on from where the sound stopped (at most the 0.2 s since the swap later)
+    assert frozen <= before <= frozen + 0.25 * 100 / 60
+    run_for(runner, clock, 1.2)
+    assert runner.act.position() == pytest.approx(before + 1.2 * 100 / 60, abs=0.1)
+
+
+def test_a_paused_song_is_not_taken_for_a_stopped_device(tmp_path):
+    clock = ManualClock()
+    runner, clock, _ = build(tmp_path, backings=PlainSongs(clock), clock=clock, start_index=3)
+    run_for(runner, clock, 1)
+    runner.handle(I.StartPause())
+    run_for(runner, clock, 5)
+    runner.handle(I.StartPause())
+    run_for(runner, clock, 0.2)
+    assert not any("stoppet" in n for n in runner.snapshot().notices)
+    assert isinstance(runner.act.backing, PlainBacking)
