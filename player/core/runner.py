@@ -289,9 +289,9 @@ class Runner:
                 act.pause()
             self.paused = not self.paused
         elif isinstance(intent, (I.TempoUp, I.TempoDown)):
-            step = 0.05 if isinstance(intent, I.TempoUp) else -0.05
-            step *= self.options.get("tempo_step", 0.05) / 0.05
-            scale = round(min(TEMPO_MAX, max(TEMPO_MIN, self.tempo_scale + step)), 3)
+            delta = float(self.options.get("tempo_step", 0.05))
+            delta = delta if isinstance(intent, I.TempoUp) else -delta
+            scale = round(min(TEMPO_MAX, max(TEMPO_MIN, self.tempo_scale + delta)), 3)
             self.scales[self.index] = scale
             if self.log is not None:
                 self.log.change(self.clock.now() - self.started_at, "tempo_scale", scale)
