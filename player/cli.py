@@ -241,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     except HelsekorError as err:
         print(f"helsekor: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:            # `helsekor list | head`: the reader has all it wanted
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
