@@ -13,9 +13,21 @@ from .core.clock import Clock
 from .core.config import Config
 from .core.model import Step
 
-__all__ = ["LiveBackings"]
+__all__ = ["LiveBackings", "first_note"]
 
 log = logging.getLogger("helsekor")
+
+
+def first_note(midi, step: Step, channel: int) -> int | None:
+    """The first note the guide melody plays where this step starts singing (the file's note
+    number, before transposition), for the pianist to give the singers; None if there is none."""
+    plan = step.song.plan(step.verses)
+    start = plan[0].start if plan else 0.0
+    for e in midi.events:
+        m = e.message
+        if e.beat >= start - 1e-6 and m.type == "note_on" and m.velocity > 0 and m.channel == channel:
+            return m.note
+    return None
 
 
 class LiveBackings:
@@ -80,6 +92,7 @@ class LiveBackings:
                                   send_clock=bool(self.midi_cfg.get("send_clock", False)),
                                   latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000,
                                   start_messages=start, cues=timed)
+            backing.first_note = first_note(midi, step, int(self.midi_cfg.get("guide_channel", 1)) - 1)
             return backing, backing.tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)

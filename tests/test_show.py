@@ -281,3 +281,35 @@ def test_a_video_step_plays_its_clip_next_ends_it_early_and_its_end_moves_on(tmp
     assert runner.index == 1 and videos[0].stopped == 1 and videos[1].played == [clip]
     runner.handle(I.Next())                               # Next ends the second clip early
     assert videos[1].stopped == 1 and runner.snapshot().title == "Slutt"
+
+
+def test_the_pianist_gets_the_first_note_to_sing_in_on(tmp_path):
+    from player.midi import load_midi
+    from player.live import first_note
+
+    import dataclasses
+
+    import mido
+
+    path = song_session(tmp_path)
+    mid = mido.MidiFile(ticks_per_beat=480)                # a rising line: beat b plays note 60 + b
+    mid.tracks.append(mido.MidiTrack([m for b in range(16) for m in (
+        mido.Message("note_on", note=60 + b, velocity=90, time=0 if b == 0 else 240),
+        mido.Message("note_off", note=60 + b, velocity=0, time=240))]))
+    mid.save(str(tmp_path / "songs" / "telle.mid"))
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    step = session.steps[1]
+    midi = load_midi(tmp_path / "songs" / "telle.mid")
+    assert first_note(midi, step, 0) == 60
+    assert first_note(midi, dataclasses.replace(step, verses=(2,)), 0) == 68   # verse 2 starts at beat 8
+    assert first_note(midi, step, 5) is None               # nothing on another channel
+    config = load_config(user_file=None)
+    clock = ManualClock()
+    backings = LiveBackings(config, clock, lambda text: None)
+    runner = Runner(session, clock, config.texts(), backings=backings, start_index=1)
+    runner.handle(I.TransposeUp())
+    runner.handle(I.TransposeUp())
+    info = runner.snapshot().pianist
+    assert info.count_in is not None and info.first_note == "D4"    # C4 moved up a whole tone
+    runner.close()
+    backings.close()

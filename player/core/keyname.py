@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["transpose_key", "transpose_chord", "transpose_range", "uses_flats"]
+__all__ = ["transpose_key", "transpose_chord", "transpose_range", "uses_flats", "note_name"]
 
 _ROOT = re.compile(r"^([A-Ga-g])([#b♯♭]?)(.*)$")
 _PC = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
@@ -79,3 +79,8 @@ def transpose_range(text: str, semitones: int) -> str:
         midi = pc + 12 * (int(m.group(3)) + 1) + semitones
         return f"{_SHARP[midi % 12]}{midi // 12 - 1}"
     return _NOTE.sub(move, text)
+
+
+def note_name(midi: int, flats: bool = False) -> str:
+    """A MIDI note number as a name with its octave: 60 → "C4", 63 → "D#4" (or "Eb4")."""
+    return f"{(_FLAT if flats else _SHARP)[midi % 12]}{midi // 12 - 1}"

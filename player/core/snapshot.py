@@ -92,7 +92,7 @@ class PianistInfo:
 
     key: str = ""                       # after transposition: "A"
     key_text: str = ""                  # "A (G +2)" when transposed, else the key
-    bpm: float = 0.0                    # quarter notes per minute as heard or led
+    bpm: float = 0.0                    # felt beats per minute as heard or led (dotted quarters in 6/8)
     meter: str = ""                     # "3/4"
     bar_beat: str = ""                  # "12:3" (bar 12, beat 3); "" while counting in or by hand
     count_in: int | None = None         # the count-in number (1, 2, 3, …) while counting in
@@ -105,6 +105,7 @@ class PianistInfo:
     changes: tuple[str, ...] = ()       # live adjustments made in this song ("Gjentar Refreng")
     tempo_text: str = ""                # "Tempo 90 % · Transponering +2"
     range: str = ""                     # the melody's range, when the song gives it
+    first_note: str = ""                # the first sung note after transposition ("D4"), for singing in
 
 
 @dataclass(frozen=True)

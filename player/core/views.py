@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .acts import Act, fmt_time
 from .songact import SongAct
-from .keyname import transpose_key, transpose_range
+from .keyname import note_name, transpose_key, transpose_range, uses_flats
 from .lead import LEAD_LABELS
 from .snapshot import Overlay, PianistInfo
 
@@ -61,10 +61,12 @@ def pianist_info(runner: "Runner", now: float, fields: dict, act: Act | None) ->
         if count_in is None:
             bar_beat = f"{pulse.bar}:{pulse.beat_in_bar + 1}"
     part = act.part if not act.manual else act.timeline.part_of_line(act.index)
+    first = getattr(act.backing, "first_note", None)     # the MIDI file's first melody note, if known
+    first_note = note_name(first + semis, uses_flats(key)) if isinstance(first, int) else ""
     return PianistInfo(key=key, key_text=key_text, bpm=bpm, meter=str(song.meter), bar_beat=bar_beat,
                        count_in=count_in, lead_mode=act.lead, lead_text=LEAD_LABELS.get(act.lead, act.lead),
                        order=act.timeline.order(part), changes=tuple(ADJ_TEXTS.get(c, c) for c in act.timeline.changes),
-                       range=transpose_range(song.range, semis), **info)
+                       range=transpose_range(song.range, semis), first_note=first_note, **info)
 
 
 def overlay(runner: "Runner", now: float) -> Overlay:

@@ -112,7 +112,9 @@ class PianistView:
                 cells.append(("Inntelling", str(info.count_in)))
             elif info.bar_beat:
                 cells.append(("Takt:slag", info.bar_beat))
-            if info.range and len(cells) < 5:
+            if info.first_note and info.count_in is not None and len(cells) < 5:
+                cells.append(("Første tone", info.first_note))   # while counting in: the note to sing in on
+            elif info.range and len(cells) < 5:
                 cells.append(("Omfang", info.range))
             if cells:
                 cw = inner // max(4, len(cells))
