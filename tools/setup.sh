@@ -12,6 +12,7 @@ DEB_PACKAGES=(
   libvlc5 vlc-plugin-base vlc-plugin-video-output   # audio and video backing
   sox                   # checking rendered audio in tests and benchmarks
   fonts-dejavu-core     # fallback font for symbols Atkinson Hyperlegible lacks (♩)
+  python3-venv          # Debian's python3 needs it to make .venv
 )
 
 missing=()
