@@ -218,12 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--restart", action="store_true")
     p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
-    try:
-        from .formats.commands import add_subcommands
-    except ImportError:
-        pass
-    else:
-        add_subcommands(sub)
+    from .formats.commands import add_subcommands
+    add_subcommands(sub)          # import FILE... / export SONG
     return parser
 
 
