@@ -11,7 +11,8 @@ run). Keys: ``vlc.<fmt>.clock.p50_ms`` / ``p99_ms`` / ``max_ms`` / ``mean_ms`` (
 click due out), ``vlc.<fmt>.seek.err_ms`` (clock beat minus the nearest whole beat when
 a click is due out after ``seek(8)``), ``vlc.<fmt>.seek.latency_ms`` (seek() → first sound due out), ``seek.audio_err_ms`` (where
 the sound landed, modulo a beat),
-``vlc.<fmt>.rate08.clock.p99_ms`` (after ``set_tempo_scale(0.8)``, settled part).
+``vlc.<fmt>.rate08.clock.p99_ms`` (after ``set_tempo_scale(0.8)``, from 1.6 s after it,
+against the samples timed back to back: ``AudioCapture.steady_onsets``).
 """
 
 from __future__ import annotations
@@ -162,7 +163,10 @@ def run_one(fmt: str, path: str, seconds: float) -> dict[str, float]:
             back.poll()
             frames.append((clock.now(), back.position()))
             time.sleep(1 / 60)
-        on = [o for o in cap.onsets(since_flush=True) if o > t_rate + 1.5]
+        # truth: the samples back to back (VLC's stretch labels its 30 ms strides ±15 ms off;
+        # see AudioCapture.steady_onsets); blocks due before t_rate + 1.6 s were handed out
+        # at the old rate
+        on = [t for _, t in cap.steady_onsets(t_rate + 1.6)]
         if len(on) >= 3:
             a2, s2 = _truth_line(on, spb / 0.8)
             k0 = round(float(np.interp(on[0], [f[0] for f in frames], [f[1] for f in frames])))

@@ -70,3 +70,33 @@ class AudioCapture:
                 if not out or t - out[-1] > min_gap_s:
                     out.append(t)
         return out
+
+    def steady_onsets(self, since: float, threshold: float = 0.25,
+                      min_gap_s: float = 0.1) -> list[tuple[int, float]]:
+        """(index among all onsets, clock seconds) of each onset in blocks due after ``since``,
+        timed as a device plays them: back to back, where VLC's labels put them on average.
+
+        For a stretch with no seek or rate change after ``since``. VLC's time-stretch
+        (any rate but 1) hands out 30 ms strides under the labels of 50 ms input blocks, so a
+        block's own label is off by up to ±15 ms (a saw-tooth), while the samples are whole
+        and continuous; a real output plays them so, and VLC keeps them on its labels on
+        average (measured: the line through these onsets has the right beat length to 0.1 %,
+        residuals ≤ 3 ms)."""
+        blocks = self.blocks()
+        starts = np.cumsum([0] + [len(b) for _, b in blocks])
+        first = next((i for i, (due, _) in enumerate(blocks) if due > since), None)
+        if first is None:
+            return []
+        anchor = float(np.mean([due - starts[i] / self.rate
+                                for i, (due, _) in enumerate(blocks) if i >= first]))
+        x = np.abs(np.concatenate([b[:, 0] for _, b in blocks]).astype(np.float32))
+        out: list[tuple[int, float]] = []
+        last = -1e9
+        count = 0
+        for j in np.nonzero(x > threshold * 32768)[0]:
+            if (j - last) / self.rate > min_gap_s:
+                if j >= starts[first]:
+                    out.append((count, anchor + j / self.rate))
+                count += 1
+                last = j
+        return out

@@ -3,7 +3,9 @@
 VLC reports the play position only now and then (every 250–300 ms for WAV, at Ogg page
 boundaries for OGG, every 1.4–4 s) and each report is ahead of the sound by a constant that
 depends on the demuxer (``lead_s``: measured by bench/bench_vlc.py, about 50 ms for WAV and
-MP3, 93 ms for FLAC, 6 ms for OGG). Between reports this clock runs on the injected monotonic
+MP3, 93 ms for FLAC, 6 ms for OGG). The lead is in file seconds at every rate; a player that
+time-stretches (VLC at any rate but 1) adds its filter's delay, ``stretch_lead(rate)``, also
+in file seconds. Between reports this clock runs on the injected monotonic
 clock at the play rate. On each report it *slews* towards it (changes its own speed by at most
 ``max_slew``, so the picture never jumps or runs backwards); a report off by more than
 ``resync_s`` makes it jump (hard resync, e.g. after a seek or a stall).
@@ -14,6 +16,8 @@ thread-safe: the main thread feeds it reports (timestamped where they were made)
 
 from __future__ import annotations
 
+from typing import Callable
+
 from player.core.clock import Clock
 
 __all__ = ["SoundClock"]
@@ -21,16 +25,21 @@ __all__ = ["SoundClock"]
 
 class SoundClock:
     def __init__(self, clock: Clock, lead_s: float = 0.0, latency_s: float = 0.0,
-                 resync_s: float = 0.08, slew_window_s: float = 0.5, max_slew: float = 0.05):
+                 resync_s: float = 0.08, slew_window_s: float = 0.5, max_slew: float = 0.05,
+                 stretch_lead: Callable[[float], float] | None = None):
         """``latency_s``: output latency (speakers, Bluetooth) minus display latency; the
-        position returned is the sound that reaches the room now."""
+        position returned is the sound that reaches the room now. ``stretch_lead(rate)``: extra
+        file seconds the reports run ahead of the sound at ``rate`` (None: none)."""
         self.clock = clock
         self.lead_s = lead_s
+        self.stretch_lead = stretch_lead
         self.latency_s = latency_s
         self.resync_s = resync_s
         self.slew_window_s = slew_window_s
         self.max_slew = max_slew
         self._rate = 1.0
+        self._rate_since = clock.now()   # clock time of the last rate change
+        self._old_rate = 1.0
         self._running = False
         self._synced = False
         self._base_pos = 0.0        # file seconds at _base_t
@@ -65,6 +74,11 @@ class SoundClock:
     def rate(self) -> float:
         return self._rate
 
+    def lead_at(self, rate: float) -> float:
+        """File seconds a report made while playing at ``rate`` runs ahead of the sound."""
+        extra = self.stretch_lead(rate) if self.stretch_lead is not None else 0.0
+        return self.lead_s + extra
+
     # -- control -----------------------------------------------------------------------
     def _rebase(self, t: float, pos: float) -> None:
         self._base_t, self._base_pos = t, pos
@@ -89,14 +103,21 @@ class SoundClock:
             self._running = True
 
     def set_rate(self, rate: float) -> None:
-        """Change speed without a jump in position."""
+        """Change speed without a jump in position; the next report is taken as it is (the
+        player's sound shifts when its rate changes: VLC re-buffers, and its time-stretch
+        filter adds a delay), reports made before now are dropped."""
         now = self.clock.now()
         self._rebase(now, self._estimate(now))
-        self._rate = rate
+        if rate != self._rate:
+            self._old_rate, self._rate, self._rate_since = self._rate, rate, now
+            if self._synced:
+                self._hard = max(self._hard, 1)
 
     def report(self, reported_s: float, at: float) -> None:
         """VLC said its time was ``reported_s`` file seconds at clock time ``at``."""
-        heard = reported_s - self.lead_s * self._rate
+        if at < self._rate_since and self._synced:
+            return                   # made at the old rate: its lead is not the one now
+        heard = reported_s - self.lead_at(self._rate)
         if not self._synced or not self._running or self._hard > 0:
             self._hard = max(0, self._hard - 1)
             self._running, self._synced = True, True

@@ -105,3 +105,20 @@ def test_clock_jumps_when_far_off_and_stays_in_bound_across_a_rate_change():
     clock.advance(0.01)
     sc.report(truth + 1.0, at=clock.now())                    # a stall or seek: jump
     assert sc.resyncs == 1 and sc.position() == pytest.approx(truth + 1.0)
+
+
+def test_clock_takes_the_stretch_delay_off_reports_and_drops_reports_from_the_old_rate():
+    clock = ManualClock()
+    sc = SoundClock(clock, lead_s=0.05, stretch_lead=lambda r: 0.0 if r == 1.0 else 0.034)
+    sc.reset(0.0)
+    sc.report(0.05, at=0.0)                                   # rate 1: only the format's lead
+    clock.advance(1.0)
+    assert sc.position() == pytest.approx(1.0)
+    sc.set_rate(0.8)
+    sc.report(1.05, at=0.99)                                  # made before the change: dropped
+    assert sc.position() == pytest.approx(1.0)
+    clock.advance(1.0)
+    sc.report(2.0 + 0.05 + 0.034, at=clock.now())             # VLC re-buffered: taken as it is
+    assert sc.position() == pytest.approx(2.0)                # lead not scaled by the rate
+    clock.advance(0.5)
+    assert sc.position() == pytest.approx(2.4)

@@ -161,3 +161,33 @@ def test_broken_file_is_found_at_check_and_degrades_during_the_show(engine, tmp_
     assert np.isfinite(back.position())
     assert not np.any(np.abs(cap.samples()) > 0.01)               # nothing but silence came out
     back.close()
+
+
+def test_clock_follows_the_sound_after_a_rate_change(engine, tmp_path):
+    # VLC's time-stretch delays the sound by ~34 ms of file behind its reported time on top
+    # of the format's lead; the clock used to scale the lead by the rate instead and ran
+    # 50 ms (WAV) ahead of the sound at 0.8. The truth: the clicks as a device plays them.
+    src = write_wav(tmp_path / "c.wav", clicks(8.0))
+    back, cap = _play(engine, src, 8.0)
+    back.start(0.0, count_in=False)
+    _run(back, 1.0)
+    back.set_tempo_scale(0.8)
+    t_rate = time.perf_counter()
+    frames = []
+    while time.perf_counter() - t_rate < 4.5:
+        back.poll()
+        frames.append((time.perf_counter(), back.position()))
+        time.sleep(0.01)
+    onsets = cap.steady_onsets(t_rate + 1.6)   # VLC handed out ~1.1 s at the old rate
+    back.close()
+    assert len(onsets) >= 3
+    beats = np.array([k for k, _ in onsets], float)
+    times = np.array([t for _, t in onsets])
+    spb = np.polyfit(beats, times, 1)[0]
+    assert spb == pytest.approx(0.5 / 0.8, rel=0.005)            # the sound runs at 0.8
+    ft = np.array([f[0] for f in frames])
+    fp = np.array([f[1] for f in frames])
+    inside = (ft > times[0]) & (ft < times[-1])
+    truth = np.interp(ft[inside], times, beats)                   # beat of the sound then
+    err_s = np.median(fp[inside] - truth) * spb
+    assert abs(err_s) < 0.012                                     # within one frame (was +0.05)
