@@ -33,19 +33,28 @@ __all__ = ["VlcBacking", "LEAD_BY_SUFFIX", "stretch_lead_s"]
 
 #: How far VLC's reported time runs ahead of the sound due out, by file type (seconds).
 #: Measured with bench/bench_vlc.py (VLC 3.0, the demuxer's block length).
-LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.033, ".flac": 0.093, ".ogg": 0.006, ".oga": 0.006}
+LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.030, ".flac": 0.093, ".ogg": 0.006, ".oga": 0.006}
 DEFAULT_LEAD = 0.050
 #: From the "playing" event to the first sample due out, by file type (seconds; bench_vlc).
 START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.103, ".ogg": 0.015, ".oga": 0.015}
 DEFAULT_START = 0.02
 
 
-def stretch_lead_s(rate: float) -> float:
+#: The time-stretch filter's delay as (a, b): a + b × rate file seconds, by file type.
+STRETCH_BY_SUFFIX = {".mp3": (0.008, 0.020)}
+DEFAULT_STRETCH = (0.028, 0.007)
+
+
+def stretch_lead_s(rate: float, suffix: str = ".wav") -> float:
     """File seconds VLC's time-stretch filter (scaletempo, on at any rate but 1) delays the
-    sound behind its reported time, on top of the format's lead. Measured with
-    bench/bench_vlc.py-style click tracks (WAV and FLAC, VLC 3.0): 32 ms at 0.7, 33 at 0.8,
-    34 at 0.9, 35.5 at 1.1, 36 at 1.2 (±1 ms), the same for both formats."""
-    return 0.0 if rate == 1.0 else 0.028 + 0.007 * rate
+    sound behind its reported time, on top of the format's lead. Measured with click tracks
+    (VLC 3.0, the samples timed back to back): WAV and FLAC 32 ms at 0.7, 33 at 0.8, 34 at
+    0.9, 35.5 at 1.1, 36 at 1.2 (±1 ms); MP3 23 at 0.7, 25 at 0.8, 26 at 0.9, 32.5 at 1.2
+    (±2 ms). OGG not measured (its reports come only every 1.4–4 s)."""
+    if rate == 1.0:
+        return 0.0
+    a, b = STRETCH_BY_SUFFIX.get(suffix.lower(), DEFAULT_STRETCH)
+    return a + b * rate
 
 
 class VlcBacking:
@@ -77,7 +86,7 @@ class VlcBacking:
             lead_s = LEAD_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_LEAD)
         self.start_delay_s = START_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_START)
         self.sound = SoundClock(self.clock, lead_s=lead_s, latency_s=latency_s,
-                                stretch_lead=stretch_lead_s)
+                                stretch_lead=lambda r: stretch_lead_s(r, self.path.suffix))
         self._events: queue.SimpleQueue[tuple[str, float, float]] = queue.SimpleQueue()
         self._pending: list[BackingEvent] = []
         self._closed = False
