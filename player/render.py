@@ -29,6 +29,7 @@ from .core.clock import ManualClock
 from .core.model import Session, Step
 from .core.plain import PlainBacking
 from .core.runner import Runner, TimelineEvent
+from .core.songact import SongAct
 from .core.tempomap import TempoMap
 
 __all__ = ["render_session", "RenderResult"]
@@ -117,20 +118,20 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
     opts = {"count_in_bars": count_in_bars, "max_lines": 4,
             "highlight": (config or {}).get("lyrics", {}).get("highlight", "word")}
     runner = Runner(session, clock, texts, backings=backings, options=opts, start_index=first,
-                    on_event=events.append)
+                    on_event=events.append, on_notice=notices.append)
     dt = 1.0 / fps
     result = RenderResult(out, 0.0)
     last_key = None
     step_since = 0.0
     current = runner.index
-    frame_no = 0
+    line_since = 0.0
     limit = sum(s.planned_seconds for s in session.steps[first:last + 1]) * 3 + 600
     while not runner.finished and runner.index <= last and clock.now() < limit:
         runner.tick()
         if runner.finished or runner.index > last:
             break
         if runner.index != current:
-            current, step_since = runner.index, clock.now()
+            current, step_since, line_since = runner.index, clock.now(), clock.now()
         snap = runner.snapshot()
         key = (runner.index, snap.scene, tuple(ln.text for ln in snap.lines), snap.title)
         if key != last_key and draw is not None:
@@ -138,15 +139,19 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
             draw(snap, frames_dir / name)
             result.frames.append(frames_dir / name)
         last_key = key
-        # a rehearsal does not wait: held steps and silent cards move on after max_wait
+        # a rehearsal does not wait: held steps and silent cards move on after max_wait, and a
+        # song stepped by hand (its backing failed) moves on a line at a time at its own tempo
         waited = clock.now() - step_since
+        if _manual_line_done(runner, clock.now() - line_since):
+            line_since = clock.now()
+            runner.handle(I.Next())
+            continue
         if runner.held and waited >= min(2.0, max_wait) or (_silent_card(runner) and waited >= max_wait):
             if runner.index >= last:
                 break
             runner.handle(I.Next())
             continue
         clock.advance(dt)
-        frame_no += 1
     end = clock.now()
     runner.close()
     frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav")
@@ -158,6 +163,15 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
     if draw is not None and result.frames:
         _contact_sheet(result.frames, out / "contact.png")
     return result
+
+
+def _manual_line_done(runner: Runner, seconds: float) -> bool:
+    """Whether a song stepped by hand has shown its current line for as long as it is sung."""
+    act = runner.act
+    if runner.held or not isinstance(act, SongAct) or not act.manual or not act.timeline.lines:
+        return False
+    line = act.timeline.lines[min(act.index, len(act.timeline.lines) - 1)]
+    return seconds >= (line.end - line.start) * 60 / (act.step.song.tempo * act.scale)
 
 
 def _silent_card(runner: Runner) -> bool:

@@ -194,3 +194,24 @@ def test_a_six_eight_song_counts_in_and_beats_on_dotted_quarters(tmp_path):
     found, _ = onsets(out / "audio.wav")
     assert max(float(np.min(np.abs(found - e["t"]))) for e in beats) < 1 / 30
     assert len(found) == len(beats)
+
+
+def test_a_fault_during_the_rehearsal_is_in_the_timelines_notices(tmp_path, monkeypatch):
+    from player.render import RehearsalBackings
+
+    def broken(self, step):
+        raise RuntimeError("synthen er borte")
+
+    monkeypatch.setattr(RehearsalBackings, "song", broken)
+    (tmp_path / "songs").mkdir()
+    (tmp_path / "songs" / "telle.yaml").write_text(SONG, encoding="utf-8")
+    write_midi(tmp_path / "songs" / "telle.mid")
+    (tmp_path / "s.yaml").write_text("version: 1\ntitle: F\nsteps: [{song: telle}]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["render", str(tmp_path / "s.yaml"), "--out", str(out), "--size", "320x180"]) == 0
+    timeline = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    assert any("synthen er borte" in n for n in timeline["notices"])
+    # the song goes on by hand, a line at a time at its tempo (4 beats at 100 bpm = 2.4 s)
+    lines = [e for e in timeline["events"] if e["kind"] == "line"]
+    assert [e["text"] for e in lines][:3] == ["En to tre fire", "fem seks sju åtte", "ni ti elleve tolv"]
+    assert np.diff([e["t"] for e in lines][:3]) == pytest.approx([2.4, 2.4], abs=0.04)

@@ -75,7 +75,8 @@ class Runner:
     def __init__(self, session: Session, clock: Clock, texts: dict[str, str], *, backings: Backings | None = None,
                  options: dict | None = None, start_index: int = 0,
                  on_step: Callable[[int], None] | None = None,
-                 on_event: Callable[[TimelineEvent], None] | None = None, log: SessionLog | None = None):
+                 on_event: Callable[[TimelineEvent], None] | None = None, log: SessionLog | None = None,
+                 on_notice: Callable[[str], None] | None = None):
         self.session = session
         self.clock = clock
         self.texts = texts
@@ -85,6 +86,7 @@ class Runner:
         self.on_step = on_step
         self.on_event = on_event
         self.log = log
+        self.on_notice = on_notice
         self.index = max(0, min(start_index, len(session.steps) - 1))
         self.act: Act | None = None
         self.held = False             # the step ended and waits for Next ("next up" card)
@@ -110,6 +112,8 @@ class Runner:
         self.notices.append((now, text))
         if self.log is not None:
             self.log.notice(now - self.started_at, text)
+        if self.on_notice is not None:
+            self.on_notice(text)
 
     def _fault(self, what: str, err: BaseException) -> None:
         logger.error("%s\n%s", what, "".join(traceback.format_exception(err)))
