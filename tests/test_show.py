@@ -313,3 +313,13 @@ def test_the_pianist_gets_the_first_note_to_sing_in_on(tmp_path):
     assert info.count_in is not None and info.first_note == "D4"    # C4 moved up a whole tone
     runner.close()
     backings.close()
+
+
+def test_a_step_saved_long_ago_is_not_resumed(tmp_path):
+    from player.core.state import MAX_AGE_S
+
+    store = StateStore(tmp_path)
+    store.save(tmp_path / "a.yaml", 7)
+    saved = json.loads(store.path.read_text(encoding="utf-8"))["saved"]
+    assert store.load(tmp_path / "a.yaml", now=saved + 60) == 7              # a crash a minute ago
+    assert store.load(tmp_path / "a.yaml", now=saved + MAX_AGE_S + 1) is None  # last week's session
