@@ -3,9 +3,9 @@
 VLC reports the play position only now and then (every 250–300 ms for WAV, at Ogg page
 boundaries for OGG, every 1.4–4 s) and each report is ahead of the sound by a constant that
 depends on the demuxer (``lead_s``: measured by bench/bench_vlc.py, about 50 ms for WAV and
-MP3, 93 ms for FLAC, 6 ms for OGG). The lead is in file seconds at every rate; a player that
-time-stretches (VLC at any rate but 1) adds its filter's delay, ``stretch_lead(rate)``, also
-in file seconds. Between reports this clock runs on the injected monotonic
+MP3, 93 ms for FLAC, 0 for OGG through libavformat). The lead is in file seconds at every
+rate; a player that time-stretches (VLC at any rate but 1) adds its filter's delay,
+``stretch_lead(rate)``, also in file seconds. Between reports this clock runs on the injected monotonic
 clock at the play rate. On each report it *slews* towards it (changes its own speed by at most
 ``max_slew``, so the picture never jumps or runs backwards); a report off by more than
 ``resync_s`` makes it jump (hard resync, e.g. after a seek or a stall).

@@ -33,7 +33,9 @@ __all__ = ["VlcBacking", "LEAD_BY_SUFFIX", "stretch_lead_s"]
 
 #: How far VLC's reported time runs ahead of the sound due out, by file type (seconds).
 #: Measured with bench/bench_vlc.py (VLC 3.0, the demuxer's block length).
-LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.030, ".flac": 0.093, ".ogg": 0.006, ".oga": 0.006}
+#: OGG goes through libavformat (``OPTIONS_BY_SUFFIX``), whose reports are on the sound (0 ms;
+#: VLC's own Ogg demuxer was 6 ms ahead).
+LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.030, ".flac": 0.093, ".ogg": 0.0, ".oga": 0.0}
 DEFAULT_LEAD = 0.050
 #: From the "playing" event to the first sample due out, by file type (seconds; bench_vlc).
 START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.103, ".ogg": 0.015, ".oga": 0.015}
@@ -47,6 +49,16 @@ DEFAULT_SEEK = 0.011
 #: A report this far (file seconds) from where a seek went is not believed (VLC's Ogg
 #: demuxer reports a bogus time right after a seek).
 SEEK_BELIEF_S = 1.0
+
+
+#: Media options by file type. OGG goes through libavformat's demuxer (in vlc-plugin-base):
+#: VLC's own Ogg demuxer cannot seek forward in Vorbis files made by sox (the player went to
+#: Ended within 0.5 s, every time, also with ``:start-time``); its ``set_position`` plays on
+#: but lands 18-28 ms past the target, and it reports the time only at page boundaries
+#: (every 1.4-4 s). Through libavformat: seeks play on, land 0-19 ms before the target, and
+#: the time comes every ~260 ms as for WAV (measured, VLC 3.0.24).
+OPTIONS_BY_SUFFIX: dict[str, tuple[str, ...]] = {".ogg": (":demux=avformat",),
+                                                 ".oga": (":demux=avformat",)}
 
 
 #: The time-stretch filter's delay as (a, b): a + b × rate file seconds, by file type.
@@ -106,7 +118,7 @@ class VlcBacking:
             raise MediaError(f"Finner ikke lydfila {self.path.name}")
         vlc = engine.vlc
         self.player: Any = engine.new_player()
-        self.player.set_media(engine.media(str(self.path)))
+        self.player.set_media(self._media())
         self._fader = Fader(self._set_gain, self.clock, on_error=self._fader_error)
         em = self.player.event_manager()
         E = vlc.EventType
@@ -123,6 +135,14 @@ class VlcBacking:
     def _file_s(self, beat: float) -> float:
         return max(0.0, self.beatmap.seconds_at(beat))
 
+    def _media(self, start_s: float = 0.0) -> Any:
+        media = self.engine.media(str(self.path))
+        for option in OPTIONS_BY_SUFFIX.get(self.path.suffix.lower(), ()):
+            media.add_option(option)
+        if start_s > 0:
+            media.add_option(f":start-time={start_s:.4f}")
+        return media
+
     def _set_gain(self, gain: float) -> None:          # fader thread
         g = max(0.0, min(1.0, gain * self.volume))
         self.player.audio_set_volume(int(round(100.0 * g ** (1.0 / 3.0))))   # VLC: gain = (v/100)³
@@ -138,10 +158,7 @@ class VlcBacking:
         self._start_s = self._file_s(first)
         self._fader.set(0.0 if self.fade_in_s > 0 else 1.0)
         self.sound.reset(self._start_s)
-        media = self.engine.media(str(self.path))
-        if self._start_s > 0:
-            media.add_option(f":start-time={self._start_s:.4f}")
-        self.player.set_media(media)
+        self.player.set_media(self._media(self._start_s))
         if self.player.play() != 0:
             self._fail("Lydfila kunne ikke spilles")
             return

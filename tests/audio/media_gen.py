@@ -45,3 +45,16 @@ def write_y4m(path: Path, frames: int = 50, w: int = 320, h: int = 240, fps: int
             f.write(b"FRAME\n" + y.tobytes() + np.full((h // 2, w // 2), 60, np.uint8).tobytes()
                     + np.full((h // 2, w // 2), 200, np.uint8).tobytes())
     return path
+
+
+def write_sox(path: Path, x: np.ndarray, sr: int = SR) -> Path:
+    """``x`` encoded by sox into the format of ``path``'s suffix (OGG Vorbis, FLAC), as a
+    choir's own tools would make it. Needs the Debian package sox (tools/setup.sh)."""
+    import shutil
+    import subprocess
+    if shutil.which("sox") is None:
+        raise RuntimeError("sox is missing: sudo apt-get install sox (tools/setup.sh installs it)")
+    wav = write_wav(path.with_suffix(".src.wav"), x, sr)
+    subprocess.run(["sox", str(wav), str(path)], check=True, capture_output=True)
+    wav.unlink()
+    return path
