@@ -11,7 +11,8 @@ run). Keys: ``vlc.<fmt>.clock.p50_ms`` / ``p99_ms`` / ``max_ms`` / ``mean_ms`` (
 click due out), ``vlc.<fmt>.seek.err_ms`` (clock beat minus the nearest whole beat when
 a click is due out after ``seek(8)``), ``vlc.<fmt>.seek.latency_ms`` (seek() → first sound due out), ``seek.audio_err_ms`` (where
 the sound landed, modulo a beat),
-``vlc.<fmt>.rate08.clock.p99_ms`` (after ``set_tempo_scale(0.8)``, from 1.6 s after it,
+``vlc.<fmt>.seek.fwd.*`` (a forward seek: ``ended``, ``latency_ms``, ``past_ms``, ``err_ms``;
+see ``_forward_seek``), ``vlc.<fmt>.rate08.clock.p99_ms`` (after ``set_tempo_scale(0.8)``, from 1.6 s after it,
 against the samples timed back to back: ``AudioCapture.steady_onsets``).
 """
 
@@ -98,6 +99,35 @@ def _truth_line(onsets: list[float], spb: float) -> tuple[float, float]:
     return float(a), float(s)
 
 
+def _forward_seek(fmt: str, back, cap, clock, beat: float) -> dict[str, float]:
+    """Keys ``vlc.<fmt>.seek.fwd.*``: ``ended`` (1 if the song ended instead of playing
+    on), ``latency_ms`` (seek() → first sound due out), ``past_ms`` (where the sound landed:
+    file ms past the target, negative before it), ``err_ms`` (clock minus the click's beat
+    when each of the first two clicks is due out, the larger in size)."""
+    spb = 60.0 / BPM
+    key = f"vlc.{fmt}.seek.fwd"
+    frames, kinds = [], []
+    t_seek = clock.now()
+    back.seek(beat)
+    while clock.now() - t_seek < 1.5:
+        kinds += [e.kind for e in back.poll()]
+        frames.append((clock.now(), back.position()))
+        time.sleep(1 / 240)
+    out = {f"{key}.ended": float("end" in kinds or back.state != "playing")}
+    blocks = cap.blocks(since_flush=True)
+    after = [o for o in cap.onsets(since_flush=True) if o > t_seek]
+    if not blocks or blocks[0][0] < t_seek - 0.1 or len(after) < 2:
+        return out
+    out[f"{key}.latency_ms"] = (blocks[0][0] - t_seek) * 1000
+    due = (np.ceil(beat) - beat) * spb                     # the next click, after the target
+    past = (due - (after[0] - blocks[0][0])) % spb
+    out[f"{key}.past_ms"] = (past - spb if past > spb / 2 else past) * 1000
+    at = np.interp(after[:2], [f[0] for f in frames], [f[1] for f in frames])
+    errs = (at - np.round(at)) * spb * 1000
+    out[f"{key}.err_ms"] = float(errs[np.argmax(np.abs(errs))])
+    return out
+
+
 def run_one(fmt: str, path: str, seconds: float) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from player.audio.beatmap import BeatMap
@@ -173,6 +203,19 @@ def run_one(fmt: str, path: str, seconds: float) -> dict[str, float]:
             errs = [(p - (k0 + (t - a2) / s2)) * spb / 0.8 * 1000 for t, p in frames if on[0] <= t <= on[-1]]
             res.update({k.replace("clock", "rate08.clock"): v
                         for k, v in _stats(f"vlc.{fmt}.clock", errs).items()})
+        back.close()
+
+        # forward seek to beat 40.25 on a fresh player (so the figures above are untouched;
+        # OGG through VLC's own demuxer ended the song here): did it play on, where did the
+        # sound land, what does the clock say when the next clicks are due out
+        back = VlcBacking(eng, path, bm, clock=clock)
+        cap = AudioCapture(back.player, eng.vlc, rate=SR)
+        back.start(0.0, count_in=False)
+        t0 = clock.now()
+        while clock.now() - t0 < 1.5:
+            back.poll()
+            time.sleep(1 / 60)
+        res.update(_forward_seek(fmt, back, cap, clock, 40.25))
         back.close()
     return res
 
