@@ -13,7 +13,7 @@ from typing import Iterable
 from .errors import Problem
 from .yamlnodes import Node
 
-__all__ = ["Checker", "parse_duration", "read_cues"]
+__all__ = ["Checker", "parse_duration", "read_cues", "check_version"]
 
 _DURATION = re.compile(
     r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h\s*)?(?:(?P<m>\d+(?:\.\d+)?)\s*(?:min|m)\s*)?"
@@ -185,3 +185,9 @@ def read_cues(ck: Checker, node: Node, path: str, cue_checker=None) -> tuple:
 
 
 CUE_HELP = 'note, cc, program (with bank) or sysex message, such as "program 5 bank 2" or "cc 64 127 ch 1"'
+
+
+def check_version(ck: Checker, m: dict[str, Node]) -> None:
+    """Every script file says ``version: 1``."""
+    if "version" in m and m["version"].value != 1:
+        ck.error(m["version"], "version", f"version {m['version'].value!r} is not known (this program reads version 1)")

@@ -6,7 +6,7 @@ import math
 import re
 from pathlib import Path
 
-from .checks import Checker, join, read_cues
+from .checks import Checker, check_version, join, read_cues
 from .model import Line, Meter, Section, Song, Word
 from .yamlnodes import Node
 
@@ -99,7 +99,7 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     m = ck.mapping(root, "", required=("version", "title", "tempo"), optional=SONG_KEYS)
     if m is None:
         return None
-    _version(ck, m)
+    check_version(ck, m)
     title = ck.text(m["title"], "title", 200) if "title" in m else None
     credits = ck.text(m["credits"], "credits", 500) if "credits" in m else ""
     meter = Meter()
@@ -141,7 +141,7 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     if from_midi:
         for k in ("sections", "timing", "order"):
             if k in m:
-                ck.error(m[k], k, f"not allowed with 'lyrics: from-midi' (the lyrics come from the MIDI file)")
+                ck.error(m[k], k, "not allowed with 'lyrics: from-midi' (the lyrics come from the MIDI file)")
         if midi is not None and midi_reader is not None:
             try:
                 sections = tuple(midi_reader(midi, meter))
@@ -173,11 +173,6 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
                 key=key, range=rng or "", sections=sections, order=order, midi=midi, audio=audio,
                 audio_start=audio_start or 0.0, beat_times=beat_times, count_in_bars=count_in,
                 lyrics_from_midi=from_midi, program=program, cues=cues)
-
-
-def _version(ck: Checker, m: dict[str, Node]) -> None:
-    if "version" in m and m["version"].value != 1:
-        ck.error(m["version"], "version", f"version {m['version'].value!r} is not known (this program reads version 1)")
 
 
 def _media(ck: Checker, m: dict[str, Node], key: str, base: Path) -> Path | None:
