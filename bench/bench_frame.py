@@ -58,7 +58,6 @@ class _BenchSource:
 
 def measure(size: tuple[int, int], frames: int) -> dict[str, float]:
     """In this process: open a window of ``size`` and time ``frames`` frames (ms)."""
-    import pygame
     from player.display.app import App
     app = App(_BenchSource(), None, windowed=True, size=size)
     app.open()

@@ -210,7 +210,7 @@ def test_an_audio_backed_song_follows_vlc_and_a_video_step_plays_and_ends(tmp_pa
     from player.core.clock import MonotonicClock
 
     (tmp_path / "songs").mkdir()
-    sr, bpm = 44100, 120
+    sr = 44100                                            # clicks at 120 bpm: one every 0.5 s
     audio = np.zeros(int(sr * 6), np.int16)
     for k in range(12):                                   # a click on every beat for 6 s
         start = int(k * 0.5 * sr)

@@ -55,7 +55,6 @@ class Renderer:
 
     def draw(self, surface, snap: Snapshot, chrome: Chrome = Chrome()) -> list:
         """Draw ``snap`` onto ``surface``; returns the changed rects (pygame.Rect list)."""
-        import pygame
         size = surface.get_size()
         metrics = metrics_for(size, self.settings.room, self.fonts)
         theme = self.settings.theme

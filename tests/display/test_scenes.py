@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 import pytest
 
-from player.core.snapshot import Breath, LyricLine, Pulse, Snapshot
+from player.core.snapshot import Breath, LyricLine, Snapshot
 from player.display.examples import examples, lyrics_example
 from player.display.painter import metrics_for
 from player.display.renderer import Renderer, render_to_surface, save_png
