@@ -9,7 +9,7 @@ records the error against the truth. Formats run in parallel processes (wall tim
 run). Keys: ``vlc.<fmt>.clock.p50_ms`` / ``p99_ms`` / ``max_ms`` / ``mean_ms`` (signed),
 ``vlc.<fmt>.raw.*`` (raw ``get_time()``), ``vlc.<fmt>.start_latency_ms`` (play() → first
 click due out), ``vlc.<fmt>.seek.err_ms`` (clock beat minus the nearest whole beat when
-a click is due out after ``seek(8)``), ``vlc.<fmt>.seek.latency_ms`` (seek() → first sound due out), ``seek.audio_err_ms`` (where
+a click is due out after ``seek(8)``; which beat it is: ``_click_beats``), ``vlc.<fmt>.seek.latency_ms`` (seek() → first sound due out), ``seek.audio_err_ms`` (where
 the sound landed, modulo a beat),
 ``vlc.<fmt>.seek.fwd.*`` (a forward seek: ``ended``, ``latency_ms``, ``past_ms``, ``err_ms``;
 see ``_forward_seek``), ``vlc.<fmt>.rate08.clock.p99_ms`` (after ``set_tempo_scale(0.8)``, from 1.6 s after it,
@@ -99,17 +99,28 @@ def _truth_line(onsets: list[float], spb: float) -> tuple[float, float]:
     return float(a), float(s)
 
 
+def _click_beats(onsets, frames) -> np.ndarray:
+    """Which beat each click after a seek is: the clock's beat 0.8 s after it, less 0.8 s of
+    beats (by then VLC's time reports have set the clock on the sound, ±1 ms). Rounding the
+    clock at the click itself hid errors past half a beat (a FLAC seek landing a beat on
+    showed 135 ms where the clock was 365 ms off)."""
+    t = [f[0] for f in frames]
+    p = [f[1] for f in frames]
+    return np.round(np.interp(np.asarray(onsets) + 0.8, t, p) - 0.8 * BPM / 60.0)
+
+
 def _forward_seek(fmt: str, back, cap, clock, beat: float) -> dict[str, float]:
     """Keys ``vlc.<fmt>.seek.fwd.*``: ``ended`` (1 if the song ended instead of playing
     on), ``latency_ms`` (seek() → first sound due out), ``past_ms`` (where the sound landed:
     file ms past the target, negative before it), ``err_ms`` (clock minus the click's beat
-    when each of the first two clicks is due out, the larger in size)."""
+    when each of the first two clicks is due out, the larger in size; which beat a click
+    is: ``_click_beats``)."""
     spb = 60.0 / BPM
     key = f"vlc.{fmt}.seek.fwd"
     frames, kinds = [], []
     t_seek = clock.now()
     back.seek(beat)
-    while clock.now() - t_seek < 1.5:
+    while clock.now() - t_seek < 2.2:
         kinds += [e.kind for e in back.poll()]
         frames.append((clock.now(), back.position()))
         time.sleep(1 / 240)
@@ -119,11 +130,11 @@ def _forward_seek(fmt: str, back, cap, clock, beat: float) -> dict[str, float]:
     if not blocks or blocks[0][0] < t_seek - 0.1 or len(after) < 2:
         return out
     out[f"{key}.latency_ms"] = (blocks[0][0] - t_seek) * 1000
-    due = (np.ceil(beat) - beat) * spb                     # the next click, after the target
-    past = (due - (after[0] - blocks[0][0])) % spb
-    out[f"{key}.past_ms"] = (past - spb if past > spb / 2 else past) * 1000
+    beats = _click_beats(after[:2], frames)
+    landed = beats[0] * spb - (after[0] - blocks[0][0])    # file s of the first sound
+    out[f"{key}.past_ms"] = (landed - beat * spb) * 1000
     at = np.interp(after[:2], [f[0] for f in frames], [f[1] for f in frames])
-    errs = (at - np.round(at)) * spb * 1000
+    errs = (at - beats) * spb * 1000
     out[f"{key}.err_ms"] = float(errs[np.argmax(np.abs(errs))])
     return out
 
@@ -168,7 +179,7 @@ def run_one(fmt: str, path: str, seconds: float) -> dict[str, float]:
         frames = []
         t_seek = clock.now()
         back.seek(8.0)
-        while clock.now() - t_seek < 1.5:
+        while clock.now() - t_seek < 1.5 + 0.8:
             back.poll()
             frames.append((clock.now(), back.position()))
             time.sleep(1 / 240)
@@ -179,11 +190,10 @@ def run_one(fmt: str, path: str, seconds: float) -> dict[str, float]:
             # the clock must say a whole beat when each click is due out
             res[f"vlc.{fmt}.seek.latency_ms"] = (blocks[0][0] - t_seek) * 1000
             pos_then = float(np.interp(after[0], [f[0] for f in frames], [f[1] for f in frames]))
-            res[f"vlc.{fmt}.seek.err_ms"] = (pos_then - round(pos_then)) * spb * 1000
-            # where the sound landed: beat 8 is due out at first block + 0 s
-            res[f"vlc.{fmt}.seek.audio_err_ms"] = ((after[0] - blocks[0][0]) % spb) * 1000
-            if res[f"vlc.{fmt}.seek.audio_err_ms"] > spb * 500:
-                res[f"vlc.{fmt}.seek.audio_err_ms"] -= spb * 1000
+            k = _click_beats([after[0]], frames)[0]
+            res[f"vlc.{fmt}.seek.err_ms"] = (pos_then - k) * spb * 1000
+            # where the sound landed against beat 8 (file ms, + past it)
+            res[f"vlc.{fmt}.seek.audio_err_ms"] = (k * spb - (after[0] - blocks[0][0]) - 8 * spb) * 1000
 
         # rate 0.8 mid-play: clock error against the clicks after the change has settled
         back.set_tempo_scale(0.8)

@@ -26,6 +26,7 @@ from player.core.errors import MediaError
 
 from .beatmap import BeatMap
 from .fade import Fader
+from .seekplan import SeekPlan, flac_frame_s, plan_seek
 from .soundclock import SoundClock
 from .vlcengine import VlcEngine
 
@@ -33,18 +34,19 @@ __all__ = ["VlcBacking", "LEAD_BY_SUFFIX", "stretch_lead_s"]
 
 #: How far VLC's reported time runs ahead of the sound due out, by file type (seconds).
 #: Measured with bench/bench_vlc.py (VLC 3.0, the demuxer's block length).
-#: OGG goes through libavformat (``OPTIONS_BY_SUFFIX``), whose reports are on the sound (0 ms;
-#: VLC's own Ogg demuxer was 6 ms ahead).
-LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.030, ".flac": 0.093, ".ogg": 0.0, ".oga": 0.0}
+#: OGG and FLAC go through libavformat (``OPTIONS_BY_SUFFIX``), whose reports are on the sound
+#: (0 ms; VLC's own Ogg demuxer was 6 ms ahead, its FLAC demuxer 93 ms).
+LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.030, ".flac": 0.0, ".ogg": 0.0, ".oga": 0.0}
 DEFAULT_LEAD = 0.050
 #: From the "playing" event to the first sample due out, by file type (seconds; bench_vlc).
-START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.103, ".ogg": 0.015, ".oga": 0.015}
+START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.011, ".ogg": 0.015, ".oga": 0.015}
 DEFAULT_START = 0.02
 #: After ``set_time`` VLC first echoes the target as its time at once; from that echo to the
 #: target's sound due out, by file type (seconds; measured with click tracks: WAV/OGG sound
-#: out after 11 ms; MP3 after 63 ms but from 45 ms past the target; FLAC after 103 ms but
-#: from 365 ms past it, which VLC's next report corrects).
-SEEK_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.018, ".flac": 0.103, ".ogg": 0.011, ".oga": 0.011}
+#: out after 11 ms; MP3 after 63 ms but from 45 ms past the target). FLAC: 11 ms after the
+#: echo the sound is due out from where :func:`plan_seek` says, a frame boundary, not the
+#: target (VLC's own FLAC demuxer was 103 ms, and 172-365 ms past the target).
+SEEK_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.018, ".flac": 0.011, ".ogg": 0.011, ".oga": 0.011}
 DEFAULT_SEEK = 0.011
 #: A report this far (file seconds) from where a seek went is not believed (VLC's Ogg
 #: demuxer reports a bogus time right after a seek).
@@ -57,8 +59,12 @@ SEEK_BELIEF_S = 1.0
 #: but lands 18-28 ms past the target, and it reports the time only at page boundaries
 #: (every 1.4-4 s). Through libavformat: seeks play on, land 0-19 ms before the target, and
 #: the time comes every ~260 ms as for WAV (measured, VLC 3.0.24).
+#: FLAC goes through libavformat too: its seeks land on a frame boundary that can be told in
+#: advance (:mod:`seekplan`); VLC's own FLAC demuxer lands 1-2 frames further on, which one
+#: depends on the file, and the clock stayed 135-365 ms off until VLC's next report.
 OPTIONS_BY_SUFFIX: dict[str, tuple[str, ...]] = {".ogg": (":demux=avformat",),
-                                                 ".oga": (":demux=avformat",)}
+                                                 ".oga": (":demux=avformat",),
+                                                 ".flac": (":demux=avformat",)}
 
 
 #: The time-stretch filter's delay as (a, b): a + b × rate file seconds, by file type.
@@ -107,7 +113,10 @@ class VlcBacking:
             lead_s = LEAD_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_LEAD)
         self.start_delay_s = START_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_START)
         self.seek_delay_s = SEEK_BY_SUFFIX.get(self.path.suffix.lower(), DEFAULT_SEEK)
-        self._seek: tuple[float, float] | None = None    # (target file s, clock s) until believed
+        # (requested file s, where the sound lands in file s, clock s) until believed
+        self._seek: tuple[float, float, float] | None = None
+        # fixed frame length of a FLAC file: its seeks land on a boundary known in advance
+        self._frame_s = flac_frame_s(self.path) if self.path.suffix.lower() == ".flac" else None
         self.sound = SoundClock(self.clock, lead_s=lead_s, latency_s=latency_s,
                                 stretch_lead=lambda r: stretch_lead_s(r, self.path.suffix))
         self._events: queue.SimpleQueue[tuple[str, float, float]] = queue.SimpleQueue()
@@ -135,12 +144,16 @@ class VlcBacking:
     def _file_s(self, beat: float) -> float:
         return max(0.0, self.beatmap.seconds_at(beat))
 
-    def _media(self, start_s: float = 0.0) -> Any:
+    def _plan(self, beat: float) -> SeekPlan:
+        """Where to ask VLC to go for ``beat``, and where the sound will start (file s)."""
+        return plan_seek(self._file_s(beat), self._frame_s)
+
+    def _media(self, start_ms: int = 0) -> Any:
         media = self.engine.media(str(self.path))
         for option in OPTIONS_BY_SUFFIX.get(self.path.suffix.lower(), ()):
             media.add_option(option)
-        if start_s > 0:
-            media.add_option(f":start-time={start_s:.4f}")
+        if start_ms > 0:
+            media.add_option(f":start-time={start_ms / 1000:.3f}")
         return media
 
     def _set_gain(self, gain: float) -> None:          # fader thread
@@ -154,11 +167,11 @@ class VlcBacking:
     def start(self, at_beat: float = 0.0, count_in: bool = True) -> None:
         if self._closed:
             return
-        first = at_beat - (self.count_in_beats if count_in else 0.0)
-        self._start_s = self._file_s(first)
+        plan = self._plan(at_beat - (self.count_in_beats if count_in else 0.0))
+        self._start_s = plan.lands_s
         self._fader.set(0.0 if self.fade_in_s > 0 else 1.0)
         self.sound.reset(self._start_s)
-        self.player.set_media(self._media(self._start_s))
+        self.player.set_media(self._media(plan.request_ms))
         if self.player.play() != 0:
             self._fail("Lydfila kunne ikke spilles")
             return
@@ -182,13 +195,15 @@ class VlcBacking:
             self._state = "playing"
 
     def seek(self, beat: float) -> None:
-        target = self._file_s(beat)
-        self.sound.reset(target)
+        """Jump to ``beat``. The sound lands on it, or for FLAC on the frame boundary up to
+        one frame (~93 ms) before it; the clock says where the sound is, not the target."""
+        plan = self._plan(beat)
+        self.sound.reset(plan.lands_s)
         if self._state not in ("playing", "paused"):
-            self._start_s = target
+            self._start_s = plan.lands_s
             return
-        self._seek = (target, self.clock.now())
-        ms = int(round(target * 1000))
+        self._seek = (plan.request_ms / 1000.0, plan.lands_s, self.clock.now())
+        ms = plan.request_ms
         if self.seek_fade_s <= 0:
             self.player.set_time(ms)
             return
@@ -249,14 +264,14 @@ class VlcBacking:
         """Feed a time report to the clock; right after a seek, take VLC's echo of the
         target as the moment the jump was made, and drop stale or bogus reports."""
         if self._seek is not None:
-            target, t_seek = self._seek
+            asked, lands, t_seek = self._seek
             if at < t_seek:
                 return                                   # made before the seek
-            if abs(value - target) < 0.0015:             # the echo: sound due a moment later
-                self.sound.report(target + self.sound.lead_at(self.sound.rate),
+            if abs(value - asked) < 0.0015:              # the echo: sound due a moment later
+                self.sound.report(lands + self.sound.lead_at(self.sound.rate),
                                   at + self.seek_delay_s)
                 return
-            if abs(value - target - (at - t_seek) * self.sound.rate) > SEEK_BELIEF_S:
+            if abs(value - lands - (at - t_seek) * self.sound.rate) > SEEK_BELIEF_S:
                 return
             self._seek = None
         self.sound.report(value, at)

@@ -122,3 +122,17 @@ def test_clock_takes_the_stretch_delay_off_reports_and_drops_reports_from_the_ol
     assert sc.position() == pytest.approx(2.0)                # lead not scaled by the rate
     clock.advance(0.5)
     assert sc.position() == pytest.approx(2.4)
+
+
+def test_flac_seek_plan_asks_mid_frame_and_lands_on_the_boundary_before(tmp_path):
+    from player.audio.seekplan import flac_frame_s, plan_seek
+    from .media_gen import clicks, write_sox, write_wav
+    frame = 4096 / 44100
+    assert flac_frame_s(write_sox(tmp_path / "c.flac", clicks(1.0))) == pytest.approx(frame)
+    assert flac_frame_s(write_wav(tmp_path / "c.wav", clicks(1.0))) is None
+    plan = plan_seek(4.0, frame)                       # frame 43 starts at 3.9938 s
+    assert plan.lands_s == pytest.approx(43 * frame)
+    assert plan.request_ms == round(42.5 * frame * 1000)   # mid-frame: never within 1 ms of a boundary
+    assert plan_seek(43 * frame, frame).lands_s == pytest.approx(43 * frame)   # on a boundary: there
+    assert plan_seek(0.05, frame) == (0, 0.0)
+    assert plan_seek(4.0, None) == (4000, 4.0)         # other formats: the target itself

@@ -230,3 +230,28 @@ def test_clock_follows_the_sound_after_a_rate_change(engine, tmp_path):
     truth = np.interp(ft[inside], times, beats)                   # beat of the sound then
     err_s = np.median(fp[inside] - truth) * spb
     assert abs(err_s) < 0.012                                     # within one frame (was +0.05)
+
+
+@pytest.mark.parametrize("beat", [15.75, 8.0])
+def test_forward_seek_in_flac_puts_the_clock_on_the_first_click(engine, tmp_path, beat):
+    # VLC's own FLAC demuxer landed 1-2 frames (172-365 ms) past the target, which frame
+    # depends on the file, and VLC's first time report after a seek comes only ~300 ms later:
+    # the clock was 135 ms off at the first beat after the jump (skipped verses, "repeat",
+    # "last verse"). Now FLAC goes through libavformat, the seek is planned onto a frame
+    # boundary at or before the target, and the clock is told where the sound lands.
+    src = write_sox(tmp_path / "c.flac", clicks(14.0))
+    back, cap = _play(engine, src, 14.0)
+    back.start(0.0, count_in=False)
+    _run(back, 1.0)
+    t_seek, frames, events = _seek_and_watch(back, beat, seconds=1.2)
+    assert "end" not in [e.kind for e in events] and back.state == "playing"
+    first_due = cap.blocks(since_flush=True)[0][0]
+    onsets = [o for o in cap.onsets(since_flush=True) if o > t_seek]
+    assert len(onsets) >= 2
+    # where the sound landed: at the target or at most one frame (~93 ms) before it
+    landed_beat = np.ceil(beat) - (onsets[0] - first_due) * 2
+    assert beat - 0.2 < landed_beat <= beat + 0.002
+    at = np.interp(onsets[:2], [f[0] for f in frames], [f[1] for f in frames])
+    assert list(np.round(at)) == [np.ceil(beat), np.ceil(beat) + 1]
+    assert np.all(np.abs(at - np.round(at)) * 0.5 < 1 / 30)       # the picture is on the click
+    back.close()
