@@ -175,10 +175,14 @@ class App:
         """One frame: input, tick, snapshot, draw, show. Returns the rects that were updated."""
         import pygame
         for event in pygame.event.get():
-            self.handle_event(event)
+            try:
+                self.handle_event(event)
+            except Exception as err:  # a bad key or event never ends the show
+                log.exception("handling %s failed", event)
+                self.notice(f"Feil: {type(err).__name__}: {err}"[:120])
         while True:
             try:
-                self._dispatch(self._posted.get_nowait())
+                self._dispatch(self._posted.get_nowait())      # guards the source itself
             except queue.Empty:
                 break
         try:

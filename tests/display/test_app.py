@@ -86,3 +86,26 @@ def test_a_display_that_points_nowhere_is_an_error_not_an_invisible_show(tmp_pat
             "except DeviceError as err:\n    print('DeviceError:', err)\n")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert "DeviceError: No screen to draw on" in out.stdout, out.stdout + out.stderr
+
+
+def test_an_event_that_fails_to_handle_leaves_a_notice_and_the_show_goes_on(settings, monkeypatch):
+    import pygame
+
+    from player.core.clock import ManualClock
+    from player.display.app import App
+    from player.display.examples import ExampleSource
+
+    app = App(ExampleSource(), settings, windowed=True, size=(320, 180), clock=ManualClock(10.0))
+    app.open()
+    try:
+        def broken(*args, **kwargs):
+            raise KeyError("oops")
+        monkeypatch.setattr(app.controls, "press", broken)      # a bug in key handling
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0))
+        app.frame()
+        assert any("KeyError" in n for n in app.chrome().notices)
+        frames = app.frames
+        app.frame()                                              # and the show goes on
+        assert app.frames == frames + 1
+    finally:
+        app.close()
