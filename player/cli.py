@@ -180,7 +180,8 @@ def cmd_demo(args) -> int:
         from .core.errors import DeviceError
         from .show import run_show
         try:
-            return run_show(session, config, display=None, windowed=args.windowed, restart=args.restart)
+            # a demo starts from the beginning; `helsekor run` resumes where a session stopped
+            return run_show(session, config, display=None, windowed=args.windowed, restart=not args.resume)
         except DeviceError as err:
             print(f"helsekor: no window could be opened ({err}); rehearsing without a screen instead.", file=sys.stderr)
     else:
@@ -215,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="run the demo session (what `make demo` does)")
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
     p.add_argument("--windowed", action="store_true")
-    p.add_argument("--restart", action="store_true")
+    p.add_argument("--resume", action="store_true", help="go on from the step where the demo stopped")
     p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
     from .formats.commands import add_subcommands
