@@ -53,6 +53,18 @@ class LiveSource:
         return self.runner.snapshot()
 
 
+def songbook(session: Session, config: Config) -> tuple:
+    """Every song that can be used with this session (and loads without problems), by title."""
+    from .cli import midi_lyrics_reader
+    from .core.library import Library
+    from .core.loader import Loader
+
+    library = Library.for_session(session.path, config.library_dirs)
+    loader = Loader(library, midi_lyrics_reader=midi_lyrics_reader())
+    songs = [loader.song(path) for path in library.all("song").values()]
+    return tuple(sorted((s for s in songs if s is not None), key=lambda s: s.title.lower()))
+
+
 def setup_logging(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "helsekor.log"
@@ -125,6 +137,7 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
                "guide_channel": int(config.section("midi").get("guide_channel", 1)),
                "guide_muted": bool(config.section("midi").get("guide_muted", False)),
                "long_press_s": float((config.get("pianist") or {}).get("long_press_ms", 600)) / 1000.0}
+    options["songbook"] = songbook(session, config)
     runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog)
     backings.notify = runner.notify

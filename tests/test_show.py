@@ -323,3 +323,17 @@ def test_a_step_saved_long_ago_is_not_resumed(tmp_path):
     saved = json.loads(store.path.read_text(encoding="utf-8"))["saved"]
     assert store.load(tmp_path / "a.yaml", now=saved + 60) == 7              # a crash a minute ago
     assert store.load(tmp_path / "a.yaml", now=saved + MAX_AGE_S + 1) is None  # last week's session
+
+
+def test_the_songbook_has_every_usable_song_by_title_and_leaves_out_broken_ones(tmp_path):
+    from player.show import songbook
+
+    path = song_session(tmp_path)
+    (tmp_path / "songs" / "brukket.yaml").write_text("version: 1\ntitle: Brukket\ntempo: 999\n", encoding="utf-8")
+    (tmp_path / "songs" / "alfa.yaml").write_text(SONG.replace("Tellesang", "Alfabetsang").replace(
+        "midi: telle.mid\n", ""), encoding="utf-8")
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    config = load_config(user_file=None)
+    titles = [s.title for s in songbook(session, config)]
+    assert titles[:2] == ["Alfabetsang", "Alle fugler små de er"]     # by title, the session's and the project's
+    assert "Tellesang" in titles and "Brukket" not in titles and "Ro, ro, ro din båt" in titles

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 __all__ = [
     "Intent", "Next", "Back", "Blank", "Panic", "TempoUp", "TempoDown", "TransposeUp",
     "TransposeDown", "GoToStep", "StartPause", "ToggleOverlay", "Quit", "Tap",
-    "RepeatSection", "LastVerse", "EndAfterVerse", "ToggleGuide",
+    "RepeatSection", "LastVerse", "EndAfterVerse", "ToggleGuide", "Songbook",
 ]
 
 
@@ -93,3 +93,9 @@ class EndAfterVerse(Intent): pass
 @dataclass(frozen=True)
 class ToggleGuide(Intent):
     """Mute or unmute the guide melody in the MIDI backing (the pianist plays the tune)."""
+
+
+@dataclass(frozen=True)
+class Songbook(Intent):
+    """Open or close the songbook: every song that can be used, numbered, so a wish song can be
+    sung there and then (its number, then Enter)."""

@@ -23,7 +23,7 @@ from .clock import Clock
 from .keyname import transpose_chord, transpose_key, uses_flats
 from .lead import (LEAD_LABELS, ClockIn, ClockLead, PedalDown, PedalLead, PedalUp, SwitchLead, TapLead,
                    next_mode)
-from .model import Session, Step
+from .model import Session, Song, Step
 from .plain import PlainBacking
 from .sessionlog import SessionLog
 from .snapshot import LyricLine, Snapshot
@@ -96,6 +96,9 @@ class Runner:
         self.paused = False
         self.guide_muted = bool(self.options.get("guide_muted", False))
         self._stall: tuple[float | None, float] = (None, 0.0)   # (position, since when)
+        self.songbook: tuple[Song, ...] = tuple(self.options.get("songbook", ()))
+        self.picking = False            # the songbook is open
+        self.extra: Step | None = None  # a song picked from the songbook, sung after step `index`
         self.notices: list[tuple[float, str]] = []
         self.scales: dict[int, float] = {}
         self.transposes: dict[int, int] = {}
@@ -161,11 +164,29 @@ class Runner:
     def _start_step(self, index: int) -> None:
         self._stop_act()
         self.index = index
+        self.extra = None
         self.held = False
-        step = self.session.steps[index]
         if self.log is not None:
             self.log.step_started(index, self.clock.now() - self.started_at)
-        scale = self.scales.get(index, step.tempo_scale)
+        self._start_act(self.session.steps[index])
+        if self.on_step is not None:
+            self.on_step(index)
+
+    def _start_extra(self, song: Song) -> None:
+        """Sing a song from the songbook now; Next afterwards goes on with the session."""
+        self._stop_act()
+        self.held = False
+        backing = "midi" if song.midi else "audio" if song.audio else "none"
+        beats = song.beats_sung(None) + (song.meter.beats_per_bar if backing != "none" else 0)
+        self.extra = Step(index=self.index, kind="song", title=song.title, file=str(song.path), line=1,
+                          song=song, backing=backing, then="hold", planned_seconds=beats * 60 / song.tempo)
+        if self.log is not None:
+            self.log.change(self.clock.now() - self.started_at, "songbook", song.title)
+        self._start_act(self.extra)
+
+    def _start_act(self, step: Step) -> None:
+        index = self.index
+        scale = self.scales.get(self._key, step.tempo_scale)
         hook = getattr(self.backings, "step_started", None)
         if hook is not None and step.cues:
             try:
@@ -188,8 +209,6 @@ class Runner:
         except Exception:  # noqa: BLE001 - tick() reports a failing position
             self._last_pos = None
         self.tick()
-        if self.on_step is not None:
-            self.on_step(index)
 
     def _make_lead(self, mode: str, act: SongAct):
         """A live lead for ``act`` (pure: no device; input arrives as intents)."""
@@ -206,7 +225,7 @@ class Runner:
         act = self.act
         if not isinstance(act, SongAct):
             return
-        step = self.session.steps[self.index]
+        step = self.step
         mode = mode or next_mode(act.lead if act.lead != "manual" else "backing")
         self.leads[self.index] = mode
         if mode in LIVE_LEADS:
@@ -260,6 +279,19 @@ class Runner:
 
     def _handle(self, intent: I.Intent) -> None:
         act = self.act
+        if isinstance(intent, I.Songbook):
+            self.picking = not self.picking and bool(self.songbook)
+            if not self.songbook:
+                self.notify("Ingen sanger å velge mellom")
+            return
+        if self.picking and isinstance(intent, (I.GoToStep, I.Next, I.Back)):
+            self.picking = False
+            if isinstance(intent, I.GoToStep):      # the number typed is the song's number
+                if 0 <= intent.index < len(self.songbook):
+                    self._start_extra(self.songbook[intent.index])
+                else:
+                    self.notify(f"Ingen sang nummer {intent.index + 1} i sangboka")
+            return
         if isinstance(intent, I.Next):
             if self.finished:
                 return
@@ -267,6 +299,9 @@ class Runner:
                 self.next_step()
         elif isinstance(intent, I.Back):
             if act is not None and not self.held and act.back():
+                return
+            if self.extra is not None:              # back from a picked song to the session's step
+                self.go_to(self.index)
                 return
             if self.index > 0:
                 self.finished = False
@@ -296,7 +331,7 @@ class Runner:
             delta = float(self.options.get("tempo_step", 0.05))
             delta = delta if isinstance(intent, I.TempoUp) else -delta
             scale = round(min(TEMPO_MAX, max(TEMPO_MIN, self.tempo_scale + delta)), 3)
-            self.scales[self.index] = scale
+            self.scales[self._key] = scale
             if self.log is not None:
                 self.log.change(self.clock.now() - self.started_at, "tempo_scale", scale)
             if act is not None:
@@ -329,7 +364,7 @@ class Runner:
             self.notify(f"Melodistemmen er {state}" + ("" if applied else " (fra neste sang med MIDI)"))
         elif isinstance(intent, (I.TransposeUp, I.TransposeDown)):
             semis = max(-12, min(12, self.transpose + (1 if isinstance(intent, I.TransposeUp) else -1)))
-            self.transposes[self.index] = semis
+            self.transposes[self._key] = semis
             if self.log is not None:
                 self.log.change(self.clock.now() - self.started_at, "transpose", semis)
             setter = getattr(act.backing, "set_transpose", None) if act is not None and act.backing is not None else None
@@ -345,12 +380,21 @@ class Runner:
         return True
 
     @property
+    def step(self) -> Step:
+        """The step running now: the session's, or a song picked from the songbook."""
+        return self.extra if self.extra is not None else self.session.steps[self.index]
+
+    @property
+    def _key(self):
+        return ("extra", self.extra.song.id) if self.extra is not None else self.index
+
+    @property
     def tempo_scale(self) -> float:
-        return self.scales.get(self.index, self.session.steps[self.index].tempo_scale)
+        return self.scales.get(self._key, self.step.tempo_scale)
 
     @property
     def transpose(self) -> int:
-        return self.transposes.get(self.index, self.session.steps[self.index].transpose)
+        return self.transposes.get(self._key, self.step.transpose)
 
     # ------------------------------------------------------------------ time
     def tick(self) -> None:
@@ -418,7 +462,7 @@ class Runner:
         return 1.0
 
     def _recover(self, act: Act) -> None:
-        step = self.session.steps[self.index]
+        step = self.step
         try:
             act.stop()
         except Exception as err:  # noqa: BLE001
@@ -426,7 +470,7 @@ class Runner:
         self.act = self._fallback(step)
 
     def _step_ended(self) -> None:
-        step = self.session.steps[self.index]
+        step = self.step
         self._emit(TimelineEvent(self.clock.now(), self.index, "step_end", {}))
         if self.log is not None:
             self.log.step_completed(self.clock.now() - self.started_at)
@@ -450,6 +494,9 @@ class Runner:
                       notices=tuple(n for _, n in self.notices), next_title=nxt,
                       tempo_scale=self.tempo_scale, transpose=self.transpose,
                       overlay=overlay(self, now) if self.overlay else None)
+        if self.picking:
+            return Snapshot(scene="songbook", title=self.texts.get("songbook", "Sangbok"),
+                            body=tuple(f"{k}  {song.title}" for k, song in enumerate(self.songbook, 1)), **common)
         if self.finished or (self.held and not nxt):
             return Snapshot(scene="title", title=self.texts.get("end", ""), subtitle=self.session.title,
                             pianist=pianist_info(self, now, {}, None), **common)

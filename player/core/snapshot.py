@@ -30,6 +30,7 @@ SCENES = (
     "lyrics",       # song: lines, section_label, cue, pulse in a corner
     "video",        # a clip plays in the window; the view draws nothing over it
     "next_up",      # between steps: "Neste: ..." (title = what comes next)
+    "songbook",     # the songs that can be picked: title, body = "1  Fader Jakob", ...
 )
 
 

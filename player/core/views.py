@@ -40,7 +40,7 @@ def pianist_info(runner: "Runner", now: float, fields: dict, act: Act | None) ->
     index = runner.index
     later = [] if runner.finished else [_ahead(steps[i]) for i in range(index + 1, min(index + 3, len(steps)))]
     elapsed = f"{fmt_time(now - runner.started_at)} / {fmt_time(runner.session.planned_seconds)}"
-    step = steps[index]
+    step = runner.step
     step_time = f" · {fmt_time(act.elapsed())} / {fmt_time(step.planned_seconds)}" if act is not None else ""
     step_text = runner.texts.get("step_of", "{k}/{n}").format(k=index + 1, n=len(steps)) + step_time
     info = dict(next_steps=tuple(later), elapsed_text=elapsed, step_text=step_text, tempo_text=_tempo_text(runner))

@@ -23,7 +23,7 @@ ACTIONS: dict[str, type[I.Intent]] = {
     "transpose_up": I.TransposeUp, "transpose_down": I.TransposeDown,
     "start_pause": I.StartPause, "overlay": I.ToggleOverlay, "tap": I.Tap,
     "repeat_section": I.RepeatSection, "last_verse": I.LastVerse,
-    "end_after_verse": I.EndAfterVerse, "guide": I.ToggleGuide, "quit": I.Quit,
+    "end_after_verse": I.EndAfterVerse, "guide": I.ToggleGuide, "songbook": I.Songbook, "quit": I.Quit,
 }
 
 _MODS = ("ctrl", "alt", "shift")
@@ -33,7 +33,7 @@ _DEFAULT_KEYS: dict[str, list[str]] = {
     "blank": ["b", "."], "panic": ["escape"], "tempo_up": ["+", "=", "keypad +"],
     "tempo_down": ["-", "keypad -"], "transpose_up": ["]"], "transpose_down": ["["],
     "start_pause": ["p", "return"], "overlay": ["tab"], "tap": ["t"], "repeat_section": ["r"],
-    "last_verse": ["l"], "end_after_verse": ["e"], "guide": ["g"], "quit": ["ctrl+q"],
+    "last_verse": ["l"], "end_after_verse": ["e"], "guide": ["g"], "songbook": ["s"], "quit": ["ctrl+q"],
 }
 
 

@@ -362,3 +362,32 @@ def test_a_paused_song_is_not_taken_for_a_stopped_device(tmp_path):
     run_for(runner, clock, 0.2)
     assert not any("stoppet" in n for n in runner.snapshot().notices)
     assert isinstance(runner.act.backing, PlainBacking)
+
+
+def test_a_wish_song_from_the_songbook_is_sung_and_then_the_session_goes_on(tmp_path):
+    clock = ManualClock()
+    path = make(tmp_path, SESSION)
+    (tmp_path / "exercises" / "klapp.yaml").write_text(PULSE, encoding="utf-8")
+    s = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    wish = s.steps[3].song
+    runner = Runner(s, clock, TEXTS | {"songbook": "Sangbok"}, backings=PlainSongs(clock),
+                    options={"songbook": (wish,)}, start_index=0)
+    runner.handle(I.Songbook())
+    snap = runner.snapshot()
+    assert snap.scene == "songbook" and snap.body == ("1  Testsang",)
+    runner.handle(I.GoToStep(index=4))                     # no song 5: a notice, the card stays
+    assert runner.index == 0 and "Ingen sang nummer 5 i sangboka" in runner.snapshot().notices
+    runner.handle(I.Songbook())
+    runner.handle(I.GoToStep(index=0))                     # "1" Enter: the wish song starts
+    snap = runner.snapshot()
+    assert snap.scene == "lyrics" and snap.title == "Testsang" and runner.index == 0
+    run_for(runner, clock, 2.4 + 24 * 0.6 + 0.1)           # count-in and the whole song
+    assert runner.snapshot().scene == "next_up" and runner.snapshot().title == "Neste: Pust"
+    runner.handle(I.Next())                                 # then the session goes on after step 1
+    assert runner.index == 1 and runner.extra is None and runner.snapshot().scene == "breathing"
+
+
+def test_the_songbook_key_without_songs_says_so(tmp_path):
+    runner, clock, _ = build(tmp_path)
+    runner.handle(I.Songbook())
+    assert runner.snapshot().scene == "title" and "Ingen sanger å velge mellom" in runner.snapshot().notices

@@ -271,3 +271,19 @@ def test_a_long_breathing_phase_word_wraps_inside_the_screen(settings, size):
     screen = surface.get_rect()
     for placed in r.placed:
         assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("count", [6, 14])
+def test_the_songbook_lists_numbered_songs_inside_the_screen(settings, size, count):
+    titles = tuple(f"{k}  Sang nummer {k} med en lang tittel om fjell og fjord" for k in range(1, count + 1))
+    snap = Snapshot(scene="songbook", title="Sangbok – hva vil dere synge?", body=titles)
+    surface, r = draw(settings, snap, size)
+    numbers = by_role(r, "songbook.number")
+    assert [p.text for p in numbers] == [str(k) for k in range(1, len(numbers) + 1)] and len(numbers) >= 6
+    screen = surface.get_rect()
+    for placed in r.placed:
+        assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)
+        assert measured_contrast(surface, placed.rect, placed.bg) >= 7.0, placed.role
+    sizes = {p.size for p in by_role(r, "songbook.title")}
+    assert min(sizes) >= metrics_for(size, settings.room, r.fonts).lyric     # never below the room minimum

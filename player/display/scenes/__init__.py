@@ -7,9 +7,10 @@ from player.display.scenes.breathing import BreathingScene
 from player.display.scenes.cards import BlankScene, FallbackCard, InstructionCard, PauseCard, TitleCard, VideoScene
 from player.display.scenes.lyrics import LyricsScene
 from player.display.scenes.pulse import PulseScene
+from player.display.scenes.songbook import SongbookScene
 
 __all__ = ["Scene", "Words", "make_scenes", "TitleCard", "PauseCard", "InstructionCard", "BreathingScene",
-           "PulseScene", "LyricsScene", "BlankScene", "VideoScene", "FallbackCard"]
+           "PulseScene", "LyricsScene", "BlankScene", "VideoScene", "FallbackCard", "SongbookScene"]
 
 
 def make_scenes(settings) -> dict[str, Scene]:
@@ -19,4 +20,5 @@ def make_scenes(settings) -> dict[str, Scene]:
         "title": TitleCard(w), "next_up": TitleCard(w), "pause": PauseCard(w),
         "instruction": InstructionCard(w), "breathing": BreathingScene(w), "pulse": PulseScene(w),
         "lyrics": LyricsScene(w, settings.max_lines), "video": VideoScene(w), "blank": BlankScene(w),
+        "songbook": SongbookScene(w),
     }
