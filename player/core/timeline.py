@@ -171,6 +171,8 @@ class SongTimeline:
         for k, p in enumerate(self.plan):
             kind = p.section.kind
             short = f"V{p.verse_number}" if kind == "verse" and p.verse_number else (p.section.name or kind)[:8]
+            if k and p.start <= self.plan[k - 1].start:     # the backing goes back: sung once more
+                short += " igjen"
             out.append((short, "past" if k < part else "current" if k == part else "coming"))
         return tuple(out)
 

@@ -261,7 +261,7 @@ def test_repeat_section_sings_the_chorus_once_more_with_a_backing(tmp_path):
     assert current_text(runner) == "La la la"
     runner.handle(I.RepeatSection())
     assert any("Gjentar Refreng" in n for n in runner.snapshot().notices)
-    assert [lbl for lbl, _ in runner.snapshot().pianist.order] == ["V1", "Refreng", "Refreng", "V2", "Refreng"]
+    assert [lbl for lbl, _ in runner.snapshot().pianist.order] == ["V1", "Refreng", "Refreng igjen", "V2", "Refreng"]
     play_to_end(runner, clock, 60)
     assert sung_lines(events) == ["Ro, ro, ro din båt", "ro den over vann", "La la la", "La la la",
                                   "Andre vers her", "og så er det slutt", "La la la"]
