@@ -121,6 +121,7 @@ class Snapshot:
     countdown_text: str = ""            # "Vi starter igjen om 8 min", "1:30"
     lines: tuple[LyricLine, ...] = ()   # at most four, in display order
     section_label: str = ""             # "Vers 2 av 3", "Refreng"
+    song_lines: tuple[str, ...] = ()    # every line of the song, so one text size fits the whole song
     cue: str = ""                       # movement cue for movement songs
     pulse: Pulse | None = None
     breath: Breath | None = None

@@ -31,6 +31,8 @@ class SongAct(Act):
                  lead: str = ""):
         super().__init__(step, clock, texts, options)
         self.timeline = SongTimeline(step.song, step.verses, texts)
+        # every line of every section: the views choose one text size for the whole song from them
+        self.song_lines = tuple(dict.fromkeys(ln.text for sec in step.song.sections for ln in sec.lines))
         self.backing = backing
         song = step.song
         self.tempo_map = tempo_map or TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
@@ -181,7 +183,7 @@ class SongAct(Act):
                                    index=self.index if self.manual else None,
                                    current=None if self.manual else cur)
         song = self.step.song
-        out = {"scene": "lyrics", "title": self.step.title, "lines": lines,
+        out = {"scene": "lyrics", "song_lines": self.song_lines, "title": self.step.title, "lines": lines,
                "section_label": self.timeline.label_at(max(cur, 0)), "cue": self.timeline.cue_at(cur), "key": song.key,
                "lead_mode": self.lead}
         if not self.manual:

@@ -22,6 +22,7 @@ class DisplaySettings:
     keymap: KeyMap = field(default_factory=lambda: KeyMap.from_config({}))
     words: Words = field(default_factory=Words)
     max_lines: int = 4
+    lyrics_size: str = "fill"       # fill: as big as the song's longest line allows; room: the room minimum
     display_index: int = 0
     windowed: bool = False
     window_size: tuple[int, int] = (1920, 1080)
@@ -37,6 +38,10 @@ class DisplaySettings:
         if not isinstance(max_lines, int) or not 1 <= max_lines <= 4:
             raise ScriptError.single("config.yaml", f"{max_lines!r} is out of range (allowed: 1–4)",
                                      path="lyrics.max_lines")
+        lyrics_size = lyrics.get("size", "fill")
+        if lyrics_size not in ("fill", "room"):
+            raise ScriptError.single("config.yaml", f"{lyrics_size!r} is not allowed (allowed: fill, room)",
+                                     path="lyrics.size")
         size = display.get("size", [1920, 1080])
         if (not isinstance(size, (list, tuple)) or len(size) != 2
                 or not all(isinstance(v, int) and 160 <= v <= 16384 for v in size)):
@@ -52,6 +57,6 @@ class DisplaySettings:
         return cls(
             theme=Theme.from_config(config), room=Room.from_config(config.get("room")),
             keymap=KeyMap.from_config(config.get("keys")), words=Words.from_config(config),
-            max_lines=max_lines, display_index=index, windowed=bool(display.get("windowed", False)),
+            max_lines=max_lines, lyrics_size=lyrics_size, display_index=index, windowed=bool(display.get("windowed", False)),
             window_size=(int(size[0]), int(size[1])), fps=fps,
         )

@@ -287,3 +287,58 @@ def test_the_songbook_lists_numbered_songs_inside_the_screen(settings, size, cou
         assert measured_contrast(surface, placed.rect, placed.bg) >= 7.0, placed.role
     sizes = {p.size for p in by_role(r, "songbook.title")}
     assert min(sizes) >= metrics_for(size, settings.room, r.fonts).lyric     # never below the room minimum
+
+
+SONG_LINES = ("Bjørnen sover, bjørnen sover", "i sitt lune hi.", "Den er ikke farlig,", "bare man går varlig.")
+
+
+def lyric_snapshot(current: int, song_lines=SONG_LINES) -> Snapshot:
+    states = ["past", "current", "next", "upcoming"]
+    rows = [song_lines[(current + k - 1) % len(song_lines)] for k in range(4)]
+    return Snapshot(scene="lyrics", lines=tuple(LyricLine(t, s) for t, s in zip(rows, states)),
+                    section_label="Vers 1 av 3", song_lines=song_lines)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_fill_makes_lyrics_as_big_as_the_songs_longest_line_allows(settings, size):
+    fill = replace(settings, lyrics_size="fill")
+    surface, r = draw(fill, lyric_snapshot(1), size)
+    minimum = metrics_for(size, fill.room, r.fonts).lyric
+    lyric = by_role(r, "lyric.")
+    big = {p.size for p in lyric}
+    assert len(big) == 1 and big.pop() > minimum * 1.15           # clearly bigger than the room minimum
+    longest = max(lyric, key=lambda p: p.rect[2])
+    assert len([p for p in lyric if p.text == "Bjørnen sover, bjørnen sover"]) == 1   # still one row
+    screen = surface.get_rect()
+    for placed in r.placed:
+        assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)
+    assert longest.rect[0] + longest.rect[2] <= size[0]
+
+
+def test_fill_keeps_one_size_for_the_whole_song_and_room_keeps_the_minimum(settings):
+    fill = replace(settings, lyrics_size="fill")
+    sizes = set()
+    for current in range(4):
+        _, r = draw(fill, lyric_snapshot(current))
+        sizes |= {p.size for p in by_role(r, "lyric.")}
+    assert len(sizes) == 1                                          # no size jumps from line to line
+    _, r = draw(replace(settings, lyrics_size="room"), lyric_snapshot(1))
+    minimum = metrics_for((1920, 1080), settings.room, r.fonts).lyric
+    assert {p.size for p in by_role(r, "lyric.")} == {minimum}
+
+
+def test_fill_never_goes_below_the_room_minimum_for_a_very_long_line(settings):
+    long = SONG_LINES + ("Og så var det en veldig lang linje som aldri tar slutt før den har gått rundt hele salen",)
+    _, r = draw(replace(settings, lyrics_size="fill"), lyric_snapshot(1, long))
+    minimum = metrics_for((1920, 1080), settings.room, r.fonts).lyric
+    assert {p.size for p in by_role(r, "lyric.")} == {minimum}
+
+
+def test_lyrics_size_in_config_is_checked():
+    from player.core.errors import ScriptError
+    from player.display.settings import DisplaySettings
+
+    assert DisplaySettings.from_config({"lyrics": {"size": "room"}}).lyrics_size == "room"
+    assert DisplaySettings.from_config({}).lyrics_size == "fill"
+    with pytest.raises(ScriptError, match="lyrics.size"):
+        DisplaySettings.from_config({"lyrics": {"size": "huge"}})

@@ -19,6 +19,6 @@ def make_scenes(settings) -> dict[str, Scene]:
     return {
         "title": TitleCard(w), "next_up": TitleCard(w), "pause": PauseCard(w),
         "instruction": InstructionCard(w), "breathing": BreathingScene(w), "pulse": PulseScene(w),
-        "lyrics": LyricsScene(w, settings.max_lines), "video": VideoScene(w), "blank": BlankScene(w),
+        "lyrics": LyricsScene(w, settings.max_lines, getattr(settings, "lyrics_size", "room")), "video": VideoScene(w), "blank": BlankScene(w),
         "songbook": SongbookScene(w),
     }

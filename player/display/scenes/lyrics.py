@@ -46,9 +46,11 @@ class _Layout:
 
 
 class LyricsScene(Scene):
-    def __init__(self, words: Words, max_lines: int = 4) -> None:
+    def __init__(self, words: Words, max_lines: int = 4, size_mode: str = "room") -> None:
         super().__init__(words)
         self.max_lines = max_lines
+        self.size_mode = size_mode
+        self._sizes: dict = {}
         self._layouts: dict = {}
 
     def static_key(self, snap: Snapshot):
@@ -76,26 +78,55 @@ class LyricsScene(Scene):
             out.append((lay.current, cur.highlight_chars))
         return out
 
+    def text_size(self, p: Painter, snap: Snapshot) -> tuple[int, int]:
+        """(font size, line advance) for the lyrics of this song. ``fill``: the largest size at
+        which the song's longest line fits on one row and ``max_lines`` rows (and a cue row) fit
+        the screen, never below the room minimum; the same for every line of the song."""
+        m = p.metrics
+        if self.size_mode != "fill" or not snap.song_lines:
+            return m.lyric, m.line
+        key = (m, snap.song_lines, bool(snap.cue))
+        if key not in self._sizes:
+            width = m.width - 2 * m.margin
+            room = m.height - _strip(p) - m.margin // 3 - (self._header(p).bottom + m.margin // 2)
+            if snap.cue:
+                room -= m.line + m.margin // 3
+
+            def fits(size: int) -> bool:
+                font = p.fonts.get(size, True)
+                line = font.get_linesize()
+                rows = self.max_lines * line + (self.max_lines - 1) * (line // 4)
+                return rows <= room and all(font.size(t)[0] <= width for t in snap.song_lines)
+
+            lo, hi = m.lyric, round(m.lyric * 2.5)
+            while lo < hi:                       # the largest size that fits (fits() is monotone)
+                mid = (lo + hi + 1) // 2
+                lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+            if len(self._sizes) > 32:
+                self._sizes.clear()
+            self._sizes[key] = (lo, p.fonts.get(lo, True).get_linesize())
+        return self._sizes[key]
+
     def _layout(self, p: Painter, snap: Snapshot) -> _Layout:
         import pygame
-        key = (p.metrics, tuple((l.text, l.state) for l in snap.lines), snap.cue)
+        size, line = self.text_size(p, snap)
+        key = (p.metrics, size, tuple((l.text, l.state) for l in snap.lines), snap.cue)
         lay = self._layouts.get(key)
         if lay is not None:
             return lay
         m = p.metrics
-        size, line = m.lyric, m.line
         gap = line // 4
         width = m.width - 2 * m.margin
         top = self._header(p).bottom + m.margin // 2
         bottom = m.height - _strip(p) - m.margin // 3
         cue = []
-        if snap.cue:
-            cue_rows = p.wrap(snap.cue, size, width, True)
-            bottom -= len(cue_rows) * line + m.margin // 3
+        if snap.cue:                             # the cue stays at the room size: the lyrics come first
+            cue_rows = p.wrap(snap.cue, m.lyric, width, True)
+            bottom -= len(cue_rows) * m.line + m.margin // 3
             y = bottom + m.margin // 3
             for a, b in cue_rows:
                 cue.append((snap.cue[a:b], y))
-                y += line
+                y += m.line
         spans = [tuple(p.wrap(l.text, size, width, True)) for l in snap.lines]
         chosen = choose_lines(snap.lines, [len(s) * line for s in spans], bottom - top, gap, self.max_lines)
         rows, y, current = [], top, None
@@ -112,11 +143,11 @@ class LyricsScene(Scene):
 
     def prefetch(self, p: Painter, snap: Snapshot) -> None:
         """The next line as it will look once it is the current one (unsung, text colour)."""
-        m = p.metrics
+        size, _ = self.text_size(p, snap)
         for i, spans, _ in self._layout(p, snap).rows:
             if snap.lines[i].state == "next":
                 for a, b in spans:
-                    p.cache.render(snap.lines[i].text[a:b], m.lyric, p.theme.text,
+                    p.cache.render(snap.lines[i].text[a:b], size, p.theme.text,
                                    panel_colour(p.theme.background, p.theme.text), True)
 
     def draw_dynamic(self, p: Painter, snap: Snapshot) -> None:
@@ -132,7 +163,7 @@ class LyricsScene(Scene):
         p.fill(t.highlight, (lay.current.left, lay.current.top, bar_w, lay.current.height))
         for i, spans, y in lay.rows:
             if snap.lines[i].state == "current":
-                self._draw_line(p, snap.lines[i], spans, y, band)
+                self._draw_line(p, snap, snap.lines[i], spans, y, band)
 
     def draw(self, p: Painter, snap: Snapshot) -> None:
         t, m = p.theme, p.metrics
@@ -146,11 +177,11 @@ class LyricsScene(Scene):
         for i, spans, y in lay.rows:
             ln = snap.lines[i]
             if ln.state != "current":
-                self._draw_line(p, ln, spans, y)
+                self._draw_line(p, snap, ln, spans, y)
 
-    def _draw_line(self, p: Painter, ln: LyricLine, spans, y: int, bg=None) -> None:
+    def _draw_line(self, p: Painter, snap: Snapshot, ln: LyricLine, spans, y: int, bg=None) -> None:
         t, m = p.theme, p.metrics
-        size, x0 = m.lyric, m.margin
+        (size, line), x0 = self.text_size(p, snap), m.margin
         for a, b in spans:
             if ln.state != "current":
                 p.text(ln.text[a:b], size, t.dim, (x0, y), bold=True, role=f"lyric.{ln.state}")
@@ -162,7 +193,7 @@ class LyricsScene(Scene):
                     x = r.right
                 if cut < b:
                     p.text(ln.text[cut:b], size, t.text, (x, y), bold=True, role="lyric.current", bg=bg)
-            y += m.line
+            y += line
 
 
 def _fit(p: Painter, text: str, size: int, width: int) -> str:
