@@ -342,3 +342,22 @@ def test_lyrics_size_in_config_is_checked():
     assert DisplaySettings.from_config({}).lyrics_size == "fill"
     with pytest.raises(ScriptError, match="lyrics.size"):
         DisplaySettings.from_config({"lyrics": {"size": "huge"}})
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("with_picture", [True, False])
+def test_the_countdown_never_sits_under_the_instructions(settings, size, with_picture, root):
+    """Seen in the demo rehearsal at 1280×720: «2:00» was hidden behind the last sentence."""
+    picture = root / "media" / "pictograms" / "banke-kroppen.png" if with_picture else None
+    snap = Snapshot(scene="instruction", title="Vekk kroppen", picture=picture, countdown_text="2:00",
+                    body=("Bank lett på armer, bein og skuldre.", "Gni hendene varme og stryk over ansiktet.",
+                          "Nå er både kropp og hode våkne!"))
+    surface, r = draw(settings, snap, size)
+    [countdown] = by_role(r, "countdown")
+    box = pygame.Rect(countdown.rect)
+    screen = surface.get_rect()
+    for placed in r.placed:
+        assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text)
+        if placed is not countdown:
+            assert not box.colliderect(pygame.Rect(placed.rect)), (placed.text, placed.rect, countdown.rect)
+    assert measured_contrast(surface, countdown.rect, countdown.bg) >= 7.0

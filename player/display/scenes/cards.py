@@ -60,21 +60,30 @@ class InstructionCard(Scene):
         t, m = p.theme, p.metrics
         W, H = m.width, m.height
         bottom = H - _strip(p) - m.margin // 3
-        picture = load_picture(snap.picture, (round(W * 0.34), round(H * 0.55))) if snap.picture else None
-        col = W - 2 * m.margin if picture is None else round(W * 0.60) - m.margin
-        y = p.paragraph(snap.title, m.title, t.text, m.margin, m.margin // 2, col if picture else W - 2 * m.margin,
+        has_picture = snap.picture is not None and Path(snap.picture).is_file()
+        col = W - 2 * m.margin if not has_picture else round(W * 0.60) - m.margin
+        y = p.paragraph(snap.title, m.title, t.text, m.margin, m.margin // 2, col if has_picture else W - 2 * m.margin,
                         bold=True, role="title")
         y += m.margin // 3
         body_top = y
+        box_x = round(W * 0.62)
+        pic_bottom = bottom
         if snap.countdown_text:
-            bottom -= m.line
-            p.text(snap.countdown_text, m.lyric, t.highlight, (m.margin, bottom), bold=True, role="countdown")
+            if has_picture:   # under the pictogram, so it never meets the sentences in the left column
+                pic_bottom = bottom - m.line - m.margin // 4
+                p.text(snap.countdown_text, m.lyric, t.highlight, (box_x + (W - m.margin - box_x) // 2, bottom - m.line),
+                       anchor="midtop", bold=True, role="countdown")
+            else:
+                bottom -= m.line
+                p.text(snap.countdown_text, m.lyric, t.highlight, (m.margin, bottom), bold=True, role="countdown")
         for sentence in snap.body:
             y = p.paragraph(sentence, m.lyric, t.text, m.margin, y, col, bold=True, role="body",
                             line=m.line) + m.line // 5
-        if picture is not None:
-            box_x = round(W * 0.62)
-            box_h = max(1, bottom - body_top)
+        if has_picture:
+            box_h = max(1, pic_bottom - body_top)
+            picture = load_picture(snap.picture, (round(W * 0.34), min(round(H * 0.55), box_h)))
+            if picture is None:
+                return
             rect = picture.get_rect(center=(box_x + (W - m.margin - box_x) // 2, body_top + box_h // 2))
             if relative_luminance(t.background) > 0.5:
                 # pictograms are light drawings for the dark theme: give them a dark ground here
