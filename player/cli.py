@@ -67,16 +67,20 @@ def load(args, config: Config) -> Session:
 
 
 def media_probe():
-    """A check that audio and video files can be played: VLC's probe, or existence only when
-    VLC is not installed (the show then says so at the step)."""
-    from .audio import probe_media
+    """A check that audio and video files can be played, with one quiet VLC engine for all of
+    them (made on first use); without VLC, the file checks only (the show then says VLC is missing)."""
+    from .audio import VlcEngine, probe_media
+    from .core.errors import DeviceError
+
+    engine: list = []
 
     def probe(path):
-        from .core.errors import DeviceError
-        try:
-            return probe_media(path)
-        except DeviceError:
-            return None   # no VLC here: the file exists, and the show will say VLC is missing
+        if not engine:
+            try:
+                engine.append(VlcEngine("adummy"))
+            except DeviceError:
+                engine.append(None)
+        return probe_media(path, engine[0])
     return probe
 
 

@@ -40,7 +40,7 @@ log = logging.getLogger("helsekor")
 @dataclass
 class _Recorded:
     step: int
-    midi: object          # a MIDI file's path, or a MidiSong made in memory (the pulse clicks)
+    midi: object          # the MidiSong, loaded once: every span renders from it
     backing: PlainBacking
     transpose: int
     count_in_bars: int
@@ -64,7 +64,7 @@ class RehearsalBackings:
             bars = song.count_in_bars if song.count_in_bars is not None else self.count_in_bars
             beats = bars * tm.meter_at(0).beats_per_bar
             b = PlainBacking(self.clock, tm, step.tempo_scale, beats)
-            self.recorded.append(_Recorded(step.index, song.midi, b, step.transpose, bars))
+            self.recorded.append(_Recorded(step.index, midi, b, step.transpose, bars))   # loaded once
             return b, tm
         if step.backing == "audio":
             self.notify(f"«{song.title}»: lydfil spilles ikke i øving uten skjerm; teksten følger tempoet")
@@ -250,8 +250,7 @@ def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, 
                        start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
                        end_beat=stop_beat, tail_seconds=1.0, **kwargs)
         except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
-            name = getattr(rec.midi, "name", None) or getattr(rec.midi, "path", "MIDI")
-            notices.append(f"{name}: ingen lyd i øvingen ({err})")
+            notices.append(f"{Path(rec.midi.path).name}: ingen lyd i øvingen ({err})")
             log.exception("offline render failed")
             continue
         mixer.add(int(round(t * sr)), r.audio)

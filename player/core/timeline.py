@@ -101,14 +101,6 @@ class SongTimeline:
                 out.append((a, b))
         return out
 
-    def jump_after(self, beat: float) -> float | None:
-        """Where the backing must jump to when it reaches ``beat`` at the end of a segment."""
-        segs = self.segments()
-        for (a, b), nxt in zip(segs, segs[1:]):
-            if b - 1e-6 <= beat < nxt[0]:
-                return nxt[0]
-        return None
-
     def part_lines(self, part: int) -> tuple[int, int]:
         """(first, end) indexes into :attr:`lines` of ``part``."""
         return self._part_lines[part] if 0 <= part < len(self._part_lines) else (0, 0)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from player.display.text import TextCache, wrap_spans
 from player.display.theme import Colour, Fonts, Room, Theme
 
-__all__ = ["Metrics", "Placed", "Painter", "metrics_for"]
+__all__ = ["Metrics", "Placed", "Painter", "metrics_for", "blit_text"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,17 @@ class Placed:
     size: int
 
 
+def blit_text(surface, cache: TextCache, placed: list, text: str, size: int, fg: Colour, bg: Colour,
+              pos: tuple[int, int], *, anchor: str = "topleft", bold: bool = False, role: str = "text"):
+    """Blit one line of cached text at ``pos`` (by ``anchor``) and record it in ``placed``
+    (what the tests read); returns its rect."""
+    surf = cache.render(text, size, fg, bg, bold)
+    rect = surf.get_rect(**{anchor: pos})
+    surface.blit(surf, rect)
+    placed.append(Placed(role, text, tuple(rect), fg, bg, size))
+    return rect
+
+
 @dataclass
 class Painter:
     """Draws text and shapes onto ``surface`` and records every text it places in ``placed``."""
@@ -88,12 +99,8 @@ class Painter:
     def text(self, text: str, size: int, fg: Colour, pos: tuple[int, int], *, anchor: str = "topleft",
              bold: bool = False, bg: Colour | None = None, role: str = "text"):
         """Blit one line of text; returns its rect (pygame.Rect)."""
-        bg = bg or self.theme.background
-        surf = self.cache.render(text, size, fg, bg, bold)
-        rect = surf.get_rect(**{anchor: pos})
-        self.surface.blit(surf, rect)
-        self.placed.append(Placed(role, text, tuple(rect), fg, bg, size))
-        return rect
+        return blit_text(self.surface, self.cache, self.placed, text, size, fg, bg or self.theme.background,
+                         pos, anchor=anchor, bold=bold, role=role)
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False, balanced: bool = True) -> list[tuple[int, int]]:
         """Spans of ``text`` that fit ``width`` pixels at ``size`` (word boundaries).

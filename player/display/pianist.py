@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from player.core.snapshot import LyricLine, Snapshot
-from player.display.painter import Placed
+from player.display.painter import Placed, blit_text
 from player.display.text import TextCache
 from player.display.theme import Fonts, Theme, panel_colour
 
@@ -49,12 +49,8 @@ class PianistView:
 
     # -------------------------------------------------------------------- helpers
     def _text(self, text: str, size: int, fg, pos, *, bold=False, bg=None, role="text", anchor="topleft"):
-        bg = bg or self.theme.background
-        surf = self.cache.render(text, size, fg, bg, bold)
-        rect = surf.get_rect(**{anchor: pos})
-        self._surface.blit(surf, rect)
-        self.placed.append(Placed(role, text, tuple(rect), fg, bg, size))
-        return rect
+        return blit_text(self._surface, self.cache, self.placed, text, size, fg, bg or self.theme.background,
+                         pos, anchor=anchor, bold=bold, role=role)
 
     def _fit(self, text: str, size: int, width: int, bold: bool = False) -> int:
         """The size ≤ ``size`` at which ``text`` fits ``width`` pixels (at least MIN_SIZE)."""
