@@ -23,7 +23,7 @@ import time
 import mido
 import numpy as np
 
-from player.core.clock import MonotonicClock
+from player.core.time.clock import MonotonicClock
 from player.midi.backing import MidiBacking
 from player.midi.offline import render
 from player.midi.song import song_from_midifile

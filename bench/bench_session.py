@@ -27,8 +27,8 @@ LIVE = r"""
 import json, os, sys, threading, time
 from pathlib import Path
 from player.cli import load
-from player.core import intents as I
-from player.core.config import load_config
+from player.core.model import intents as I
+from player.core.script.config import load_config
 from player.show import run_show
 
 seconds, per_step = float(sys.argv[1]), float(sys.argv[2])

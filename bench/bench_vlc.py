@@ -145,7 +145,7 @@ def run_one(fmt: str, path: str, seconds: float) -> dict[str, float]:
     from player.audio.capture import AudioCapture
     from player.audio.vlcbacking import VlcBacking
     from player.audio.vlcengine import VlcEngine
-    from player.core.clock import MonotonicClock
+    from player.core.time.clock import MonotonicClock
 
     clock = MonotonicClock()
     spb = 60.0 / BPM

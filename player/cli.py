@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .core.acts import fmt_time
-from .core.config import Config, load_config
-from .core.errors import HelsekorError, ScriptError
-from .core.library import PROJECT_ROOT, Library
-from .core.loader import Loader, load_session
-from .core.model import Session
+from player.core.show.acts import fmt_time
+from player.core.script.config import Config, load_config
+from player.core.model.errors import HelsekorError, ScriptError
+from player.core.script.library import PROJECT_ROOT, Library
+from player.core.model.data import Session
+from player.wiring import load_session_file, loader as make_loader
 
 DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
 
@@ -58,36 +58,7 @@ def _config(args) -> Config:
 
 
 def load(args, config: Config) -> Session:
-    path = Path(args.session)
-    library = Library.for_session(path, config.library_dirs)
-    count_in = int(config.section("midi").get("count_in_bars", 1))
-    from .midi.cues import cue_problems
-    return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader(),
-                        media_probe=media_probe(), cue_checker=cue_problems)
-
-
-def media_probe():
-    """A check that audio and video files can be played, with one quiet VLC engine for all of
-    them (made on first use); without VLC, the file checks only (the show then says VLC is missing)."""
-    from .audio import VlcEngine, probe_media
-    from .core.errors import DeviceError
-
-    engine: list = []
-
-    def probe(path):
-        if not engine:
-            try:
-                engine.append(VlcEngine("adummy"))
-            except DeviceError:
-                engine.append(None)
-        return probe_media(path, engine[0])
-    return probe
-
-
-def midi_lyrics_reader():
-    """The function that reads lyrics from a MIDI file (None when the MIDI package lacks it)."""
-    from .midi.sections import sections_from_midi
-    return sections_from_midi
+    return load_session_file(Path(args.session), config)
 
 
 def cmd_check(args) -> int:
@@ -100,7 +71,7 @@ def cmd_check(args) -> int:
 def cmd_list(args) -> int:
     config = _config(args)
     library = Library.for_session(Path(args.session), config.library_dirs)
-    loader = Loader(library, midi_lyrics_reader=midi_lyrics_reader())
+    loader = make_loader(library)
     for kind, label in (("exercise", "Exercises"), ("song", "Songs")):
         print(f"{label}:")
         for ident, path in library.all(kind).items():
@@ -181,7 +152,7 @@ def cmd_demo(args) -> int:
     session = load(args, config)
     print_plan(session)
     if has_display():
-        from .core.errors import DeviceError
+        from player.core.model.errors import DeviceError
         from .show import run_show
         try:
             # a demo starts from the beginning; `helsekor run` resumes where a session stopped

@@ -1,7 +1,7 @@
 """Live devices for the runner: MIDI backing on the configured port or the built-in synth,
 audio and video through VLC. Built once by the CLI (the composition root) and handed to the
 runner, which calls these between steps on the main thread. Everything here may raise
-:class:`~player.core.errors.HelsekorError`; the runner turns that into a notice.
+:class:`~player.core.model.errors.HelsekorError`; the runner turns that into a notice.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from .core.clock import Clock
-from .core.config import Config
-from .core.model import Step
+from player.core.time.clock import Clock
+from player.core.script.config import Config
+from player.core.model.data import Step
 
 __all__ = ["LiveBackings", "first_note"]
 
@@ -109,7 +109,7 @@ class LiveBackings:
 
     def _audio(self, step: Step):
         from .audio import BeatMap, VlcBacking
-        from .core.tempomap import TempoMap
+        from player.core.model.tempomap import TempoMap
 
         song = step.song
         beats = BeatMap.from_times(song.beat_times) if song.beat_times else BeatMap.constant(song.tempo, song.audio_start)

@@ -24,13 +24,13 @@ from typing import Callable
 
 import numpy as np
 
-from .core import intents as I
-from .core.clock import ManualClock
-from .core.model import Session, Step
-from .core.plain import PlainBacking
-from .core.runner import Runner, TimelineEvent
-from .core.songact import SongAct
-from .core.tempomap import TempoMap
+from player.core.model import intents as I
+from player.core.time.clock import ManualClock
+from player.core.model.data import Session, Step
+from player.core.time.plain import PlainBacking
+from player.core.show.runner import Runner, TimelineEvent
+from player.core.show.songact import SongAct
+from player.core.model.tempomap import TempoMap
 
 __all__ = ["render_session", "RenderResult"]
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .core.clock import MonotonicClock
-from .core.config import Config
-from .core.model import Session
-from .core.runner import Runner
-from .core.sessionlog import SessionLog
-from .core.state import StateStore
+from player.core.time.clock import MonotonicClock
+from player.core.script.config import Config
+from player.core.model.data import Session
+from player.core.show.runner import Runner
+from player.records.sessionlog import SessionLog
+from player.records.state import StateStore
 from .live import LiveBackings
+from .wiring import songbook
 
 __all__ = ["run_show", "LiveSource"]
 
@@ -53,18 +54,6 @@ class LiveSource:
         return self.runner.snapshot()
 
 
-def songbook(session: Session, config: Config) -> tuple:
-    """Every song that can be used with this session (and loads without problems), by title."""
-    from .cli import midi_lyrics_reader
-    from .core.library import Library
-    from .core.loader import Loader
-
-    library = Library.for_session(session.path, config.library_dirs)
-    loader = Loader(library, midi_lyrics_reader=midi_lyrics_reader())
-    songs = [loader.song(path) for path in library.all("song").values()]
-    return tuple(sorted((s for s in songs if s is not None), key=lambda s: s.title.lower()))
-
-
 def setup_logging(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "helsekor.log"
@@ -86,7 +75,7 @@ def open_midi_input(config: Config, clock, notify) -> tuple[object | None, list]
     wanted = str(config.section("midi").get("input") or "")
     if not wanted:
         return None, []
-    from .core.lead import ClockIn
+    from player.core.time.lead import ClockIn
     from .midi import MidiControl
 
     inbox: list = []

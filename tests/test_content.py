@@ -10,7 +10,7 @@ from pathlib import Path
 import mido
 import pytest
 
-from player.core.loader import load_exercise, load_session, load_song
+from player.core.script.loader import load_exercise, load_session, load_song
 
 ROOT = Path(__file__).resolve().parent.parent
 SONGS = sorted((ROOT / "songs").glob("*.yaml"))

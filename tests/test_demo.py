@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from player import cli
-from player.core.loader import load_session
+from player.core.script.loader import load_session
 
 from .onsets import read_mono, rise_at
 

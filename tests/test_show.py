@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from player.core import intents as I
-from player.core.clock import ManualClock
-from player.core.config import load_config
-from player.core.library import Library
-from player.core.loader import load_session
-from player.core.runner import Runner
-from player.core.sessionlog import SessionLog
-from player.core.state import StateStore
+from player.core.model import intents as I
+from player.core.time.clock import ManualClock
+from player.core.script.config import load_config
+from player.core.script.library import Library
+from player.core.script.loader import load_session
+from player.core.show.runner import Runner
+from player.records.sessionlog import SessionLog
+from player.records.state import StateStore
 from player.live import LiveBackings
 
 from .test_render import SONG, write_midi
@@ -207,7 +207,7 @@ def test_an_audio_backed_song_follows_vlc_and_a_video_step_plays_and_ends(tmp_pa
 
     import numpy as np
 
-    from player.core.clock import MonotonicClock
+    from player.core.time.clock import MonotonicClock
 
     (tmp_path / "songs").mkdir()
     sr = 44100                                            # clicks at 120 bpm: one every 0.5 s
@@ -257,8 +257,8 @@ class _FakeVideo:
 
 
 def test_a_video_step_plays_its_clip_next_ends_it_early_and_its_end_moves_on(tmp_path):
-    from player.core.backing import BackingEvent
-    from player.core.runner import NoBackings
+    from player.core.time.backing import BackingEvent
+    from player.core.show.runner import NoBackings
 
     clip = tmp_path / "film.mp4"
     clip.write_bytes(b"\x00" * 64)
@@ -316,7 +316,7 @@ def test_the_pianist_gets_the_first_note_to_sing_in_on(tmp_path):
 
 
 def test_a_step_saved_long_ago_is_not_resumed(tmp_path):
-    from player.core.state import MAX_AGE_S
+    from player.records.state import MAX_AGE_S
 
     store = StateStore(tmp_path)
     store.save(tmp_path / "a.yaml", 7)
@@ -326,7 +326,7 @@ def test_a_step_saved_long_ago_is_not_resumed(tmp_path):
 
 
 def test_the_songbook_has_every_usable_song_by_title_and_leaves_out_broken_ones(tmp_path):
-    from player.show import songbook
+    from player.wiring import songbook
 
     path = song_session(tmp_path)
     (tmp_path / "songs" / "brukket.yaml").write_text("version: 1\ntitle: Brukket\ntempo: 999\n", encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import mido
 
 from player import cli
-from player.core.library import Library
-from player.core.loader import load_song
+from player.core.script.library import Library
+from player.core.script.loader import load_song
 from player.midi.sections import sections_from_midi
 
 

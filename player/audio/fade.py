@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from player.core.clock import Clock
+from player.core.time.clock import Clock
 
 __all__ = ["Ramp", "Fader"]
 

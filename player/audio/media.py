@@ -13,7 +13,7 @@ import time
 import wave
 from pathlib import Path
 
-from player.core.errors import DeviceError
+from player.core.model.errors import DeviceError
 
 from .vlcengine import VlcEngine
 

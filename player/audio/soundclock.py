@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from player.core.clock import Clock
+from player.core.time.clock import Clock
 
 __all__ = ["SoundClock"]
 

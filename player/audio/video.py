@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from player.core.backing import BackingEvent
+from player.core.time.backing import BackingEvent
 
 from .vlcengine import VlcEngine
 

@@ -1,6 +1,6 @@
 """Audio backing through VLC: a recorded track played along with a song step.
 
-Implements :class:`player.core.backing.Backing`. Positions are beats from bar 1 (the song's
+Implements :class:`player.core.time.backing.Backing`. Positions are beats from bar 1 (the song's
 :class:`BeatMap` says where each beat is in the file); the position is the sound heard in the
 room now, from a :class:`SoundClock` fed by VLC's time reports.
 
@@ -20,9 +20,9 @@ import queue
 from pathlib import Path
 from typing import Any
 
-from player.core.backing import BackingEvent
-from player.core.clock import Clock, MonotonicClock
-from player.core.errors import MediaError
+from player.core.time.backing import BackingEvent
+from player.core.time.clock import Clock, MonotonicClock
+from player.core.model.errors import MediaError
 
 from .beatmap import BeatMap
 from .fade import Fader

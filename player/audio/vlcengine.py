@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from player.core.errors import DeviceError
+from player.core.model.errors import DeviceError
 
 __all__ = ["load_vlc", "VlcEngine", "MISSING_VLC"]
 

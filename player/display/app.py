@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 from typing import Any, Mapping, Protocol, runtime_checkable
 
-from player.core import intents as I
-from player.core.clock import Clock, MonotonicClock
-from player.core.errors import DeviceError
-from player.core.snapshot import Snapshot
+from player.core.model import intents as I
+from player.core.time.clock import Clock, MonotonicClock
+from player.core.model.errors import DeviceError
+from player.core.show.snapshot import Snapshot
 from player.display.chrome import Chrome
 from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of

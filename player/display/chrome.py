@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from player.core.snapshot import Snapshot
+from player.core.show.snapshot import Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Words
 from player.display.theme import panel_colour

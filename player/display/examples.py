@@ -12,9 +12,9 @@ from pathlib import Path
 
 from dataclasses import replace
 
-from player.core import intents as I
-from player.core.clock import Clock, MonotonicClock
-from player.core.snapshot import Breath, LyricLine, Overlay, Pulse, Snapshot
+from player.core.model import intents as I
+from player.core.time.clock import Clock, MonotonicClock
+from player.core.show.snapshot import Breath, LyricLine, Overlay, Pulse, Snapshot
 
 __all__ = ["examples", "lyrics_example", "ExampleSource"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from player.core import intents as I
-from player.core.errors import ScriptError
+from player.core.model import intents as I
+from player.core.model.errors import ScriptError
 
 __all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS"]
 
@@ -107,7 +107,7 @@ class KeyMap:
 class Controls:
     """Key presses → intents, with a double-press guard, step numbers and quit confirmation.
 
-    :meth:`press` returns the intent to pass on, or None. A :class:`~player.core.intents.Quit`
+    :meth:`press` returns the intent to pass on, or None. A :class:`~player.core.model.intents.Quit`
     is only returned when quit was pressed twice (the first press sets ``confirming_quit``,
     which the app shows as a question; any other key cancels it and does nothing else).
     Number keys collect a step number (``pending_digits``); Return then makes ``GoToStep``.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from player.core.snapshot import LyricLine, Snapshot
+from player.core.show.snapshot import LyricLine, Snapshot
 from player.display.painter import Placed, blit_text
 from player.display.text import TextCache
 from player.display.theme import Fonts, Theme, panel_colour

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Mapping
 
-from player.core.lead import PedalDown, PedalUp, SwitchLead
+from player.core.time.lead import PedalDown, PedalUp, SwitchLead
 from player.display.app import App
 
 __all__ = ["ShowApp", "PianistSettings"]

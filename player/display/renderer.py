@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any, Mapping
 
-from player.core.snapshot import Snapshot
+from player.core.show.snapshot import Snapshot
 from player.display.chrome import Chrome, draw_chrome
 from player.display.painter import Painter, Placed, metrics_for
 from player.display.scenes import make_scenes

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from player.core.errors import ScriptError
+from player.core.model.errors import ScriptError
 from player.display.keymap import KeyMap
 from player.display.scenes.base import Words
 from player.display.theme import Room, Theme

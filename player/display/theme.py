@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from player.core.errors import ScriptError
+from player.core.model.errors import ScriptError
 
 __all__ = [
     "Colour", "Theme", "Room", "Fonts", "parse_colour", "contrast_ratio",
@@ -35,7 +35,7 @@ def atkinson_font(bold: bool = False) -> Path:
     try:
         import fontpkg_atkinson_hyperlegible as pkg
     except ImportError as err:  # pragma: no cover - a broken install
-        from player.core.errors import DeviceError
+        from player.core.model.errors import DeviceError
         raise DeviceError("The font Atkinson Hyperlegible is missing: "
                           "run `.venv/bin/pip install fontpkg-atkinson-hyperlegible`") from err
     name = "AtkinsonHyperlegible-Bold.ttf" if bold else "AtkinsonHyperlegible-Regular.ttf"

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 
-from player.core.errors import DeviceError
+from player.core.model.errors import DeviceError
 
 __all__ = ["Xvfb", "grab_screen", "xvfb_available"]
 

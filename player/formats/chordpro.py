@@ -214,7 +214,7 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
 
 def read_chordpro(path: Path) -> Song:
     """Read a ``.cho``/``.chordpro``/``.crd``/``.pro`` file (UTF-8, else CP1252)."""
-    from player.core.errors import ScriptError
+    from player.core.model.errors import ScriptError
 
     text = read_text(path)
     song = parse_chordpro(text, path)

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from player.core.errors import HelsekorError, MediaError, ScriptError
+from player.core.model.errors import HelsekorError, MediaError, ScriptError
 from player.formats.song import Song
 from player.formats.writer import write_song
 

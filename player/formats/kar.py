@@ -17,7 +17,7 @@ from pathlib import Path
 
 import mido
 
-from player.core.errors import HelsekorError, MediaError, ScriptError
+from player.core.model.errors import HelsekorError, MediaError, ScriptError
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 

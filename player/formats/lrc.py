@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from player.core.errors import ScriptError
+from player.core.model.errors import ScriptError
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 from player.formats.text import read_text

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from player.core.errors import MediaError, ScriptError
+from player.core.model.errors import MediaError, ScriptError
 from player.formats.scoremidi import score_midi
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine

@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from player.core.errors import MediaError, ScriptError
+from player.core.model.errors import MediaError, ScriptError
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 

@@ -1,6 +1,6 @@
 """Read a song YAML back into a :class:`~player.formats.song.Song` (for export).
 
-This is a tolerant reader, not the validator: ``player.core.loader.load_song`` checks the file
+This is a tolerant reader, not the validator: ``player.core.script.loader.load_song`` checks the file
 (``export_song`` runs it first when it exists). A song with ``lyrics: from-midi`` takes its
 lines from the MIDI file through :mod:`player.formats.kar`.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from player.core.errors import ScriptError
+from player.core.model.errors import ScriptError
 from player.formats.chordpro import split_chords
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text

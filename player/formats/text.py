@@ -2,7 +2,7 @@
 
 Order tried: a byte-order mark (UTF-8/UTF-16), strict UTF-8, then CP1252 (Windows Western,
 a superset of Latin-1 for text), then Latin-1 (never fails). Binary data (NUL bytes without a
-UTF-16 mark) is refused with a :class:`~player.core.errors.ScriptError`.
+UTF-16 mark) is refused with a :class:`~player.core.model.errors.ScriptError`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from player.core.errors import MediaError, ScriptError
+from player.core.model.errors import MediaError, ScriptError
 
 __all__ = ["read_text", "decode_text"]
 

@@ -1,7 +1,7 @@
-"""MIDI backing for a song step: implements :class:`player.core.backing.Backing`.
+"""MIDI backing for a song step: implements :class:`player.core.time.backing.Backing`.
 
 Plays a MIDI file to an output (a real port, the built-in synth or a fake) from one
-:class:`~player.core.transport.Transport`. Positions are beats from bar 1 (negative while
+:class:`~player.core.time.transport.Transport`. Positions are beats from bar 1 (negative while
 counting in from bar 1). With the built-in synth the transport runs on the synth's sample
 clock and the audio callback places events; with a port a :class:`DeadlineThread` sends them.
 All methods are for the main thread.
@@ -14,9 +14,9 @@ from typing import Iterable, Sequence
 
 import mido
 
-from player.core.backing import BackingEvent
-from player.core.clock import Clock, MonotonicClock
-from player.core.transport import Transport
+from player.core.time.backing import BackingEvent
+from player.core.time.clock import Clock, MonotonicClock
+from player.core.time.transport import Transport
 from player.midi.ports import OutputPort
 from player.midi.scheduler import DeadlineThread, Scheduler
 from player.midi.song import MidiSong, TimedMessage, load_midi

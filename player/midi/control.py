@@ -14,9 +14,9 @@ from typing import Any, Callable
 
 import mido
 
-from player.core import intents as I
-from player.core.clock import Clock, MonotonicClock
-from player.core.errors import DeviceError
+from player.core.model import intents as I
+from player.core.time.clock import Clock, MonotonicClock
+from player.core.model.errors import DeviceError
 
 __all__ = ["PedalMap", "MidiControl", "INTENT_NAMES", "pedal_map_problems"]
 

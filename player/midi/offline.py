@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from player.core.transport import Transport
+from player.core.time.transport import Transport
 from player.midi.ports import NullPort
 from player.midi.scheduler import Scheduler
 from player.midi.song import MidiSong, load_midi

@@ -18,8 +18,8 @@ from typing import Callable, Protocol
 
 import mido
 
-from player.core.clock import Clock, MonotonicClock
-from player.core.errors import DeviceError
+from player.core.time.clock import Clock, MonotonicClock
+from player.core.model.errors import DeviceError
 
 __all__ = [
     "OutputPort", "MidoOutput", "RecordingPort", "NullPort", "OutputSelector",

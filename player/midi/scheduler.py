@@ -1,7 +1,7 @@
 """The deadline scheduler: a song's events as messages at absolute clock times.
 
 Every message's clock time is computed from its beat through the one
-:class:`~player.core.transport.Transport` (no accumulated sleeps, so nothing drifts). Two
+:class:`~player.core.time.transport.Transport` (no accumulated sleeps, so nothing drifts). Two
 drivers take messages from it:
 
 - :class:`DeadlineThread` (real MIDI ports): its own thread waits until shortly before the next
@@ -25,8 +25,8 @@ from typing import Iterable, Sequence
 
 import mido
 
-from player.core.clock import Clock
-from player.core.transport import Transport
+from player.core.time.clock import Clock
+from player.core.time.transport import Transport
 from player.midi.ports import OutputPort, silence_messages
 from player.midi.song import MidiSong, TimedMessage
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from player.core.model import Line, Meter, Section, Word
+from player.core.model.data import Line, Meter, Section, Word
 from player.midi.lyrics import KarLine, midi_lyrics
 from player.midi.song import load_midi
 

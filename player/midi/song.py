@@ -2,7 +2,7 @@
 
 :func:`load_midi` reads any standard MIDI file (type 0, 1 or 2; running status and tick maths
 are mido's job). A missing, corrupt or truncated file raises
-:class:`player.core.errors.MediaError` naming the file, so ``helsekor check`` reports it
+:class:`player.core.model.errors.MediaError` naming the file, so ``helsekor check`` reports it
 before the session. Beats are quarter notes from the start of the file (bar 1 = beat 0).
 """
 
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import mido
 
-from player.core.errors import MediaError
-from player.core.tempomap import TempoMap
+from player.core.model.errors import MediaError
+from player.core.model.tempomap import TempoMap
 
-__all__ = ["MidiSong", "TimedMessage", "load_midi", "song_from_midifile"]
+__all__ = ["MidiSong", "TimedMessage", "load_midi", "song_from_midifile", "midi_problem"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +95,15 @@ def load_midi(path: str | Path) -> MidiSong:
     if not mid.tracks:
         raise MediaError(f"{p}: the MIDI file has no tracks")
     return song_from_midifile(mid, str(p))
+
+
+def midi_problem(path: Path) -> str | None:
+    """Why a MIDI file cannot be played (corrupt, truncated, not MIDI), or None when it can.
+    Handed to the loader (``midi_probe``) so ``helsekor check`` says it before the show."""
+    try:
+        mf = mido.MidiFile(str(path))
+    except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError) as err:
+        return f"{path.name} is not a readable MIDI file ({type(err).__name__}: {err}); export it again as a standard MIDI file"
+    if not any(msg.type == "note_on" for track in mf.tracks for msg in track):
+        return f"{path.name} has no notes"
+    return None

@@ -20,7 +20,7 @@ from pathlib import Path
 import mido
 import numpy as np
 
-from player.core.errors import DeviceError
+from player.core.model.errors import DeviceError
 from player.midi.ports import silence_messages
 
 __all__ = ["FluidSynthEngine", "BlockRenderer", "SampleClock", "SynthOutput", "DEFAULT_SOUNDFONT",

@@ -7,7 +7,7 @@ import pytest
 from player.audio.beatmap import BeatMap
 from player.audio.fade import Fader, Ramp
 from player.audio.soundclock import SoundClock
-from player.core.clock import ManualClock
+from player.core.time.clock import ManualClock
 
 
 def test_constant_beatmap_puts_beat_zero_at_the_offset():

@@ -14,7 +14,7 @@ from player.audio.capture import AudioCapture
 from player.audio.media import probe_media
 from player.audio.vlcbacking import VlcBacking
 from player.audio.vlcengine import VlcEngine, load_vlc
-from player.core.errors import DeviceError
+from player.core.model.errors import DeviceError
 
 from .media_gen import SR, clicks, tone, write_sox, write_wav
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from player.core import intents as I
-from player.core.clock import ManualClock
-from player.core.errors import ScriptError
-from player.core.keyname import transpose_chord, transpose_key
-from player.core.lead import ClockIn, ClockLead, LongPress, PedalDown, PedalUp, SwitchLead, TapLead
-from player.core.tempomap import TempoMap
+from player.core.model import intents as I
+from player.core.time.clock import ManualClock
+from player.core.model.errors import ScriptError
+from player.core.model.keyname import transpose_chord, transpose_key
+from player.core.time.lead import ClockIn, ClockLead, LongPress, PedalDown, PedalUp, SwitchLead, TapLead
+from player.core.model.tempomap import TempoMap
 
-from player.core.loader import load_song
-from player.core.timeline import SongTimeline
+from player.core.script.loader import load_song
+from player.core.show.timeline import SongTimeline
 
 from .test_loader import SONG, load, make, problems
 from .test_runner import PlainSongs, build

@@ -8,9 +8,11 @@ from pathlib import Path
 import mido
 import pytest
 
-from player.core.errors import ScriptError
-from player.core.library import Library
-from player.core.loader import load_session, load_song
+from player.midi.song import midi_problem
+
+from player.core.model.errors import ScriptError
+from player.core.script.library import Library
+from player.core.script.loader import load_session, load_song
 
 SONG = """\
 version: 1
@@ -66,7 +68,7 @@ def make(tmp: Path, session: str, song: str = SONG, exercise: str = EXERCISE) ->
 
 
 def load(path: Path):
-    return load_session(path, Library.for_session(path, (), project_root=path.parent))
+    return load_session(path, Library.for_session(path, (), project_root=path.parent), midi_probe=midi_problem)
 
 
 def problems(path: Path) -> list[str]:

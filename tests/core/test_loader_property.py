@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from player.core.errors import ScriptError
-from player.core.library import Library
-from player.core.loader import load_session
+from player.core.model.errors import ScriptError
+from player.core.script.library import Library
+from player.core.script.loader import load_session
 
 from .test_loader import EXERCISE, SONG
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from player.core import intents as I
-from player.core.clock import ManualClock
-from player.core.library import Library
-from player.core.loader import load_session
-from player.core.plain import PlainBacking
-from player.core.runner import Runner
-from player.core.tempomap import TempoMap
+from player.core.model import intents as I
+from player.core.time.clock import ManualClock
+from player.core.script.library import Library
+from player.core.script.loader import load_session
+from player.core.time.plain import PlainBacking
+from player.core.show.runner import Runner
+from player.core.model.tempomap import TempoMap
 
 from .test_loader import SONG, make
 
@@ -272,7 +272,7 @@ def test_the_guide_melody_is_muted_and_stays_muted_for_the_next_songs(tmp_path):
 
 
 def test_the_pulse_counts_the_felt_beat_two_in_a_bar_of_six_eight():
-    from player.core.timeline import pulse_at
+    from player.core.show.timeline import pulse_at
 
     tm = TempoMap.constant(90, 6, 8)          # 90 quarter notes a minute = 60 dotted quarters
     p = pulse_at(tm, 1.5 + 0.75, 3.0, 90.0)   # half way through the second felt beat of bar 1
@@ -284,7 +284,7 @@ def test_the_pulse_counts_the_felt_beat_two_in_a_bar_of_six_eight():
 
 
 def test_the_pianist_sees_key_chords_and_range_after_transposing(tmp_path):
-    from player.core.keyname import transpose_range
+    from player.core.model.keyname import transpose_range
 
     assert transpose_range("G3–A4", 2) == "A3–B4" and transpose_range("C4-C5", -1) == "B3-B4"
     song = SONG.replace("key: G\n", "key: G\nrange: G3–A4\n")

@@ -3,7 +3,7 @@
 import mido
 import pytest
 
-from player.core.tempomap import TempoMap, tap_tempo
+from player.core.model.tempomap import TempoMap, tap_tempo
 
 
 def test_constant_tempo_converts_both_ways():

@@ -2,9 +2,9 @@
 
 import pytest
 
-from player.core.clock import ManualClock
-from player.core.tempomap import TempoMap
-from player.core.transport import Transport
+from player.core.time.clock import ManualClock
+from player.core.model.tempomap import TempoMap
+from player.core.time.transport import Transport
 
 
 def make(bpm=120, start=100.0):

@@ -7,7 +7,7 @@ import numpy as np
 import pygame
 import pytest
 
-from player.core.clock import ManualClock
+from player.core.time.clock import ManualClock
 from player.display.app import App
 from player.display.examples import ExampleSource
 from player.display.xvfb import Xvfb, grab_screen, xvfb_available
@@ -81,7 +81,7 @@ def test_a_display_that_points_nowhere_is_an_error_not_an_invisible_show(tmp_pat
     env.update(DISPLAY=":97531", SDL_AUDIODRIVER="dummy")
     code = ("from player.display.app import App\n"
             "from player.display.examples import ExampleSource\n"
-            "from player.core.errors import DeviceError\n"
+            "from player.core.model.errors import DeviceError\n"
             "try:\n    App(ExampleSource(), {}, windowed=True).open()\n"
             "except DeviceError as err:\n    print('DeviceError:', err)\n")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
@@ -91,7 +91,7 @@ def test_a_display_that_points_nowhere_is_an_error_not_an_invisible_show(tmp_pat
 def test_an_event_that_fails_to_handle_leaves_a_notice_and_the_show_goes_on(settings, monkeypatch):
     import pygame
 
-    from player.core.clock import ManualClock
+    from player.core.time.clock import ManualClock
     from player.display.app import App
     from player.display.examples import ExampleSource
 

@@ -3,9 +3,9 @@
 import pygame
 import pytest
 
-from player.core import intents as I
-from player.core.clock import ManualClock
-from player.core.snapshot import Snapshot
+from player.core.model import intents as I
+from player.core.time.clock import ManualClock
+from player.core.show.snapshot import Snapshot
 from player.display.app import App, SnapshotSource
 from player.display.keymap import Controls, KeyMap
 
@@ -141,7 +141,7 @@ def test_key_map_comes_from_config_and_unknown_actions_are_refused():
     km = KeyMap.from_config({"next": ["n"], "double_press_guard_ms": 500})
     assert km.action_for("n") == "next" and km.action_for("right") is None
     assert km.double_press_guard_s == 0.5
-    from player.core.errors import ScriptError
+    from player.core.model.errors import ScriptError
     with pytest.raises(ScriptError, match="keys.jump"):
         KeyMap.from_config({"jump": ["j"]})
 

@@ -11,7 +11,7 @@ import numpy as np
 import pygame
 import pytest
 
-from player.core.snapshot import LyricLine, PianistInfo, Pulse, Snapshot
+from player.core.show.snapshot import LyricLine, PianistInfo, Pulse, Snapshot
 from player.display.pianist import PianistView, chord_positions, render_pianist
 from player.display.xvfb import Xvfb, grab_screen, xvfb_available
 

@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 import pytest
 
-from player.core.snapshot import Breath, LyricLine, Snapshot
+from player.core.show.snapshot import Breath, LyricLine, Snapshot
 from player.display.examples import examples, lyrics_example
 from player.display.painter import metrics_for
 from player.display.renderer import Renderer, render_to_surface, save_png
@@ -335,7 +335,7 @@ def test_fill_never_goes_below_the_room_minimum_for_a_very_long_line(settings):
 
 
 def test_lyrics_size_in_config_is_checked():
-    from player.core.errors import ScriptError
+    from player.core.model.errors import ScriptError
     from player.display.settings import DisplaySettings
 
     assert DisplaySettings.from_config({"lyrics": {"size": "room"}}).lyrics_size == "room"

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from player.core.errors import ScriptError
+from player.core.model.errors import ScriptError
 from player.display.theme import Fonts, Room, Theme, contrast_ratio, parse_colour
 
 

@@ -6,7 +6,7 @@ import mido
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from player.core.loader import load_song
+from player.core.script.loader import load_song
 from player.formats.chordpro import parse_chordpro
 from player.formats.commands import export_song, import_files
 from player.formats.reader import read_song_yaml

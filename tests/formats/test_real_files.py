@@ -8,7 +8,7 @@ import mido
 import pytest
 
 from player import cli
-from player.core.loader import load_song
+from player.core.script.loader import load_song
 from player.formats.chordpro import parse_chordpro, read_chordpro
 from player.formats.commands import export_song, import_files
 from player.formats.reader import read_song_yaml

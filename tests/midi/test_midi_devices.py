@@ -3,9 +3,9 @@
 import mido
 import pytest
 
-from player.core import intents as I
-from player.core.clock import ManualClock
-from player.core.errors import DeviceError
+from player.core.model import intents as I
+from player.core.time.clock import ManualClock
+from player.core.model.errors import DeviceError
 
 from player.midi.control import MidiControl, PedalMap, pedal_map_problems
 from player.midi.cues import cue_messages, cue_problems

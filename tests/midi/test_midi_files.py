@@ -3,7 +3,7 @@
 import mido
 import pytest
 
-from player.core.errors import MediaError
+from player.core.model.errors import MediaError
 from player.midi.lyrics import decode_text, midi_lyrics
 from player.midi.song import load_midi, song_from_midifile
 from tests.midi.midifixtures import notes_file, save

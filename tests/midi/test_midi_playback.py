@@ -5,7 +5,7 @@ import mido
 import pytest
 
 from tests.midi.midifixtures import notes_file
-from player.core.clock import ManualClock
+from player.core.time.clock import ManualClock
 from player.midi.backing import MidiBacking
 from player.midi.cues import program_messages, timed_cues
 from player.midi.ports import RecordingPort

@@ -6,7 +6,7 @@ import wave
 import numpy as np
 import pytest
 
-from player.core.errors import DeviceError
+from player.core.model.errors import DeviceError
 from player.midi.backing import MidiBacking
 from player.midi.offline import render, render_wav
 from player.midi.song import song_from_midifile

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from player.core.snapshot import Snapshot
+from player.core.show.snapshot import Snapshot
 from player.display.painter import Painter
 
 __all__ = ["Scene", "Words"]

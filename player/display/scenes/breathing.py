@@ -5,7 +5,7 @@ largest size, the phase word ("Pust inn"), the seconds left in the phase and the
 
 from __future__ import annotations
 
-from player.core.snapshot import Snapshot
+from player.core.show.snapshot import Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 from player.display.scenes.pulse import _strip

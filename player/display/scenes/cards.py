@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from player.core.snapshot import Snapshot
+from player.core.show.snapshot import Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 from player.display.scenes.pulse import _strip

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from player.core.snapshot import LyricLine, Snapshot
+from player.core.show.snapshot import LyricLine, Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene, Words
 from player.display.scenes.pulse import _strip, corner_pulse_width, draw_corner_pulse

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from player.core.snapshot import Pulse, Snapshot
+from player.core.show.snapshot import Pulse, Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 

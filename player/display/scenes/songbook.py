@@ -4,7 +4,7 @@ for the conductor to reach by number (the first rows show the most)."""
 
 from __future__ import annotations
 
-from player.core.snapshot import Snapshot
+from player.core.show.snapshot import Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 from player.display.scenes.pulse import _strip

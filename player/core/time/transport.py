@@ -2,7 +2,7 @@
 
 The transport keeps *song seconds* (seconds at tempo scale 1.0, as written in the MIDI file or
 the song) moving at ``tempo_scale`` song seconds per clock second while playing. Beats come from
-the :class:`~player.core.tempomap.TempoMap`. Changing the tempo scale re-anchors at "now", so the
+the :class:`~player.core.model.tempomap.TempoMap`. Changing the tempo scale re-anchors at "now", so the
 position never jumps. Clock times are the clock's seconds (``clock.now()``).
 
 Any thread may call any method; listeners added with :meth:`add_listener` are called (from the
@@ -14,8 +14,8 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
-from player.core.clock import Clock
-from player.core.tempomap import TempoMap
+from player.core.time.clock import Clock
+from player.core.model.tempomap import TempoMap
 
 __all__ = ["Transport"]
 

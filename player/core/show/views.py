@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .acts import Act, fmt_time
-from .songact import SongAct
-from .keyname import note_name, transpose_key, transpose_range, uses_flats
-from .lead import LEAD_LABELS
-from .snapshot import Overlay, PianistInfo
+from player.core.show.acts import Act, fmt_time
+from player.core.show.songact import SongAct
+from player.core.model.keyname import note_name, transpose_key, transpose_range, uses_flats
+from player.core.time.lead import LEAD_LABELS
+from player.core.show.snapshot import Overlay, PianistInfo
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .runner import Runner
+    from player.core.show.runner import Runner
 
 __all__ = ["pianist_info", "overlay", "ADJ_TEXTS"]
 

@@ -1,5 +1,5 @@
 """The runner: a state machine over the session's steps that turns intents and the clock into
-one :class:`~player.core.snapshot.Snapshot` per frame.
+one :class:`~player.core.show.snapshot.Snapshot` per frame.
 
 It is pure: devices come in through ``backings`` (a :class:`Backings` the composition root
 builds) and time through the injected clock. Faults in a step (a backing that fails to start
@@ -15,20 +15,19 @@ import traceback
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from . import intents as I
-from .acts import Act, BreathAct, CardAct, PulseAct, VideoAct
-from .songact import SongAct
-from .backing import Backing
-from .clock import Clock
-from .keyname import transpose_chord, transpose_key, uses_flats
-from .lead import (LEAD_LABELS, ClockIn, ClockLead, PedalDown, PedalLead, PedalUp, SwitchLead, TapLead,
+from player.core.model import intents as I
+from player.core.show.acts import Act, BreathAct, CardAct, PulseAct, VideoAct
+from player.core.show.songact import SongAct
+from player.core.time.backing import Backing
+from player.core.time.clock import Clock
+from player.core.model.keyname import transpose_chord, transpose_key, uses_flats
+from player.core.time.lead import (LEAD_LABELS, ClockIn, ClockLead, PedalDown, PedalLead, PedalUp, SwitchLead, TapLead,
                    next_mode)
-from .model import Session, Song, Step
-from .plain import PlainBacking
-from .sessionlog import SessionLog
-from .snapshot import LyricLine, Snapshot
-from .views import overlay, pianist_info
-from .tempomap import TempoMap
+from player.core.model.data import Session, Song, Step
+from player.core.time.plain import PlainBacking
+from player.core.show.snapshot import LyricLine, Snapshot
+from player.core.show.views import overlay, pianist_info
+from player.core.model.tempomap import TempoMap
 
 __all__ = ["Runner", "Backings", "TimelineEvent"]
 
@@ -40,6 +39,17 @@ LIVE_LEADS = ("pedal", "tap", "midi-clock")
 ADJUSTMENTS = {I.RepeatSection: ("repeat", "Gjentar {section} én gang til", "Kan ikke gjenta her"),
                I.LastVerse: ("last_verse", "Hopper til siste vers", "Allerede ved siste vers"),
                I.EndAfterVerse: ("end_after_verse", "Slutter etter dette verset", "Slutter allerede her")}
+
+
+class ShowLog(Protocol):
+    """Where the runner records what happened (times in seconds since the show started);
+    :class:`player.records.sessionlog.SessionLog` on disk, or nothing."""
+
+    def step_started(self, index: int, t: float) -> None: ...
+    def step_completed(self, t: float) -> None: ...
+    def change(self, t: float, what: str, value) -> None: ...
+    def notice(self, t: float, text: str) -> None: ...
+    def finish(self, t: float) -> None: ...
 
 
 class Backings(Protocol):
@@ -75,7 +85,7 @@ class Runner:
     def __init__(self, session: Session, clock: Clock, texts: dict[str, str], *, backings: Backings | None = None,
                  options: dict | None = None, start_index: int = 0,
                  on_step: Callable[[int], None] | None = None,
-                 on_event: Callable[[TimelineEvent], None] | None = None, log: SessionLog | None = None,
+                 on_event: Callable[[TimelineEvent], None] | None = None, log: ShowLog | None = None,
                  on_notice: Callable[[str], None] | None = None):
         self.session = session
         self.clock = clock

@@ -1,4 +1,4 @@
-"""Small validators over :class:`~player.core.yamlnodes.Node` trees.
+"""Small validators over :class:`~player.core.script.yamlnodes.Node` trees.
 
 Each check records a :class:`Problem` (file:line:column, field path, what is wrong and what is
 allowed) and returns ``None`` instead of raising, so one pass finds every problem at once.
@@ -10,8 +10,8 @@ import difflib
 import re
 from typing import Iterable
 
-from .errors import Problem
-from .yamlnodes import Node
+from player.core.model.errors import Problem
+from player.core.script.yamlnodes import Node
 
 __all__ = ["Checker", "parse_duration", "read_cues", "check_version"]
 
@@ -164,7 +164,7 @@ join = _join
 def read_cues(ck: Checker, node: Node, path: str, cue_checker=None) -> tuple:
     """A ``cues:`` list: ``- {send: "program 5"}`` (at the start) or ``- {bar: 9, send: ...}``.
     ``cue_checker(spec) -> [problems]`` checks the message itself (injected: the MIDI package)."""
-    from .model import Cue
+    from player.core.model.data import Cue
 
     out = []
     for i, item in enumerate(ck.sequence(node, path, 1) or []):

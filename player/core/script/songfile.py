@@ -1,4 +1,4 @@
-"""Reading and checking one song file (songs/ID.yaml) into a :class:`~player.core.model.Song`."""
+"""Reading and checking one song file (songs/ID.yaml) into a :class:`~player.core.model.data.Song`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import math
 import re
 from pathlib import Path
 
-from .checks import Checker, check_version, join, read_cues
-from .model import Line, Meter, Section, Song, Word
-from .yamlnodes import Node
+from player.core.script.checks import Checker, check_version, join, read_cues
+from player.core.model.data import Line, Meter, Section, Song, Word
+from player.core.script.yamlnodes import Node
 
-__all__ = ["read_song", "parse_chords", "parse_meter", "midi_problem", "SECTION_KINDS"]
+__all__ = ["read_song", "parse_chords", "parse_meter", "SECTION_KINDS"]
 
 SECTION_KINDS = ("verse", "chorus", "bridge", "intro", "outro")
 _CHORD = re.compile(r"^[A-H][#b]?[A-Za-z0-9#b+°ø()/-]{0,10}$")
@@ -72,28 +72,17 @@ def parse_chords(text: str) -> tuple[str, tuple[tuple[int, str], ...], str | Non
     return result, moved, None
 
 
-def midi_problem(path: Path) -> str | None:
-    """Why a MIDI file cannot be played (corrupt, truncated, not MIDI), or None when it can."""
-    import mido  # a pure-Python file parser, not a device backend
-
-    try:
-        mf = mido.MidiFile(str(path))
-    except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError) as err:
-        return f"{path.name} is not a readable MIDI file ({type(err).__name__}: {err}); export it again as a standard MIDI file"
-    if not any(msg.type == "note_on" for track in mf.tracks for msg in track):
-        return f"{path.name} has no notes"
-    return None
-
-
 def word_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
-def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe=None, cue_checker=None) -> Song | None:
+def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe=None, cue_checker=None,
+              midi_probe=None) -> Song | None:
     """Check a song file's tree; return the Song, or None when it has problems (recorded in ck).
 
     ``midi_reader(path, meter)`` gives the sections of a ``lyrics: from-midi`` song;
-    ``media_probe(path)`` says why an audio file cannot be played (or None). Both are injected
+    ``media_probe(path)`` says why an audio file cannot be played (or None), ``midi_probe(path)``
+    the same for a MIDI file. All are injected
     by the caller, so this module needs no device library."""
     before = len(ck.problems)
     m = ck.mapping(root, "", required=("version", "title", "tempo"), optional=SONG_KEYS)
@@ -115,8 +104,8 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
             ck.error(m["key"], "key", f"'{key}' is not a key (such as C, F#, Bb, Am)")
     rng = ck.text(m["range"], "range", 40) if "range" in m else ""
     midi = _media(ck, m, "midi", path)
-    if midi is not None:
-        problem = midi_problem(midi)
+    if midi is not None and midi_probe is not None:
+        problem = midi_probe(midi)
         if problem:
             ck.error(m["midi"], "midi", problem)
             midi = None

@@ -15,9 +15,9 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .model import Exercise, PlannedSection, Song
-from .snapshot import Breath, LyricLine, Pulse
-from .tempomap import TempoMap
+from player.core.model.data import Exercise, PlannedSection, Song
+from player.core.show.snapshot import Breath, LyricLine, Pulse
+from player.core.model.tempomap import TempoMap
 
 __all__ = ["TimedLine", "SongTimeline", "BreathTimeline", "PulseTimeline", "ease"]
 

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "Cue", "Meter", "Word", "Line", "Section", "Song", "BreathPhase", "Exercise", "Step", "Session",
+    "LEAD_MODES", "Cue", "Meter", "Word", "Line", "Section", "Song", "BreathPhase", "Exercise", "Step", "Session",
     "PlannedSection",
 ]
+
+#: who leads a song: its backing, a pedal, tapping, or MIDI clock from the pianist's keyboard
+LEAD_MODES = ("backing", "pedal", "tap", "midi-clock")
 
 
 @dataclass(frozen=True)

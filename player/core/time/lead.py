@@ -1,8 +1,8 @@
 """Letting a live pianist lead: position sources that follow the pianist instead of a track.
 
 Each lead is *Backing-like* (start, pause, resume, seek, stop, panic, set_tempo_scale,
-position, poll, close; see :class:`~player.core.backing.Backing`), so a
-:class:`~player.core.acts.SongAct` follows it exactly as it follows a MIDI backing. None of
+position, poll, close; see :class:`~player.core.time.backing.Backing`), so a
+:class:`~player.core.show.acts.SongAct` follows it exactly as it follows a MIDI backing. None of
 them makes a sound. Positions are beats (quarter notes) on the song's beat line; times are
 seconds of the injected clock. Input comes in as calls with the time the input happened
 (``at``), so a press read a little late by the frame loop still counts at the right moment.
@@ -23,16 +23,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .backing import BackingEvent
-from .clock import Clock
-from .intents import Intent
-from .tempomap import TempoMap
+from player.core.model.data import LEAD_MODES
+from player.core.time.backing import BackingEvent
+from player.core.time.clock import Clock
+from player.core.model.intents import Intent
+from player.core.model.tempomap import TempoMap
 
 __all__ = ["LEAD_MODES", "LEAD_LABELS", "TapLead", "ClockLead", "PedalLead", "LongPress", "ClockIn",
            "PedalDown", "PedalUp", "SwitchLead", "next_mode"]
 
 #: Lead modes a step may name (``lead:``); ``backing`` = the song's own track (or by hand).
-LEAD_MODES = ("backing", "pedal", "tap", "midi-clock")
 #: What the pianist view says leads (bokmål).
 LEAD_LABELS = {"backing": "Akkompagnement leder", "manual": "Dirigenten blar", "pedal": "Pedal leder",
                "tap": "Tapp-tempo leder", "midi-clock": "MIDI-klokke leder"}

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import Problem, ScriptError
+from player.core.model.errors import Problem, ScriptError
 
 __all__ = ["Node", "parse"]
 

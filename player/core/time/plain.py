@@ -2,17 +2,17 @@
 a song without backing in rehearsal) and for the headless rehearsal, where the sound is
 rendered afterwards from what this backing recorded.
 
-Implements :class:`~player.core.backing.Backing`. Positions are beats; clock times seconds.
+Implements :class:`~player.core.time.backing.Backing`. Positions are beats; clock times seconds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .backing import BackingEvent
-from .clock import Clock
-from .tempomap import TempoMap
-from .transport import Transport
+from player.core.time.backing import BackingEvent
+from player.core.time.clock import Clock
+from player.core.model.tempomap import TempoMap
+from player.core.time.transport import Transport
 
 __all__ = ["PlainBacking", "Span"]
 

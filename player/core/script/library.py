@@ -13,7 +13,7 @@ from pathlib import Path
 
 __all__ = ["Library", "PROJECT_ROOT", "ID_PATTERN"]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ID_PATTERN = re.compile(r"^[\w.-]+$")
 FOLDERS = {"song": "songs", "exercise": "exercises"}
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import Checker, check_version, join, read_cues
-from .errors import Problem, ScriptError
-from .lead import LEAD_MODES
-from .library import ID_PATTERN, Library
-from .exercisefile import read_exercise
-from .model import Exercise, Session, Song, Step
-from .songfile import read_song
-from .yamlnodes import Node, parse
+from player.core.script.checks import Checker, check_version, join, read_cues
+from player.core.model.errors import Problem, ScriptError
+from player.core.model.data import LEAD_MODES
+from player.core.script.library import ID_PATTERN, Library
+from player.core.script.exercisefile import read_exercise
+from player.core.model.data import Exercise, Session, Song, Step
+from player.core.script.songfile import read_song
+from player.core.script.yamlnodes import Node, parse
 
 __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 
@@ -46,8 +46,9 @@ class Loader:
     """Reads files once each, collecting problems across all of them."""
 
     def __init__(self, library: Library, count_in_bars: int = 1, midi_lyrics_reader=None, media_probe=None,
-                 cue_checker=None):
+                 cue_checker=None, midi_probe=None):
         self.library = library
+        self.midi_probe = midi_probe
         self.media_probe = media_probe
         self.cue_checker = cue_checker
         self.count_in_bars = count_in_bars
@@ -70,7 +71,8 @@ class Loader:
             self._songs[path] = None
             tree = self._tree(path)
             if tree is not None:
-                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe, self.cue_checker)
+                self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe,
+                                              self.cue_checker, self.midi_probe)
         return self._songs[path]
 
     def exercise(self, path: Path) -> Exercise | None:
@@ -278,15 +280,15 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def load_session(path: Path | str, library: Library | None = None, count_in_bars: int = 1,
-                 midi_lyrics_reader=None, media_probe=None, cue_checker=None) -> Session:
+                 midi_lyrics_reader=None, media_probe=None, cue_checker=None, midi_probe=None) -> Session:
     """Load and check a session and everything it names. Raises ScriptError listing every problem.
 
     The callables check what needs a device library (injected, so the core stays pure):
     ``midi_lyrics_reader(path, meter)`` for ``lyrics: from-midi``, ``media_probe(path)`` for audio
-    and video files, ``cue_checker(spec)`` for MIDI cues."""
+    and video files, ``midi_probe(path)`` for MIDI files, ``cue_checker(spec)`` for MIDI cues."""
     path = Path(path)
     loader = Loader(library or Library.for_session(path), count_in_bars, midi_lyrics_reader, media_probe,
-                    cue_checker)
+                    cue_checker, midi_probe)
     session = loader.session(path)
     _raise(loader)
     if session is None:  # pragma: no cover - a None session always comes with a problem

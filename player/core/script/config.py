@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checks import Checker
-from .errors import ScriptError
-from .library import PROJECT_ROOT
-from .yamlnodes import Node
+from player.core.script.checks import Checker
+from player.core.model.errors import ScriptError
+from player.core.script.library import PROJECT_ROOT
+from player.core.script.yamlnodes import Node
 
 __all__ = ["Config", "load_config", "user_config_path"]
 
@@ -101,7 +101,7 @@ def _check(ck: Checker, root: Node) -> None:
 
 def load_config(project_root: Path = PROJECT_ROOT, user_file: Path | None = None) -> Config:
     """Read config.yaml and the user's file on top. Raises ScriptError with file:line problems."""
-    from .loader import read_tree
+    from player.core.script.loader import read_tree
 
     ck = Checker()
     files = [project_root / "config.yaml"]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .backing import Backing
-from .clock import Clock
-from .model import Step
-from .plain import PlainBacking
-from .tempomap import TempoMap
-from .timeline import BreathTimeline, PulseTimeline, felt_beat, pulse_at
+from player.core.time.backing import Backing
+from player.core.time.clock import Clock
+from player.core.model.data import Step
+from player.core.time.plain import PlainBacking
+from player.core.model.tempomap import TempoMap
+from player.core.show.timeline import BreathTimeline, PulseTimeline, felt_beat, pulse_at
 
 __all__ = ["Act", "CardAct", "BreathAct", "PulseAct", "VideoAct", "Crossing", "fmt_time", "clock_text",
            "beat_crossings"]

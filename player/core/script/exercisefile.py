@@ -1,14 +1,14 @@
 """Reading and checking one exercise file (exercises/ID.yaml) into an
-:class:`~player.core.model.Exercise`."""
+:class:`~player.core.model.data.Exercise`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import Checker, check_version, join
-from .model import BreathPhase, Exercise, Meter
-from .songfile import parse_meter
-from .yamlnodes import Node
+from player.core.script.checks import Checker, check_version, join
+from player.core.model.data import BreathPhase, Exercise, Meter
+from player.core.script.songfile import parse_meter
+from player.core.script.yamlnodes import Node
 
 __all__ = ["read_exercise", "EXERCISE_KINDS", "PHASES"]
 

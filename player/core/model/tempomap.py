@@ -1,7 +1,7 @@
 """Tempo map: converts seconds ↔ beats ↔ (bar, beat in bar) for one song. Pure.
 
 Units: beats are quarter notes counted from 0 (bar 1 starts at beat 0); seconds are song
-seconds at tempo scale 1.0 (the tempo scale lives in :class:`player.core.transport.Transport`).
+seconds at tempo scale 1.0 (the tempo scale lives in :class:`player.core.time.transport.Transport`).
 Before beat 0 (count-in) the first tempo and meter continue backwards, so bar 0 is the bar
 before bar 1. A meter ``N/D`` makes a bar ``N * 4 / D`` beats long (6/8 → 3 beats).
 

@@ -5,10 +5,10 @@ conductor steps through the lines with Next and Back. Main thread only.
 
 from __future__ import annotations
 
-from .acts import Act, Crossing, beat_crossings
-from .backing import Backing
-from .tempomap import TempoMap
-from .timeline import SongTimeline, pulse_at
+from player.core.show.acts import Act, Crossing, beat_crossings
+from player.core.time.backing import Backing
+from player.core.model.tempomap import TempoMap
+from player.core.show.timeline import SongTimeline, pulse_at
 
 __all__ = ["SongAct"]
 
@@ -17,7 +17,7 @@ class SongAct(Act):
     """A song (or a movement exercise to a song). With backing, the backing's position is the
     clock and the lyrics follow it; without, Next and Back step through the lines.
 
-    The backing may be a live lead (:mod:`player.core.lead`): tap tempo and MIDI clock in
+    The backing may be a live lead (:mod:`player.core.time.lead`): tap tempo and MIDI clock in
     are followed like a track; the pedal lead says which line is sung (``index``) and the
     highlight runs through it. ``lead`` names the mode (manual, backing, pedal, tap,
     midi-clock). The current part of the plan (``part``) moves on at each section end; when

@@ -11,7 +11,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .model import Session
+from player.core.model.data import Session
 
 __all__ = ["SessionLog"]
 
