@@ -1,6 +1,12 @@
-"""Shared test set-up: no screen and no sound card here, so SDL uses its dummy drivers."""
+"""Shared test set-up: no screen and no sound card here, so SDL uses its dummy drivers; every
+test runs under a time limit (pytest-timeout, from pyproject.toml) and, behind it, a
+faulthandler watchdog that needs no interpreter lock: a thread that holds the GIL while it
+waits on a native lock (the quit deadlock of SDL's audio callback) cannot stop pytest-timeout's
+signal handler, but this one still dumps every thread's stack and ends the run."""
 
+import faulthandler
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -11,6 +17,17 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+HARD_LIMIT_MARGIN_S = 30.0
+
+
+@pytest.fixture(autouse=True)
+def _hard_time_limit(request):
+    """Past the test's own limit plus a margin, dump every stack and exit (a native deadlock)."""
+    marker = request.node.get_closest_marker("timeout")
+    limit = float(marker.args[0]) if marker and marker.args else float(request.config.getini("timeout") or 90)
+    faulthandler.dump_traceback_later(limit + HARD_LIMIT_MARGIN_S, exit=True, file=sys.__stderr__)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
