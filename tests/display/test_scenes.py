@@ -10,7 +10,8 @@ from player.core.show.snapshot import Breath, LyricLine, Snapshot
 from player.display.examples import examples, lyrics_example
 from player.display.painter import metrics_for
 from player.display.renderer import Renderer, render_to_surface, save_png
-from tests.display.helpers import ink_height, ink_mask, measured_contrast, pixels
+from player.display.theme import contrast_ratio
+from tests.display.helpers import distinct_colours, ink_height, ink_mask, measured_contrast, pixels
 
 SIZES = [(1920, 1080), (1280, 720)]
 
@@ -37,6 +38,25 @@ def test_every_text_is_inside_the_screen_and_reaches_7_to_1(settings, name, size
     for placed in r.placed:
         assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)
         assert measured_contrast(surface, placed.rect, placed.bg) >= 7.0, (placed.role, placed.text)
+
+
+def test_packed_colours_give_what_unique_rows_gave_on_rendered_frames(settings):
+    """The fast colour count (RGB packed into one integer) finds the same colours, and so the
+    same contrast, as the row-wise ``np.unique(axis=0)`` it replaced."""
+    checked = 0
+    for name in ("lyrics", "instruction", "breathing_in"):
+        surface, r = draw(settings, examples()[name], (1280, 720))
+        for rect, bg in [(p.rect, p.bg) for p in r.placed]:
+            rows = np.unique(pixels(surface, rect).reshape(-1, 3), axis=0)
+            old = {tuple(int(v) for v in c) for c in rows}
+            assert distinct_colours(surface, rect) == old, (name, rect)
+            assert measured_contrast(surface, rect, bg) == max(contrast_ratio(c, bg) for c in old)
+            checked += len(old)
+    assert checked > 100                            # anti-aliased text: many colours, not two
+    mixed = pygame.Surface((3, 1))
+    for x, colour in enumerate([(255, 0, 0), (0, 0, 255), (1, 2, 3)]):
+        mixed.set_at((x, 0), colour)
+    assert distinct_colours(mixed) == {(255, 0, 0), (0, 0, 255), (1, 2, 3)}
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
