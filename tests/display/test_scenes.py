@@ -99,10 +99,10 @@ def test_the_current_line_is_highlighted_and_differs_from_the_others(settings):
     t = settings.theme
     sung = by_role(r, "lyric.sung")
     assert sung and sung[0].text.strip() == "langsomt" and sung[0].fg == t.highlight
-    colours_sung = {tuple(c) for c in pixels(surface, sung[0].rect).reshape(-1, 3)}
+    colours_sung = distinct_colours(surface, sung[0].rect)
     assert t.highlight in colours_sung
     for other in by_role(r, "lyric.next") + by_role(r, "lyric.past") + by_role(r, "lyric.upcoming"):
-        colours = {tuple(c) for c in pixels(surface, other.rect).reshape(-1, 3)}
+        colours = distinct_colours(surface, other.rect)
         assert t.highlight not in colours and t.dim in colours
 
 
@@ -166,7 +166,7 @@ def test_downbeat_is_accented(settings):
     rect = _pulse_rect(settings, lyrics_example())
     down = draw(settings, lyrics_example(phase=0.0, beat=0))[0]
     other = draw(settings, lyrics_example(phase=0.0, beat=2))[0]
-    assert settings.theme.highlight in {tuple(c) for c in pixels(down, rect).reshape(-1, 3)}
+    assert settings.theme.highlight in distinct_colours(down, rect)
     bg = settings.theme.background
     assert ink_mask(down, rect, bg).sum() > ink_mask(other, rect, bg).sum()
 
