@@ -34,3 +34,19 @@ def _hard_time_limit(request):
 def root() -> Path:
     """The project's top folder (songs/, exercises/, sessions/, config.yaml)."""
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def demo_rehearsal(tmp_path_factory):
+    """The demo session rendered headless once per run (about 12 s): the rendering's folder,
+    its timeline.json, and audio.wav as mono samples with their rate."""
+    import json
+
+    from player import cli
+    from tests.onsets import read_mono
+
+    out = tmp_path_factory.mktemp("demo")
+    assert cli.main(["render", str(ROOT / "sessions" / "demo.yaml"), "--out", str(out), "--size", "480x270"]) == 0
+    timeline = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
+    audio, sr = read_mono(out / "audio.wav")
+    return out, timeline, audio, sr

@@ -1,4 +1,9 @@
-"""Headless rehearsal: timeline.json agrees with the sound in audio.wav."""
+"""Headless rehearsal: timeline.json agrees with the sound in audio.wav.
+
+Each timing check (beats sound, lines on beats, breathing lengths) is one test, run on two
+rehearsals: a small session built here, where every number is known, and the shipped demo
+(``demo_rehearsal``, rendered once per run), where real songs, a sound font's flute guide and
+step-level repeats meet the same rules."""
 
 from __future__ import annotations
 
@@ -11,6 +16,11 @@ import numpy as np
 import pytest
 
 from player import cli
+from player.core.script.loader import load_session
+
+from .onsets import rise_at
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SONG = """\
 version: 1
@@ -99,7 +109,7 @@ def rehearsal(tmp_path_factory):
     return out, json.loads((out / "timeline.json").read_text(encoding="utf-8"))
 
 
-def test_every_beat_of_a_midi_song_sounds_within_a_frame_of_its_time(rehearsal):
+def test_every_beat_sounds_within_a_frame_of_its_time(rehearsal, demo_rehearsal):
     out, timeline = rehearsal
     found, sr = onsets(out / "audio.wav")
     beats = [e for e in timeline["events"] if e["kind"] == "beat" and e["step"] >= 2]
@@ -108,6 +118,18 @@ def test_every_beat_of_a_midi_song_sounds_within_a_frame_of_its_time(rehearsal):
     errors = [float(np.min(np.abs(found - e["t"]))) for e in beats]
     assert max(errors) < 1 / 30, f"worst beat is {max(errors) * 1000:.1f} ms from its sound"
     assert timeline["sample_rate"] == sr == 44100
+
+    # the demo: every beat of every backed song and pulse exercise (the flute guide swells in
+    # slowly, so the onset is looked for per band)
+    _, timeline, audio, sr = demo_rehearsal
+    beats = [e for e in timeline["events"] if e["kind"] == "beat"]
+    assert len(beats) > 500
+    rises = np.array([rise_at(audio, sr, e["t"]) for e in beats])
+    silent = [(e["step"], e["beat"]) for e, r in zip(beats, rises) if r < 5]
+    assert silent == [], f"{len(silent)} beats without a sound starting within 1/30 s"
+    # the check can fail: the same beats claimed 60 ms (about two frames) early mostly have no sound
+    early = np.array([rise_at(audio, sr, e["t"] - 0.06) for e in beats])
+    assert (early >= 5).mean() < 0.2
 
 
 def test_there_is_no_sound_where_no_beat_is(rehearsal):
@@ -118,7 +140,7 @@ def test_there_is_no_sound_where_no_beat_is(rehearsal):
     assert stray == []
 
 
-def test_lines_fall_on_their_beats_and_skipped_verses_are_not_sung(rehearsal):
+def test_lines_fall_on_their_beats_and_skipped_verses_are_not_sung(rehearsal, demo_rehearsal):
     _, timeline = rehearsal
     events = timeline["events"]
     lines = [e for e in events if e["kind"] == "line"]
@@ -134,13 +156,43 @@ def test_lines_fall_on_their_beats_and_skipped_verses_are_not_sung(rehearsal):
     slow = [e["t"] for e in lines if e["step"] == 3]
     assert np.diff(slow) == pytest.approx([3.0, 3.0, 3.0])
 
+    # the demo: every line of every song with backing starts where its beat is heard
+    _, timeline, _, _ = demo_rehearsal
+    events = timeline["events"]
+    lines = [e for e in events if e["kind"] == "line"]
+    assert len(lines) > 100
+    for line in lines:
+        beats = [e for e in events if e["kind"] == "beat" and e["step"] == line["step"] and not e.get("count_in")]
+        if not beats:                                 # a song rehearsed without backing has no beats
+            continue
+        xs = np.array([b["beat"] for b in beats])
+        ts = np.array([b["t"] for b in beats])
+        assert line["t"] == pytest.approx(float(np.interp(line["beat"], xs, ts)), abs=0.002), line
 
-def test_breathing_phases_have_the_patterns_lengths(rehearsal):
+
+def test_breathing_phases_have_the_patterns_lengths(rehearsal, demo_rehearsal):
     _, timeline = rehearsal
     phases = [e for e in timeline["events"] if e["kind"] == "phase"]
     assert [(e["name"], e["seconds"]) for e in phases] == [("inhale", 3), ("sound", 5)] * 2
     starts = [e["t"] for e in phases]
     assert np.diff(starts) == pytest.approx([3, 5, 3])
+
+    # the demo: each breathing step, with the step's own repeats and tempo
+    _, timeline, _, _ = demo_rehearsal
+    session = load_session(ROOT / "sessions" / "demo.yaml")
+    events = timeline["events"]
+    checked = 0
+    for step in session.steps:
+        if step.exercise is None or step.exercise.kind != "breathing":
+            continue
+        phases = [e for e in events if e["kind"] == "phase" and e["step"] == step.index]
+        pattern = [(p.phase, p.seconds) for p in step.exercise.breathing]
+        assert [(e["name"], e["seconds"]) for e in phases] == pattern * (len(phases) // len(pattern))
+        assert len(phases) == len(pattern) * (step.repeats or 1)
+        gaps = np.diff([e["t"] for e in phases])
+        assert gaps == pytest.approx([e["seconds"] / step.tempo_scale for e in phases[:-1]], abs=1 / 30)
+        checked += 1
+    assert checked >= 3
 
 
 def test_frames_and_contact_sheet_are_written(rehearsal):

@@ -23,11 +23,15 @@ def xvfb_available() -> bool:
 
 
 class Xvfb:
-    """``with Xvfb((1920, 1080)) as x: env = x.env()`` — a running virtual screen."""
+    """``with Xvfb((1920, 1080)) as x: env = x.env()`` — a running virtual screen.
 
-    def __init__(self, size: tuple[int, int] = (1920, 1080), depth: int = 24) -> None:
+    ``black_root=True`` paints the root window black instead of X's grey weave, so a test that
+    looks for a picture on the screen cannot mistake the background for it."""
+
+    def __init__(self, size: tuple[int, int] = (1920, 1080), depth: int = 24, *, black_root: bool = False) -> None:
         self.size = size
         self.depth = depth
+        self.black_root = black_root
         self.proc: subprocess.Popen | None = None
         self.display = ""
 
@@ -36,9 +40,9 @@ class Xvfb:
         if binary is None:
             raise DeviceError("Xvfb is missing: run `apt-get install xvfb`")
         read, write = os.pipe()
-        self.proc = subprocess.Popen(
-            [binary, "-displayfd", str(write), "-screen", "0", f"{self.size[0]}x{self.size[1]}x{self.depth}",
-             "-nolisten", "tcp"], pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        args = [binary, "-displayfd", str(write), "-screen", "0", f"{self.size[0]}x{self.size[1]}x{self.depth}",
+                "-nolisten", "tcp"] + (["-br"] if self.black_root else [])
+        self.proc = subprocess.Popen(args, pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write)
         with os.fdopen(read) as f:
             number = f.readline().strip()

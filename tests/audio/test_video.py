@@ -1,60 +1,56 @@
-"""A clip plays into a pygame window under Xvfb (started here), and the screen shows it."""
+"""A clip plays into a pygame window under Xvfb (player.display.xvfb), and the screen shows it."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
+import pygame
 import pytest
+
+from player.display.xvfb import Xvfb, grab_screen, xvfb_available
+from tests.waiting import wait_until
 
 from .media_gen import write_y4m
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def read_xwd(path: Path) -> np.ndarray:
-    """The screen Xvfb keeps in an XWD file (-fbdir): 32-bit pixels, as an (h, w, 4) array."""
-    data = path.read_bytes()
-    hdr = np.frombuffer(data[:100], ">u4")
-    header_size, width, height, bytes_per_line, ncolors = hdr[0], hdr[4], hdr[5], hdr[12], hdr[19]
-    start = int(header_size + ncolors * 12)
-    px = np.frombuffer(data[start:start + int(bytes_per_line * height)], np.uint8)
-    return px.reshape(int(height), int(bytes_per_line))[:, : int(width) * 4].reshape(int(height), int(width), 4)
+def shows_the_clip(screen: np.ndarray) -> bool:
+    """The window was filled black by pygame on a black root; the clip is bright grey with a
+    dark moving bar."""
+    return bool(screen.mean() > 80 and screen.std() > 10)
 
 
-@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (Debian: xvfb)")
+@pytest.mark.skipif(not xvfb_available(), reason="Xvfb is not installed (Debian: xvfb)")
 def test_clip_plays_into_the_window_and_next_ends_it(tmp_path):
     clip = write_y4m(tmp_path / "clip.y4m", frames=40)
-    display = f":{90 + os.getpid() % 100}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "320x240x24", "-br", "-fbdir", str(tmp_path),
-                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        fb = tmp_path / "Xvfb_screen0"
-        for _ in range(100):
-            if fb.exists():
-                break
-            time.sleep(0.05)
-        env = dict(os.environ, DISPLAY=display, PYTHONPATH=str(ROOT))
+    shots: list[np.ndarray] = []
+
+    def clip_on_screen() -> bool:
+        shots.append(pygame.surfarray.array3d(grab_screen(x.display)).transpose(1, 0, 2))
+        return shows_the_clip(shots[-1])
+
+    with Xvfb((320, 240), black_root=True) as x:
         child = subprocess.Popen([sys.executable, str(Path(__file__).with_name("video_child.py")),
                                   str(clip), str(tmp_path)], stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-        first = json.loads(child.stdout.readline())
-        screen = read_xwd(fb)[:, :, :3]
-        child.stdin.write("\n")
-        child.stdin.flush()
-        second = json.loads(child.stdout.readline())
-        child.wait(timeout=20)
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=5)
+                                 stdout=subprocess.PIPE, text=True, env=x.env(PYTHONPATH=str(ROOT)), cwd=ROOT)
+        try:
+            first = json.loads(child.stdout.readline())
+            wait_until(clip_on_screen, timeout_s=5)      # VLC draws its first frames a moment after "playing"
+            child.stdin.write("\n")
+            child.stdin.flush()
+            second = json.loads(child.stdout.readline())
+            child.wait(timeout=20)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+    screen = shots[-1]
     assert first["playing"]
-    # the window was filled black by pygame; the clip is bright grey with a dark moving bar
     assert screen.mean() > 80 and screen.std() > 10
     assert second["early"] == []                       # Next (stop) sends no "end"
     assert second["events"] == ["end"]                 # playing out does

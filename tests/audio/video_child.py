@@ -1,10 +1,12 @@
 """Run in a child process on an Xvfb display: open a pygame window, play a clip into it
-through VideoPlayer, stop it early, and print what happened as JSON on stdout."""
+through VideoPlayer, stop it early, and print what happened as JSON on stdout.
+
+Every wait is for a condition with a deadline: the clip playing, the parent's line on stdin
+(it has seen the clip on the X screen), the "end" event."""
 
 import json
 import os
 import sys
-import time
 
 os.environ["SDL_VIDEODRIVER"] = "x11"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -13,6 +15,7 @@ import pygame  # noqa: E402
 
 from player.audio.video import VideoPlayer  # noqa: E402
 from player.audio.vlcengine import VlcEngine  # noqa: E402
+from tests.waiting import wait_until  # noqa: E402
 
 clip, shot_dir = sys.argv[1], sys.argv[2]
 pygame.display.init()
@@ -23,21 +26,20 @@ handle = pygame.display.get_wm_info()["window"]
 with VlcEngine("adummy") as eng:
     video = VideoPlayer(handle, eng)
     video.play(clip)
-    t0 = time.monotonic()
-    while not video.playing() and time.monotonic() - t0 < 5:
-        time.sleep(0.02)
-    time.sleep(0.8)
+    wait_until(video.playing, timeout_s=5)
     pygame.event.pump()
     print(json.dumps({"playing": video.playing(), "window": int(handle)}), flush=True)
-    input()                                  # the parent grabs the screen now
+    input()                                  # the parent has grabbed the screen showing the clip
     video.stop()
     early = [e.kind for e in video.poll()]
     video.play(clip)                         # play to the end: an "end" event arrives
     events = []
-    t0 = time.monotonic()
-    while "end" not in events and time.monotonic() - t0 < 8:
-        events += [e.kind for e in video.poll()]
-        time.sleep(0.05)
+
+    def ended() -> bool:
+        events.extend(e.kind for e in video.poll())
+        return "end" in events
+
+    wait_until(ended, timeout_s=8, interval_s=0.05)
     video.play(os.path.join(shot_dir, "missing.mp4"))
     missing = video.poll()
     print(json.dumps({"early": early, "events": events,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pygame
@@ -110,7 +109,7 @@ def test_chord_positions_push_crowded_chords_apart():
 
 
 CHILD = """
-import os, sys, time
+import os, sys
 sys.path.insert(0, {root!r})
 os.environ["SDL_VIDEO_WINDOW_POS"] = "0,0"
 import pygame
@@ -118,36 +117,50 @@ pygame.display.init(); pygame.font.init()
 from player.display.pianist import PianistWindow
 from tests.display.test_pianist import example_snapshot
 main = pygame.display.set_mode((800, 450))
-main.fill((200, 30, 30)); pygame.display.flip()
 win = PianistWindow(size=(1000, 640), position=(840, 100))
 snap = example_snapshot()
-for _ in range(3):
-    pygame.event.pump(); win.draw(snap); win.invalidate(); time.sleep(0.1)
-print("ready", flush=True)
-sys.stdin.readline()
+for line in sys.stdin:                       # each "draw" from the parent: draw both windows again
+    pygame.event.pump()
+    main.fill((200, 30, 30)); pygame.display.flip()
+    win.invalidate(); win.draw(snap)
+    print("drawn", flush=True)
 """
 
 
 @pytest.mark.skipif(not xvfb_available(), reason="Xvfb is not installed (apt-get install xvfb)")
 def test_the_pianist_window_is_a_second_window_under_xvfb(view, tmp_path):
+    """A window drawn before X has mapped it loses the picture, so the parent asks the child to
+    draw again until the screen shows both windows (or a deadline passes), then checks it."""
     from tests.conftest import ROOT
+    from tests.waiting import wait_until
+
+    expected = pixels(render_pianist(example_snapshot(), (1000, 640), view)).astype(int)
+    shots = []
+
+    def both_windows_shown() -> bool:
+        child.stdin.write("draw\n")
+        child.stdin.flush()
+        line = child.stdout.readline()
+        assert line.strip() == "drawn", child.stderr.read()
+        shots.append(grab_screen(x.display))
+        main = pixels(shots[-1], (10, 10, 100, 100))
+        shown = pixels(shots[-1], (840, 100, 1000, 640)).astype(int)
+        return bool((main == (200, 30, 30)).all() and np.abs(shown - expected).max() <= 2)
+
     with Xvfb((1920, 1080)) as x:
         child = subprocess.Popen([sys.executable, "-c", CHILD.format(root=str(ROOT))], env=x.env(),
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                  cwd=str(ROOT))
         try:
-            line = child.stdout.readline()
-            assert line.strip() == "ready", child.stderr.read()
-            time.sleep(0.2)
-            screen = grab_screen(x.display)
+            wait_until(both_windows_shown, timeout_s=10, interval_s=0.05)
         finally:
             child.stdin.close()
             child.wait(10)
+    screen = shots[-1]
     pygame.image.save(screen, str(tmp_path / "xvfb.png"))
     main = pixels(screen, (10, 10, 100, 100))
     assert (main == (200, 30, 30)).all()                       # the projector window is there
     shown = pixels(screen, (840, 100, 1000, 640)).astype(int)
-    expected = pixels(render_pianist(example_snapshot(), (1000, 640), view)).astype(int)
     assert np.abs(shown - expected).max() <= 2                  # the pianist window shows the view
 
 

@@ -10,7 +10,8 @@ from player.core.show.snapshot import Breath, LyricLine, Snapshot
 from player.display.examples import examples, lyrics_example
 from player.display.painter import metrics_for
 from player.display.renderer import Renderer, render_to_surface, save_png
-from tests.display.helpers import ink_height, ink_mask, measured_contrast, pixels
+from player.display.theme import contrast_ratio
+from tests.display.helpers import distinct_colours, ink_height, ink_mask, measured_contrast, pixels
 
 SIZES = [(1920, 1080), (1280, 720)]
 
@@ -37,6 +38,25 @@ def test_every_text_is_inside_the_screen_and_reaches_7_to_1(settings, name, size
     for placed in r.placed:
         assert screen.contains(pygame.Rect(placed.rect)), (placed.role, placed.text, placed.rect)
         assert measured_contrast(surface, placed.rect, placed.bg) >= 7.0, (placed.role, placed.text)
+
+
+def test_packed_colours_give_what_unique_rows_gave_on_rendered_frames(settings):
+    """The fast colour count (RGB packed into one integer) finds the same colours, and so the
+    same contrast, as the row-wise ``np.unique(axis=0)`` it replaced."""
+    checked = 0
+    for name in ("lyrics", "instruction", "breathing_in"):
+        surface, r = draw(settings, examples()[name], (1280, 720))
+        for rect, bg in [(p.rect, p.bg) for p in r.placed]:
+            rows = np.unique(pixels(surface, rect).reshape(-1, 3), axis=0)
+            old = {tuple(int(v) for v in c) for c in rows}
+            assert distinct_colours(surface, rect) == old, (name, rect)
+            assert measured_contrast(surface, rect, bg) == max(contrast_ratio(c, bg) for c in old)
+            checked += len(old)
+    assert checked > 100                            # anti-aliased text: many colours, not two
+    mixed = pygame.Surface((3, 1))
+    for x, colour in enumerate([(255, 0, 0), (0, 0, 255), (1, 2, 3)]):
+        mixed.set_at((x, 0), colour)
+    assert distinct_colours(mixed) == {(255, 0, 0), (0, 0, 255), (1, 2, 3)}
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
@@ -79,10 +99,10 @@ def test_the_current_line_is_highlighted_and_differs_from_the_others(settings):
     t = settings.theme
     sung = by_role(r, "lyric.sung")
     assert sung and sung[0].text.strip() == "langsomt" and sung[0].fg == t.highlight
-    colours_sung = {tuple(c) for c in pixels(surface, sung[0].rect).reshape(-1, 3)}
+    colours_sung = distinct_colours(surface, sung[0].rect)
     assert t.highlight in colours_sung
     for other in by_role(r, "lyric.next") + by_role(r, "lyric.past") + by_role(r, "lyric.upcoming"):
-        colours = {tuple(c) for c in pixels(surface, other.rect).reshape(-1, 3)}
+        colours = distinct_colours(surface, other.rect)
         assert t.highlight not in colours and t.dim in colours
 
 
@@ -146,7 +166,7 @@ def test_downbeat_is_accented(settings):
     rect = _pulse_rect(settings, lyrics_example())
     down = draw(settings, lyrics_example(phase=0.0, beat=0))[0]
     other = draw(settings, lyrics_example(phase=0.0, beat=2))[0]
-    assert settings.theme.highlight in {tuple(c) for c in pixels(down, rect).reshape(-1, 3)}
+    assert settings.theme.highlight in distinct_colours(down, rect)
     bg = settings.theme.background
     assert ink_mask(down, rect, bg).sum() > ink_mask(other, rect, bg).sum()
 
