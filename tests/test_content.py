@@ -181,3 +181,35 @@ def test_demo_uses_several_songs_none_more_than_twice():
     used = Counter(s.song.id for s in session.steps if s.song is not None)
     assert len(used) >= 5, used
     assert max(used.values()) <= 2, used
+
+
+#: Keys for older voices. Moore, Staum & Brotons (1992, Journal of Music Therapy 29(4), 236–252)
+#: measured 514 people over 65: women's ranges average about F3–C5 (men an octave lower, singing in
+#: their octave). The rule here: every melody note from A3 to D5, and at most one note in ten above
+#: C5, so the tune sits in the lower, comfortable part of that range (songs/SOURCES.md).
+LOWEST, HIGHEST, ABOVE_C5_SHARE = 57, 74, 0.10     # A3, D5
+
+
+def _melody_notes(path: Path) -> list[int]:
+    """The guide melody's pitches (channel 1 = mido 0) as the MIDI file plays them."""
+    mf = mido.MidiFile(str(path))
+    return [m.note for t in mf.tracks for m in t if m.type == "note_on" and m.velocity and m.channel == 0]
+
+
+@pytest.mark.parametrize("path", SONGS, ids=lambda p: p.stem)
+def test_every_song_sits_in_a_range_older_voices_reach(path):
+    song = load_song(path)
+    notes = _melody_notes(song.midi)
+    assert notes, f"{path.stem}: no melody in {song.midi.name}"
+    low, high = min(notes), max(notes)
+    assert LOWEST <= low and high <= HIGHEST, f"{path.stem}: melody {low}–{high}, outside A3–D5 (57–74)"
+    above = sum(1 for n in notes if n > 72) / len(notes)
+    assert above <= ABOVE_C5_SHARE, f"{path.stem}: {above:.0%} of the notes above C5"
+
+
+def test_the_range_rule_rejects_a_song_set_too_high():
+    """The rule itself: Glade jul in its old key B flat (up to E flat 5) fails it, in A it passes."""
+    make = _tool("make_songs")
+    spec = dict(next(s for s in make.SONGS if s["id"] == "glade-jul"), transpose=-2, key="Bb")
+    notes = [n.pitch for n in make.Song(spec).notes if n.pitch is not None]
+    assert max(notes) > HIGHEST

@@ -429,7 +429,8 @@ SONGS = [
         # written here with every 6/8 eighth as a 3/4 quarter. The Danish-Norwegian text has seven
         # syllables in line 2 where the German has six, so the B of «Alles schläft» is split
         # (dotted quarter -> quarter + eighth), as Scandinavian hymnals print it.
-        meter=(3, 4), tempo=80, key="Bb", transpose=-2, pickup=0,
+        # Sung in A (written in C, down a minor third): A3–D5, inside the range older voices reach.
+        meter=(3, 4), tempo=80, key="A", transpose=-3, pickup=0,
         melody="G4:1.5 A4:0.5 G4:1 | E4:3 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
                " D5:2 D5:1 | B4:2 B4:1 | C5:2 C5:1 | G4:3 |"
                " A4:2 A4:1 | C5:1.5 B4:0.5 A4:1 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
@@ -453,13 +454,38 @@ SONGS = [
         ],
     ),
     dict(
+        id="deilig-er-jorden",
+        title="Deilig er jorden",
+        credits="Tekst: B. S. Ingemann (1850). Melodi: schlesisk folketone (trykt 1842)",
+        # The Silesian tune («Schönster Herr Jesu», CRUSADERS' HYMN in English hymnals) as two LilyPond
+        # engravings give it (songs/SOURCES.md), written in F and sung in D (down a minor third): D4–D5.
+        # Slurs as in the first engraving (G-E, B flat-G, B flat-A, C-A); the 7-syllable third lines of
+        # verses 2 and 3 hold the second syllable over F-D, as that engraving's verse 4 does.
+        meter=(4, 4), tempo=76, key="D", transpose=-3, pickup=0,
+        melody="F4:2 F4:1 F4:1 | G4:1 E4:1 F4:2 | A4:1 A4:1 A4:1 A4:1 | Bb4:1 G4:1 A4:2 |"
+               " C5:2 F5:1 D5:1 | C5:2 Bb4:1 A4:1 | Bb4:2 A4:2 | G4:4 |"
+               " C5:2 D5:1 C5:1 | C5:1 A4:1 Bb4:2 | Bb4:2 C5:1 Bb4:1 | Bb4:1 G4:1 A4:1 A4:1 |"
+               " A4:1 A4:1 C5:1 Bb4:1 | A4:2 G4:2 | F4:4",
+        chords="F:2 Dm:2 | Gm:1 C:1 F:2 | F:4 | Bb:1 C:1 F:2 | F:2 Bb:2 | F:4 | C:2 F:2 | C:4 |"
+               " F:2 Bb:1 F:1 | D7:2 Gm:2 | Gm:2 D:1 Gm:1 | C:2 F:2 | A7:1 Dm:1 F7:1 Bb:1 | F:2 C7:2 | F:4",
+        verses=[
+            ["Dei_lig er jor~_den,", "prek_tig er Guds him~_mel,", "skjønn er sje_le_nes~", "pil_grims_gang!",
+             "Gjen_nom de fag~_re", "ri_ker på jor~_den", "går vi til pa_ra_dis med sang."],
+            ["Ti_der skal kom~_me,", "ti_der skal hen_rul~_le,", "slekt skal~ føl_ge~", "slek_ters gang;",
+             "al_dri for_stum~_mer", "to_nen fra him~_len", "i sje_lens gla_de pil_grims_sang."],
+            ["Eng_le_ne sang~ den", "først for mar_kens hyr~_der;", "skjønt fra~ sjel til~", "sjel det lød:",
+             "Fred o_ver jor~_den,", "men_nes_ke, fryd~ deg!", "Oss er en e_vig Frel_ser født!"],
+        ],
+    ),
+    dict(
         id="jeg-gikk-en-tur-pa-stien",
         title="Jeg gikk en tur på stien",
-        credits="Melodi: tilskrevet Giacomo Gotifredo Ferrari (1763–1842). Norsk tekst: tradisjonell",
+        credits="Tekst: ukjent · Melodi: tradisjonell",
         # No notation of this tune was found in the public sources searched (songs/SOURCES.md):
         # the melody below is a stand-in from memory and must be checked against a songbook.
         melody_verified=False,
-        meter=(2, 4), tempo=88, key="C", pickup=0.5,
+        # Written in C, sung in D (up a tone) so the lowest note is A3, not G3.
+        meter=(2, 4), tempo=88, key="D", transpose=2, pickup=0.5,
         melody="G3:0.5 |"
                " C4:0.5 C4:0.5 E4:0.5 E4:0.5 | G4:1 E4:0.5 E4:0.5 | D4:0.5 D4:0.5 F4:0.5 E4:0.5 | D4:1.5 G3:0.5 |"
                " D4:0.5 D4:0.5 F4:0.5 F4:0.5 | A4:1 F4:0.5 F4:0.5 | E4:0.5 E4:0.5 D4:0.5 D4:0.5 | C4:2 |"
@@ -482,8 +508,9 @@ SONGS = [
              "vi ga_ler kun ko-ko.»", "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko.",
              "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko."],
         ],
-        cues=["Gå på stedet, kryss arm og bein", "Høyre arm til venstre kne", "Venstre arm til høyre kne",
-              "Fortsett å gå", "Klapp på lårene", "Klapp i hendene", "Klapp på lårene", "Klapp i hendene"],
+        # The exercise (exercises/ga-pa-stien.yaml) says: arm forward with the opposite knee. The cue
+        # says the same and changes once a verse, at the refrain.
+        cues=["Gå: arm fram med motsatt kne"] * 4 + ["Gå videre – og syng «ko-ko»"] * 4,
     ),
     dict(
         id="alle-fugler-sma-de-er",
@@ -541,8 +568,9 @@ SONGS = [
         credits="Tekst: Martin Rinckart (1636), norsk etter Landstads salmebok. Melodi: Johann Crüger (1647)",
         # The even-quarter form of Crüger's tune as the Essen collection gives it (Erk, «Nun danket alle
         # Gott», G major) and an ABC setting in G agree note for note apart from passing eighths
-        # (songs/SOURCES.md). Sung in F like the hymnals (written in G, transposed down a tone).
-        meter=(4, 4), tempo=76, key="F", transpose=-2, pickup=1,
+        # (songs/SOURCES.md). Written in G, sung in E flat (down a major third: E flat 4–C5), a step
+        # below the hymnals' F so that the many high notes stay at C5 for older voices.
+        meter=(4, 4), tempo=76, key="Eb", transpose=-4, pickup=1,
         melody="D5:1 |"
                " D5:1 D5:1 E5:1 E5:1 | D5:3 B4:1 | C5:1 B4:1 A4:1 B4:1 | A4:2 G4:1 D5:1 |"
                " D5:1 D5:1 E5:1 E5:1 | D5:3 B4:1 | C5:1 B4:1 A4:1 B4:1 | A4:2 G4:1 A4:1 |"
