@@ -213,3 +213,21 @@ def test_the_range_rule_rejects_a_song_set_too_high():
     spec = dict(next(s for s in make.SONGS if s["id"] == "glade-jul"), transpose=-2, key="Bb")
     notes = [n.pitch for n in make.Song(spec).notes if n.pitch is not None]
     assert max(notes) > HIGHEST
+
+
+def test_a_protected_song_is_named_with_where_to_put_ones_own_copy(tmp_path, capsys):
+    """«Bedre og bedre dag for dag» is not bundled (Swedish text by Karl-Ewert Christenson, died
+    1965: protected until 2035); `check` says so and where the choir's own copy goes."""
+    from player import cli
+    session = tmp_path / "s.yaml"
+    session.write_text("version: 1\ntitle: S\nsteps:\n  - song: bedre-og-bedre-dag-for-dag\n", encoding="utf-8")
+    assert cli.main(["check", str(session)]) == 1
+    err = capsys.readouterr().err
+    assert f"{session}:4:11: steps[0].song: «Bedre og bedre dag for dag» er vernet til 2035" in err
+    assert "songs/bedre-og-bedre-dag-for-dag.yaml ved siden av økta" in err
+    own = tmp_path / "songs"
+    own.mkdir()
+    (own / "bedre-og-bedre-dag-for-dag.yaml").write_text(
+        "version: 1\ntitle: Bedre og bedre\ntempo: 90\nsections:\n  - id: v1\n    lines: [{text: Egen tekst, start: 0, length: 4}]\n",
+        encoding="utf-8")
+    assert cli.main(["check", str(session)]) == 0       # with the choir's own copy beside it, it is found
