@@ -62,12 +62,20 @@ def parse_melody(text: str, pickup: float, bar: float, transpose: int) -> list[N
     groups = [g.split() for g in text.split("|")]
     t = bar - pickup if pickup else 0.0
     notes: list[Note] = []
+    tied = False                # the last note is tied over the bar line into this one ("G4:1-")
     for i, group in enumerate(groups):
         length = 0.0
         for tok in group:
             name, beats = tok.split(":")
-            d = float(beats)
-            notes.append(Note(None if name == "r" else pitch(name) + transpose, t, d))
+            d = float(beats.rstrip("-"))
+            p = None if name == "r" else pitch(name) + transpose
+            if tied:
+                if notes[-1].pitch != p:
+                    raise ValueError(f"bar {i}: a tie joins {notes[-1].pitch} to {p}, not the same note")
+                notes[-1] = Note(p, notes[-1].start, notes[-1].length + d)
+            else:
+                notes.append(Note(p, t, d))
+            tied = beats.endswith("-")
             t += d
             length += d
         expect = pickup if (pickup and i == 0) else bar
@@ -378,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- the songs -----------------------------------------------------------------------
 # Melody: bars split by "|", notes "C4:1.5" (pitch:beats), rests "r:1"; with a pickup the first
-# group is the pickup. Text: syllables joined by "_"; "~" after a syllable holds it one more note.
+# group is the pickup; "G4:1-" is tied over the bar line to the next note (one note, one syllable). Text: syllables joined by "_"; "~" after a syllable holds it one more note.
 # Chords: "G:2 D7:1" per bar of the melody (pickup_chords: the bar holding the pickup).
 
 SONGS = [
@@ -475,6 +483,38 @@ SONGS = [
              "al_dri for_stum~_mer", "to_nen fra him~_len", "i sje_lens gla_de pil_grims_sang."],
             ["Eng_le_ne sang~ den", "først for mar_kens hyr~_der;", "skjønt fra~ sjel til~", "sjel det lød:",
              "Fred o_ver jor~_den,", "men_nes_ke, fryd~ deg!", "Oss er en e_vig Frel_ser født!"],
+        ],
+    ),
+    dict(
+        id="det-hev-ei-rose-sprunge",
+        title="Det hev ei rose sprunge",
+        credits="Tekst: tysk 1599, norsk ved Peter Hognestad (1919/1921). Melodi: Michael Praetorius (1609)",
+        # Praetorius's setting (Musae Sioniae 1609) as two LilyPond engravings give the tune (songs/SOURCES.md):
+        # the same pitches; the rests before «og var» and «midt i» are the Mutopia edition's (from the 1609
+        # print). Written in 4/4 from the half-bar pickup; the syncopated G of each line end is tied over
+        # the bar line. Chords follow that edition's bass, simplified to one chord (C) under each tied G
+        # so that a chord never changes in the middle of a syllable. F major: C4–D5.
+        meter=(4, 4), tempo=72, key="F", pickup=2,
+        melody="C5:2 |"
+               " C5:1 C5:1 D5:1 C5:1 | C5:2 A4:2 | Bb4:2 A4:1 G4:1- | G4:1 F4:2 E4:1 | F4:2 C5:2 |"
+               " C5:1 C5:1 D5:1 C5:1 | C5:2 A4:2 | Bb4:2 A4:1 G4:1- | G4:1 F4:2 E4:1 | F4:2 r:1 A4:1 |"
+               " G4:1 E4:1 F4:1 D4:1 | C4:2 r:1 C5:1 |"
+               " C5:1 C5:1 D5:1 C5:1 | C5:2 A4:2 | Bb4:2 A4:1 G4:1- | G4:1 F4:2 E4:1 | F4:4",
+        pickup_chords="F:4",
+        chords="F:2 Bb:1 F:1 | C:2 Dm:2 | Bb:2 F:1 C:1 | C:4 | F:4 |"
+               " F:2 Bb:1 F:1 | C:2 Dm:2 | Bb:2 F:1 C:1 | C:4 | F:4 |"
+               " Gm:1 Am:1 F:1 G:1 | C:4 |"
+               " C/E:1 F:1 Bb:1 F:1 | C:2 D:2 | Gm:2 F:1 C:1 | C:4 | F:4",
+        verses=[
+            ["Det hev ei ro_se sprun_ge", "ut av ei rot so grann.", "Som fed_ra_ne hev sun_ge:",
+             "Av Jes_se rot ho rann,", "og var ein blo_me blid", "midt i den kal_de vin_ter",
+             "ved mør_ke mid_natts_tid."],
+            ["Om den_ne ro_sa ei_ne", "er sagt Je_sa_jas ord.", "Ma_ri_a møy, den rei_ne,",
+             "bar ro_sa til vår jord.", "Og Her_rens mis_kunns_makt", "det sto_re un_der gjor_de",
+             "som var i spå_dom sagt."],
+            ["Guds ro_sa ljuv_leg an_gar", "og skin i jord_livs natt.", "Når hen_nar ljos oss fan_gar,",
+             "ho vert vår bes_te skatt.", "Me syng i eng_le_lag:", "No er det fødd ein Frel_sar,",
+             "og nat_ti vart til dag."],
         ],
     ),
     dict(
