@@ -518,6 +518,29 @@ SONGS = [
         ],
     ),
     dict(
+        id="kongesangen",
+        title="Kongesangen",
+        credits="Tekst: Nikolai Fogtmann, omarbeidet av Gustav Jensen (1906/1915). Melodi: «God Save the King»",
+        # The tune as two independent engravings of the hymn tune AMERICA give it (songs/SOURCES.md):
+        # the same 41 pitches; the rhythm of bar 13 (two eighths) is the English hymnal's. F major, E4–D5.
+        meter=(3, 4), tempo=80, key="F", pickup=0,
+        melody="F4:1 F4:1 G4:1 | E4:1.5 F4:0.5 G4:1 | A4:1 A4:1 Bb4:1 | A4:1.5 G4:0.5 F4:1 |"
+               " G4:1 F4:1 E4:1 | F4:3 |"
+               " C5:1 C5:1 C5:1 | C5:1.5 Bb4:0.5 A4:1 | Bb4:1 Bb4:1 Bb4:1 | Bb4:1.5 A4:0.5 G4:1 |"
+               " A4:1 Bb4:0.5 A4:0.5 G4:0.5 F4:0.5 | A4:1.5 Bb4:0.5 C5:1 | D5:0.5 Bb4:0.5 A4:1 G4:1 | F4:3",
+        chords="F:1 Dm:1 Gm:1 | C:3 | F:1 Dm:1 Bb:1 | C:2 Dm:1 | Gm:1 F/C:1 C:1 | F:3 |"
+               " F:3 | F:3 | C:3 | C:3 | F:3 | F:3 | Bb:1 F/C:1 C:1 | F:3",
+        # Melismas as the hymnal's beams give them: «hel-li~-ge~», «om~» (English: «ev-'ry», «Let»).
+        verses=[
+            ["Gud sign vår kon_ge god!", "Sign ham med kraft og mot,", "sign hjem og slott!",
+             "Lys for ham ved din Ånd,", "knytt med din ster_ke hånd", "hel_li~_ge~ tro_skaps_bånd",
+             "om~ folk og drott!"],
+            ["Høyt sver_ger Nor_ges mann,", "hver i sitt kall, sin stand,", "tro_skap sin drott.",
+             "Tro_fast i liv og død,", "tap_per i krig og nød,", "all~_tid~ vårt Nor_ge lød",
+             "Gud~ og sin drott."],
+        ],
+    ),
+    dict(
         id="jeg-gikk-en-tur-pa-stien",
         title="Jeg gikk en tur på stien",
         credits="Tekst: ukjent · Melodi: tradisjonell",
