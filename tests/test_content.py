@@ -231,3 +231,26 @@ def test_a_protected_song_is_named_with_where_to_put_ones_own_copy(tmp_path, cap
         "version: 1\ntitle: Bedre og bedre\ntempo: 90\nsections:\n  - id: v1\n    lines: [{text: Egen tekst, start: 0, length: 4}]\n",
         encoding="utf-8")
     assert cli.main(["check", str(session)]) == 0       # with the choir's own copy beside it, it is found
+
+
+@pytest.mark.timeout(300)
+def test_every_shipped_song_passes_check_and_renders(tmp_path, capsys):
+    """A session naming every shipped song (first verse each) passes `check` and is rehearsed:
+    every song's first line is shown, and its first lines sound on the beat (tests/test_demo.py
+    checks the timing in depth for the demo's songs)."""
+    import json
+    from player import cli
+    ids = [p.stem for p in SONGS]
+    steps = "".join(f"  - song: {sid}\n    verses: [1]\n" for sid in ids)
+    session = tmp_path / "alle.yaml"
+    session.write_text(f"version: 1\ntitle: Alle sangene\nsteps:\n{steps}", encoding="utf-8")
+    (tmp_path / "songs").symlink_to(ROOT / "songs", target_is_directory=True)
+    assert cli.main(["check", str(session)]) == 0, capsys.readouterr().err
+    out = tmp_path / "out"
+    assert cli.main(["render", str(session), "--out", str(out), "--size", "320x180", "--fps", "10"]) == 0
+    events = json.loads((out / "timeline.json").read_text(encoding="utf-8"))["events"]
+    shown = {e.get("text") for e in events if e["kind"] == "line"}
+    for path in SONGS:
+        first = load_song(path).sections[0].lines[0].text
+        assert first in shown, f"{path.stem}: its first line was not shown in the rehearsal"
+    assert sum(1 for e in events if e["kind"] == "beat") > 20 * len(ids)
