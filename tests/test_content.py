@@ -254,3 +254,28 @@ def test_every_shipped_song_passes_check_and_renders(tmp_path, capsys):
         first = load_song(path).sections[0].lines[0].text
         assert first in shown, f"{path.stem}: its first line was not shown in the rehearsal"
     assert sum(1 for e in events if e["kind"] == "beat") > 20 * len(ids)
+
+
+def test_exercise_texts_are_plain_for_older_people():
+    """The wording the issue asked for: nothing to strain for, no rhythm jargon, plain verbs."""
+    ex = {p.stem: load_exercise(p) for p in (ROOT / "exercises").glob("*.yaml")}
+    aaa = " ".join(ex["lang-aaa"].instructions)
+    assert "så lenge det kjennes godt" in aaa and "brukt opp" not in aaa
+    clap = ex["klapp-etter-meg"]
+    assert clap.instructions[0] == "Først dirigenten, så alle."
+    patterns = " ".join(clap.patterns).lower()
+    assert {"ha", "sss", "hei!"} <= set(patterns.replace("–", " ").split())      # sung as well as clapped
+    assert "ti-ti" not in patterns and " ta " not in f" {patterns} "
+    assert ex["banke-kroppen"].title == "Våkne, kropp!"
+    arms = " ".join(ex["pust-med-armene"].instructions) + " " + " ".join(p.text for p in ex["pust-med-armene"].breathing)
+    assert "slipp armene ned" in arms.lower() and "strekk deg" in arms.lower()
+
+
+def test_walking_cues_agree_with_the_exercise_and_change_at_most_once_a_verse():
+    walk = load_exercise(ROOT / "exercises" / "ga-pa-stien.yaml")
+    assert "motsatt kne" in " ".join(walk.instructions) or "venstre kne" in " ".join(walk.instructions)
+    for section in walk.song.sections:
+        cues = [line.cue for line in section.lines]
+        changes = sum(1 for a, b in zip(cues, cues[1:]) if a != b)
+        assert changes <= 1, f"{section.name}: the cue changes {changes} times"
+        assert "motsatt kne" in cues[0], cues[0]          # arm forward with the opposite knee
