@@ -148,3 +148,25 @@ def test_cli_writes_the_songbook_and_says_so(tmp_path, capsys):
     blocker.write_text("x")
     assert cli.main(["songbook", "--all", "--pdf", str(blocker / "sangbok.pdf")]) == 1
     assert "kan ikke skrive" in capsys.readouterr().err
+
+
+def test_a_choirs_own_song_with_a_refrain_and_symbols(tmp_path):
+    """A song of the choir's own: its refrain is labelled once, and symbols Atkinson Hyperlegible
+    lacks (♩) are set in DejaVu Sans (fonts-dejavu-core) rather than dropped."""
+    songs = tmp_path / "songs"
+    songs.mkdir()
+    (songs / "egen.yaml").write_text(
+        "version: 1\ntitle: Vår egen ♩\ncredits: \"Tekst og melodi: koret\"\ntempo: 90\n"
+        "sections:\n"
+        "  - {id: v1, name: Vers 1, kind: verse, lines: [{text: Første vers her, start: 0, length: 4}]}\n"
+        "  - {id: r, name: Refreng, kind: chorus, lines: [{text: Syng med oss alle, start: 0, length: 4}]}\n"
+        "  - {id: v2, name: Vers 2, kind: verse, lines: [{text: Andre vers her, start: 0, length: 4}]}\n"
+        "order: [v1, r, v2, r]\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text("version: 1\ntitle: Vår økt\nsteps: [{song: egen}]\n", encoding="utf-8")
+    subtitle, entries = songbook_entries(tmp_path / "s.yaml")
+    assert subtitle == "Vår økt" and [e.song.title for e in entries] == ["Vår egen ♩"]
+    pdf = write_songbook(entries, tmp_path / "egen.pdf", subtitle=subtitle)
+    text = _flat(" ".join(_text(pdf)))
+    assert f"{entries[0].number}. Vår egen ♩" in text
+    assert text.count("Syng med oss alle") == 1 and "Refreng:" in text
+    assert re.search(r"1\. Første vers her Refreng: Syng med oss alle 2\. Andre vers her", text), text

@@ -26,6 +26,9 @@ __all__ = ["render", "atkinson_font", "PAGE_W", "PAGE_H", "MARGIN"]
 PAGE_W, PAGE_H = 595.28, 841.89      # A4 in points
 MARGIN = 42.0                        # about 15 mm on every side
 FONT = "Atkinson"
+#: for the symbols Atkinson Hyperlegible lacks (♩, ✓), as the show does (player/display/theme.py)
+FALLBACK = {"": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            "B": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")}
 LEADING = 1.22                       # line height / font size for lyrics (large print: 1.2–1.5)
 CHORD_LEADING = 1.1
 
@@ -56,6 +59,10 @@ class _Book(FPDF):
         self.set_auto_page_break(False)
         self.add_font(FONT, "", str(atkinson_font(False)))
         self.add_font(FONT, "B", str(atkinson_font(True)))
+        if all(p.is_file() for p in FALLBACK.values()):       # Debian fonts-dejavu-core
+            for style, path in FALLBACK.items():
+                self.add_font("DejaVu", style, str(path))
+            self.set_fallback_fonts(["DejaVu"])
         self.set_lang("nb")
         self.set_creator("Helsekor")
 
