@@ -8,6 +8,11 @@
 - :func:`add_songbook_subcommand` registers ``songbook [SESSION | --all] --pdf FILE [--chords]
   [--size PT]``; the handler returns 0, or 1 with a Norwegian message when the file cannot be
   written (a session with problems raises ScriptError, which the CLI prints like ``check``).
+  Without SESSION (or with ``--all``) the book has every song.
+
+The PDF is made with fpdf2 (pure Python, maintained, embeds and subsets the TTF, internal links
+for the contents) rather than reportlab (also maintained and able, but a larger toolkit whose
+flowing-layout engine this fixed, page-by-page layout does not need).
 """
 
 from __future__ import annotations
