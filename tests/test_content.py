@@ -181,3 +181,101 @@ def test_demo_uses_several_songs_none_more_than_twice():
     used = Counter(s.song.id for s in session.steps if s.song is not None)
     assert len(used) >= 5, used
     assert max(used.values()) <= 2, used
+
+
+#: Keys for older voices. Moore, Staum & Brotons (1992, Journal of Music Therapy 29(4), 236–252)
+#: measured 514 people over 65: women's ranges average about F3–C5 (men an octave lower, singing in
+#: their octave). The rule here: every melody note from A3 to D5, and at most one note in ten above
+#: C5, so the tune sits in the lower, comfortable part of that range (songs/SOURCES.md).
+LOWEST, HIGHEST, ABOVE_C5_SHARE = 57, 74, 0.10     # A3, D5
+
+
+def _melody_notes(path: Path) -> list[int]:
+    """The guide melody's pitches (channel 1 = mido 0) as the MIDI file plays them."""
+    mf = mido.MidiFile(str(path))
+    return [m.note for t in mf.tracks for m in t if m.type == "note_on" and m.velocity and m.channel == 0]
+
+
+@pytest.mark.parametrize("path", SONGS, ids=lambda p: p.stem)
+def test_every_song_sits_in_a_range_older_voices_reach(path):
+    song = load_song(path)
+    notes = _melody_notes(song.midi)
+    assert notes, f"{path.stem}: no melody in {song.midi.name}"
+    low, high = min(notes), max(notes)
+    assert LOWEST <= low and high <= HIGHEST, f"{path.stem}: melody {low}–{high}, outside A3–D5 (57–74)"
+    above = sum(1 for n in notes if n > 72) / len(notes)
+    assert above <= ABOVE_C5_SHARE, f"{path.stem}: {above:.0%} of the notes above C5"
+
+
+def test_the_range_rule_rejects_a_song_set_too_high():
+    """The rule itself: Glade jul in its old key B flat (up to E flat 5) fails it, in A it passes."""
+    make = _tool("make_songs")
+    spec = dict(next(s for s in make.SONGS if s["id"] == "glade-jul"), transpose=-2, key="Bb")
+    notes = [n.pitch for n in make.Song(spec).notes if n.pitch is not None]
+    assert max(notes) > HIGHEST
+
+
+def test_a_protected_song_is_named_with_where_to_put_ones_own_copy(tmp_path, capsys):
+    """«Bedre og bedre dag for dag» is not bundled (Swedish text by Karl-Ewert Christenson, died
+    1965: protected until 2035); `check` says so and where the choir's own copy goes."""
+    from player import cli
+    session = tmp_path / "s.yaml"
+    session.write_text("version: 1\ntitle: S\nsteps:\n  - song: bedre-og-bedre-dag-for-dag\n", encoding="utf-8")
+    assert cli.main(["check", str(session)]) == 1
+    err = capsys.readouterr().err
+    assert f"{session}:4:11: steps[0].song: «Bedre og bedre dag for dag» er vernet til 2035" in err
+    assert "songs/bedre-og-bedre-dag-for-dag.yaml ved siden av økta" in err
+    own = tmp_path / "songs"
+    own.mkdir()
+    (own / "bedre-og-bedre-dag-for-dag.yaml").write_text(
+        "version: 1\ntitle: Bedre og bedre\ntempo: 90\nsections:\n  - id: v1\n    lines: [{text: Egen tekst, start: 0, length: 4}]\n",
+        encoding="utf-8")
+    assert cli.main(["check", str(session)]) == 0       # with the choir's own copy beside it, it is found
+
+
+@pytest.mark.timeout(300)
+def test_every_shipped_song_passes_check_and_renders(tmp_path, capsys):
+    """A session naming every shipped song (first verse each) passes `check` and is rehearsed:
+    every song's first line is shown, and its first lines sound on the beat (tests/test_demo.py
+    checks the timing in depth for the demo's songs)."""
+    import json
+    from player import cli
+    ids = [p.stem for p in SONGS]
+    steps = "".join(f"  - song: {sid}\n    verses: [1]\n" for sid in ids)
+    session = tmp_path / "alle.yaml"
+    session.write_text(f"version: 1\ntitle: Alle sangene\nsteps:\n{steps}", encoding="utf-8")
+    (tmp_path / "songs").symlink_to(ROOT / "songs", target_is_directory=True)
+    assert cli.main(["check", str(session)]) == 0, capsys.readouterr().err
+    out = tmp_path / "out"
+    assert cli.main(["render", str(session), "--out", str(out), "--size", "320x180", "--fps", "10"]) == 0
+    events = json.loads((out / "timeline.json").read_text(encoding="utf-8"))["events"]
+    shown = {e.get("text") for e in events if e["kind"] == "line"}
+    for path in SONGS:
+        first = load_song(path).sections[0].lines[0].text
+        assert first in shown, f"{path.stem}: its first line was not shown in the rehearsal"
+    assert sum(1 for e in events if e["kind"] == "beat") > 20 * len(ids)
+
+
+def test_exercise_texts_are_plain_for_older_people():
+    """The wording the issue asked for: nothing to strain for, no rhythm jargon, plain verbs."""
+    ex = {p.stem: load_exercise(p) for p in (ROOT / "exercises").glob("*.yaml")}
+    aaa = " ".join(ex["lang-aaa"].instructions)
+    assert "så lenge det kjennes godt" in aaa and "brukt opp" not in aaa
+    clap = ex["klapp-etter-meg"]
+    assert clap.instructions[0] == "Først dirigenten, så alle."
+    patterns = " ".join(clap.patterns).lower()
+    assert {"ha", "sss", "hei!"} <= set(patterns.replace("–", " ").split())      # sung as well as clapped
+    assert "ti-ti" not in patterns and " ta " not in f" {patterns} "
+    assert ex["banke-kroppen"].title == "Våkne, kropp!"
+    arms = " ".join(ex["pust-med-armene"].instructions) + " " + " ".join(p.text for p in ex["pust-med-armene"].breathing)
+    assert "slipp armene ned" in arms.lower() and "strekk deg" in arms.lower()
+
+
+def test_walking_cues_agree_with_the_exercise_and_change_at_most_once_a_verse():
+    walk = load_exercise(ROOT / "exercises" / "ga-pa-stien.yaml")
+    assert "motsatt kne" in " ".join(walk.instructions) or "venstre kne" in " ".join(walk.instructions)
+    for section in walk.song.sections:
+        cues = [line.cue for line in section.lines]
+        changes = sum(1 for a, b in zip(cues, cues[1:]) if a != b)
+        assert changes <= 1, f"{section.name}: the cue changes {changes} times"
+        assert "motsatt kne" in cues[0], cues[0]          # arm forward with the opposite knee

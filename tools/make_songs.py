@@ -62,12 +62,20 @@ def parse_melody(text: str, pickup: float, bar: float, transpose: int) -> list[N
     groups = [g.split() for g in text.split("|")]
     t = bar - pickup if pickup else 0.0
     notes: list[Note] = []
+    tied = False                # the last note is tied over the bar line into this one ("G4:1-")
     for i, group in enumerate(groups):
         length = 0.0
         for tok in group:
             name, beats = tok.split(":")
-            d = float(beats)
-            notes.append(Note(None if name == "r" else pitch(name) + transpose, t, d))
+            d = float(beats.rstrip("-"))
+            p = None if name == "r" else pitch(name) + transpose
+            if tied:
+                if notes[-1].pitch != p:
+                    raise ValueError(f"bar {i}: a tie joins {notes[-1].pitch} to {p}, not the same note")
+                notes[-1] = Note(p, notes[-1].start, notes[-1].length + d)
+            else:
+                notes.append(Note(p, t, d))
+            tied = beats.endswith("-")
             t += d
             length += d
         expect = pickup if (pickup and i == 0) else bar
@@ -378,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # --- the songs -----------------------------------------------------------------------
 # Melody: bars split by "|", notes "C4:1.5" (pitch:beats), rests "r:1"; with a pickup the first
-# group is the pickup. Text: syllables joined by "_"; "~" after a syllable holds it one more note.
+# group is the pickup; "G4:1-" is tied over the bar line to the next note (one note, one syllable). Text: syllables joined by "_"; "~" after a syllable holds it one more note.
 # Chords: "G:2 D7:1" per bar of the melody (pickup_chords: the bar holding the pickup).
 
 SONGS = [
@@ -429,7 +437,8 @@ SONGS = [
         # written here with every 6/8 eighth as a 3/4 quarter. The Danish-Norwegian text has seven
         # syllables in line 2 where the German has six, so the B of «Alles schläft» is split
         # (dotted quarter -> quarter + eighth), as Scandinavian hymnals print it.
-        meter=(3, 4), tempo=80, key="Bb", transpose=-2, pickup=0,
+        # Sung in A (written in C, down a minor third): A3–D5, inside the range older voices reach.
+        meter=(3, 4), tempo=80, key="A", transpose=-3, pickup=0,
         melody="G4:1.5 A4:0.5 G4:1 | E4:3 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
                " D5:2 D5:1 | B4:2 B4:1 | C5:2 C5:1 | G4:3 |"
                " A4:2 A4:1 | C5:1.5 B4:0.5 A4:1 | G4:1.5 A4:0.5 G4:1 | E4:3 |"
@@ -453,13 +462,93 @@ SONGS = [
         ],
     ),
     dict(
+        id="deilig-er-jorden",
+        title="Deilig er jorden",
+        credits="Tekst: B. S. Ingemann (1850). Melodi: schlesisk folketone (trykt 1842)",
+        # The Silesian tune («Schönster Herr Jesu», CRUSADERS' HYMN in English hymnals) as two LilyPond
+        # engravings give it (songs/SOURCES.md), written in F and sung in D (down a minor third): D4–D5.
+        # Slurs as in the first engraving (G-E, B flat-G, B flat-A, C-A); the 7-syllable third lines of
+        # verses 2 and 3 hold the second syllable over F-D, as that engraving's verse 4 does.
+        meter=(4, 4), tempo=76, key="D", transpose=-3, pickup=0,
+        melody="F4:2 F4:1 F4:1 | G4:1 E4:1 F4:2 | A4:1 A4:1 A4:1 A4:1 | Bb4:1 G4:1 A4:2 |"
+               " C5:2 F5:1 D5:1 | C5:2 Bb4:1 A4:1 | Bb4:2 A4:2 | G4:4 |"
+               " C5:2 D5:1 C5:1 | C5:1 A4:1 Bb4:2 | Bb4:2 C5:1 Bb4:1 | Bb4:1 G4:1 A4:1 A4:1 |"
+               " A4:1 A4:1 C5:1 Bb4:1 | A4:2 G4:2 | F4:4",
+        chords="F:2 Dm:2 | Gm:1 C:1 F:2 | F:4 | Bb:1 C:1 F:2 | F:2 Bb:2 | F:4 | C:2 F:2 | C:4 |"
+               " F:2 Bb:1 F:1 | D7:2 Gm:2 | Gm:2 D:1 Gm:1 | C:2 F:2 | A7:1 Dm:1 F7:1 Bb:1 | F:2 C7:2 | F:4",
+        verses=[
+            ["Dei_lig er jor~_den,", "prek_tig er Guds him~_mel,", "skjønn er sje_le_nes~", "pil_grims_gang!",
+             "Gjen_nom de fag~_re", "ri_ker på jor~_den", "går vi til pa_ra_dis med sang."],
+            ["Ti_der skal kom~_me,", "ti_der skal hen_rul~_le,", "slekt skal~ føl_ge~", "slek_ters gang;",
+             "al_dri for_stum~_mer", "to_nen fra him~_len", "i sje_lens gla_de pil_grims_sang."],
+            ["Eng_le_ne sang~ den", "først for mar_kens hyr~_der;", "skjønt fra~ sjel til~", "sjel det lød:",
+             "Fred o_ver jor~_den,", "men_nes_ke, fryd~ deg!", "Oss er en e_vig Frel_ser født!"],
+        ],
+    ),
+    dict(
+        id="det-hev-ei-rose-sprunge",
+        title="Det hev ei rose sprunge",
+        credits="Tekst: tysk 1599, norsk ved Peter Hognestad (1919/1921). Melodi: Michael Praetorius (1609)",
+        # Praetorius's setting (Musae Sioniae 1609) as two LilyPond engravings give the tune (songs/SOURCES.md):
+        # the same pitches; the rests before «og var» and «midt i» are the Mutopia edition's (from the 1609
+        # print). Written in 4/4 from the half-bar pickup; the syncopated G of each line end is tied over
+        # the bar line. Chords follow that edition's bass, simplified to one chord (C) under each tied G
+        # so that a chord never changes in the middle of a syllable. F major: C4–D5.
+        meter=(4, 4), tempo=72, key="F", pickup=2,
+        melody="C5:2 |"
+               " C5:1 C5:1 D5:1 C5:1 | C5:2 A4:2 | Bb4:2 A4:1 G4:1- | G4:1 F4:2 E4:1 | F4:2 C5:2 |"
+               " C5:1 C5:1 D5:1 C5:1 | C5:2 A4:2 | Bb4:2 A4:1 G4:1- | G4:1 F4:2 E4:1 | F4:2 r:1 A4:1 |"
+               " G4:1 E4:1 F4:1 D4:1 | C4:2 r:1 C5:1 |"
+               " C5:1 C5:1 D5:1 C5:1 | C5:2 A4:2 | Bb4:2 A4:1 G4:1- | G4:1 F4:2 E4:1 | F4:4",
+        pickup_chords="F:4",
+        chords="F:2 Bb:1 F:1 | C:2 Dm:2 | Bb:2 F:1 C:1 | C:4 | F:4 |"
+               " F:2 Bb:1 F:1 | C:2 Dm:2 | Bb:2 F:1 C:1 | C:4 | F:4 |"
+               " Gm:1 Am:1 F:1 G:1 | C:4 |"
+               " C/E:1 F:1 Bb:1 F:1 | C:2 D:2 | Gm:2 F:1 C:1 | C:4 | F:4",
+        verses=[
+            ["Det hev ei ro_se sprun_ge", "ut av ei rot so grann.", "Som fed_ra_ne hev sun_ge:",
+             "Av Jes_se rot ho rann,", "og var ein blo_me blid", "midt i den kal_de vin_ter",
+             "ved mør_ke mid_natts_tid."],
+            ["Om den_ne ro_sa ei_ne", "er sagt Je_sa_jas ord.", "Ma_ri_a møy, den rei_ne,",
+             "bar ro_sa til vår jord.", "Og Her_rens mis_kunns_makt", "det sto_re un_der gjor_de",
+             "som var i spå_dom sagt."],
+            ["Guds ro_sa ljuv_leg an_gar", "og skin i jord_livs natt.", "Når hen_nar ljos oss fan_gar,",
+             "ho vert vår bes_te skatt.", "Me syng i eng_le_lag:", "No er det fødd ein Frel_sar,",
+             "og nat_ti vart til dag."],
+        ],
+    ),
+    dict(
+        id="kongesangen",
+        title="Kongesangen",
+        credits="Tekst: Nikolai Fogtmann, omarbeidet av Gustav Jensen (1906/1915). Melodi: «God Save the King»",
+        # The tune as two independent engravings of the hymn tune AMERICA give it (songs/SOURCES.md):
+        # the same 41 pitches; the rhythm of bar 13 (two eighths) is the English hymnal's. F major, E4–D5.
+        meter=(3, 4), tempo=80, key="F", pickup=0,
+        melody="F4:1 F4:1 G4:1 | E4:1.5 F4:0.5 G4:1 | A4:1 A4:1 Bb4:1 | A4:1.5 G4:0.5 F4:1 |"
+               " G4:1 F4:1 E4:1 | F4:3 |"
+               " C5:1 C5:1 C5:1 | C5:1.5 Bb4:0.5 A4:1 | Bb4:1 Bb4:1 Bb4:1 | Bb4:1.5 A4:0.5 G4:1 |"
+               " A4:1 Bb4:0.5 A4:0.5 G4:0.5 F4:0.5 | A4:1.5 Bb4:0.5 C5:1 | D5:0.5 Bb4:0.5 A4:1 G4:1 | F4:3",
+        chords="F:1 Dm:1 Gm:1 | C:3 | F:1 Dm:1 Bb:1 | C:2 Dm:1 | Gm:1 F/C:1 C:1 | F:3 |"
+               " F:3 | F:3 | C:3 | C:3 | F:3 | F:3 | Bb:1 F/C:1 C:1 | F:3",
+        # Melismas as the hymnal's beams give them: «hel-li~-ge~», «om~» (English: «ev-'ry», «Let»).
+        verses=[
+            ["Gud sign vår kon_ge god!", "Sign ham med kraft og mot,", "sign hjem og slott!",
+             "Lys for ham ved din Ånd,", "knytt med din ster_ke hånd", "hel_li~_ge~ tro_skaps_bånd",
+             "om~ folk og drott!"],
+            ["Høyt sver_ger Nor_ges mann,", "hver i sitt kall, sin stand,", "tro_skap sin drott.",
+             "Tro_fast i liv og død,", "tap_per i krig og nød,", "all~_tid~ vårt Nor_ge lød",
+             "Gud~ og sin drott."],
+        ],
+    ),
+    dict(
         id="jeg-gikk-en-tur-pa-stien",
         title="Jeg gikk en tur på stien",
-        credits="Melodi: tilskrevet Giacomo Gotifredo Ferrari (1763–1842). Norsk tekst: tradisjonell",
+        credits="Tekst: ukjent · Melodi: tradisjonell",
         # No notation of this tune was found in the public sources searched (songs/SOURCES.md):
         # the melody below is a stand-in from memory and must be checked against a songbook.
         melody_verified=False,
-        meter=(2, 4), tempo=88, key="C", pickup=0.5,
+        # Written in C, sung in D (up a tone) so the lowest note is A3, not G3.
+        meter=(2, 4), tempo=88, key="D", transpose=2, pickup=0.5,
         melody="G3:0.5 |"
                " C4:0.5 C4:0.5 E4:0.5 E4:0.5 | G4:1 E4:0.5 E4:0.5 | D4:0.5 D4:0.5 F4:0.5 E4:0.5 | D4:1.5 G3:0.5 |"
                " D4:0.5 D4:0.5 F4:0.5 F4:0.5 | A4:1 F4:0.5 F4:0.5 | E4:0.5 E4:0.5 D4:0.5 D4:0.5 | C4:2 |"
@@ -482,8 +571,9 @@ SONGS = [
              "vi ga_ler kun ko-ko.»", "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko.",
              "Ko-ko, ko-ko, ko-ko,", "ko-ro, ko-ko."],
         ],
-        cues=["Gå på stedet, kryss arm og bein", "Høyre arm til venstre kne", "Venstre arm til høyre kne",
-              "Fortsett å gå", "Klapp på lårene", "Klapp i hendene", "Klapp på lårene", "Klapp i hendene"],
+        # The exercise (exercises/ga-pa-stien.yaml) says: arm forward with the opposite knee. The cue
+        # says the same and changes once a verse, at the refrain.
+        cues=["Gå: arm fram med motsatt kne"] * 4 + ["Gå videre – og syng «ko-ko»"] * 4,
     ),
     dict(
         id="alle-fugler-sma-de-er",
@@ -541,8 +631,9 @@ SONGS = [
         credits="Tekst: Martin Rinckart (1636), norsk etter Landstads salmebok. Melodi: Johann Crüger (1647)",
         # The even-quarter form of Crüger's tune as the Essen collection gives it (Erk, «Nun danket alle
         # Gott», G major) and an ABC setting in G agree note for note apart from passing eighths
-        # (songs/SOURCES.md). Sung in F like the hymnals (written in G, transposed down a tone).
-        meter=(4, 4), tempo=76, key="F", transpose=-2, pickup=1,
+        # (songs/SOURCES.md). Written in G, sung in E flat (down a major third: E flat 4–C5), a step
+        # below the hymnals' F so that the many high notes stay at C5 for older voices.
+        meter=(4, 4), tempo=76, key="Eb", transpose=-4, pickup=1,
         melody="D5:1 |"
                " D5:1 D5:1 E5:1 E5:1 | D5:3 B4:1 | C5:1 B4:1 A4:1 B4:1 | A4:2 G4:1 D5:1 |"
                " D5:1 D5:1 E5:1 E5:1 | D5:3 B4:1 | C5:1 B4:1 A4:1 B4:1 | A4:2 G4:1 A4:1 |"

@@ -13,6 +13,7 @@ DEB_PACKAGES=(
   sox                   # checking rendered audio in tests and benchmarks
   fonts-dejavu-core     # fallback font for symbols Atkinson Hyperlegible lacks (♩)
   python3-venv          # Debian's python3 needs it to make .venv
+  poppler-utils         # pdftotext and pdftoppm: the songbook tests read the PDF back
 )
 
 missing=()

@@ -156,3 +156,5 @@ def add_subcommands(subparsers) -> None:
     e.add_argument("--format", default="chordpro", choices=["chordpro"])
     e.add_argument("--out", default=None, help="fil å skrive (standard: SONG.cho)")
     e.set_defaults(func=_run_export)
+    from player.formats.songbook import add_songbook_subcommand
+    add_songbook_subcommand(subparsers)     # songbook [SESSION | --all] --pdf FILE [--chords]

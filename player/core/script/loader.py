@@ -22,6 +22,11 @@ STEP_KINDS = ("text", "pause", "exercise", "song", "video")
 STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", "transpose",
              "verses", "backing", "then", "cues", "lead")
 NOMINAL_TEXT_SECONDS = 30.0   # a held card is planned at half a minute
+#: songs that are still under copyright and so not bundled: id -> why (songs/SOURCES.md)
+PROTECTED_SONGS = {
+    "bedre-og-bedre-dag-for-dag": "«Bedre og bedre dag for dag» er vernet til 2035 (svensk tekst: Karl-Ewert "
+                                  "Christenson, død 1965) og følger derfor ikke med Helsekor",
+}
 DEFAULT_PULSE_ROUNDS = 8
 
 
@@ -95,6 +100,10 @@ class Loader:
         if found is None:
             folder = "songs" if kind == "song" else "exercises"
             looked = "; ".join(str(p) for p in places)
+            if kind == "song" and ref in PROTECTED_SONGS:
+                self.ck.error(node, path, f"{PROTECTED_SONGS[ref]}. Har dere et eget eksemplar, legg det i {folder}/"
+                                          f"{ref}.yaml ved siden av økta eller i en bibliotekmappe fra config.yaml")
+                return None
             self.ck.error(node, path, f"no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ "
                                       f"beside the session or in a library folder listed in config.yaml")
         return found
