@@ -203,7 +203,8 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = ()) -> Settings
             if p is not None:
                 values[key] = p
     if ck.problems:
-        raise ScriptError(ck.problems)
+        order = {tree.file: i for i, tree in enumerate(trees)}
+        raise ScriptError(sorted(ck.problems, key=lambda p: (order.get(p.file, len(order)), p.line, p.column)))
     return Settings(**values, files=tuple(files))
 
 

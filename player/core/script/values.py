@@ -26,7 +26,10 @@ Reader = Callable[[Checker, Node, str], object]
 def show_number(x: float) -> str:
     """A number as a message shows it: ``2``, ``0.5``, ``nan``, or ``a 36-digit number``."""
     if isinstance(x, int) and abs(x) >= 10 ** 15:
-        digits = int(abs(x).bit_length() * math.log10(2)) + 1
+        try:
+            digits = len(str(abs(x)))
+        except ValueError:          # past Python's int-to-text limit (4300 digits)
+            digits = int(abs(x).bit_length() * math.log10(2)) + 1
         return f"a {digits}-digit number"
     if isinstance(x, float) and math.isnan(x):
         return "NaN"
