@@ -54,7 +54,11 @@ def print_plan(session: Session, out=None) -> None:
 
 
 def _config(args) -> Config:
-    return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None)
+    import os
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .display.keymap import known_key
+
+    return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None, known_key=known_key)
 
 
 def load(args, config: Config) -> Session:

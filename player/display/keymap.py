@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from player.core.model import intents as I
-from player.core.model.settings import KeysSection
+from player.core.model.settings import KEY_MODIFIERS, KeysSection
 
-__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS"]
+__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS", "known_key"]
 
 #: Config action name → the intent it makes (the names are settings.KEY_ACTIONS).
 ACTIONS: dict[str, type[I.Intent]] = {
@@ -24,7 +24,22 @@ ACTIONS: dict[str, type[I.Intent]] = {
     "end_after_verse": I.EndAfterVerse, "guide": I.ToggleGuide, "songbook": I.Songbook, "quit": I.Quit,
 }
 
-_MODS = ("ctrl", "alt", "shift")
+_MODS = KEY_MODIFIERS
+
+def known_key(name: str) -> bool:
+    """Whether pygame knows the key name ``name`` (``right``, ``page down``, ``f2``, ``.``):
+    the settings reader is handed this to check ``keys:`` before the show."""
+    import warnings
+
+    import pygame
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # "pygame.init() has not been called": not needed for names
+        try:
+            pygame.key.key_code(name)
+        except ValueError:
+            return False
+    return True
+
 
 @dataclass(frozen=True)
 class KeyChord:

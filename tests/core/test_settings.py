@@ -137,6 +137,15 @@ def test_unknown_keys_get_a_guess_and_every_problem_is_reported_at_once(tmp_path
     assert "did you mean 'count_in_bars'?" in found[0].message
 
 
+@pytest.mark.parametrize("key, value, allowed", [("pianist_window", "yes please", "expected auto, true or false, found 'yes please'"),
+                                                ("pianist_display", 40, "expected auto or a screen number from 0 to 15")])
+def test_auto_or_a_value(tmp_path, key, value, allowed):
+    [p] = problems(tmp_path, f"display:\n  {key}: {value}\n")
+    assert (p.line, p.path) == (2, f"display.{key}") and p.message.startswith(allowed)
+    s = load_config(ROOT, user_file(tmp_path, "display:\n  pianist_window: true\n  pianist_display: 1\n"))
+    assert (s.display.pianist_window, s.display.pianist_display) == (True, 1)
+
+
 def test_a_pedal_needs_one_of_control_or_note_in_range(tmp_path):
     found = problems(tmp_path, "midi:\n  pedal:\n    next: {control: 67, note: 3}\n    back: {control: 300}\n"
                                "    jump: {note: 1}\n")
@@ -239,3 +248,17 @@ def test_plain_settings_use_the_same_checks():
         settings_from_plain({"lyrics": {"max_lines": 9}})
     assert settings_from_plain({}) == S.Settings()
     assert math.isclose(settings_from_plain({"room": {"screen_width_m": 2}}).room.screen_width_m, 2.0)
+
+
+def test_key_names_the_keyboard_does_not_know_are_refused_at_their_line(tmp_path):
+    """With the real pygame names (as `helsekor check` hands them), a typo is found before the show."""
+    from player.display.keymap import known_key
+
+    mine = user_file(tmp_path, "keys:\n  next: [rigth, page down, ctrl+q]\n  blank: \".\"\npianist:\n  switch_lead_key: f2x\n")
+    with pytest.raises(ScriptError) as err:
+        load_config(ROOT, mine, known_key=known_key)
+    assert [(p.line, p.path) for p in err.value.problems] == [(2, "keys.next[0]"), (5, "pianist.switch_lead_key")]
+    assert "'rigth' is not a key name" in err.value.problems[0].message
+    assert dict(load_config(ROOT, user_file(tmp_path, "keys:\n  next: [n, alt+f4]\n"), known_key=known_key)
+                .keys.bindings)["next"] == ("n", "alt+f4")
+    assert load_config(ROOT, known_key=known_key).keys == S.KeysSection()      # every shipped name is known

@@ -16,7 +16,7 @@ from typing import Mapping
 __all__ = [
     "Colour", "Settings", "DisplaySection", "RoomSection", "ThemeColours", "LyricsSection",
     "KeysSection", "PedalBinding", "MidiSection", "PianistSection", "AudioSection",
-    "BUILTIN_THEMES", "KEY_ACTIONS", "PEDAL_ACTIONS", "COUNT_IN_NOTE", "MIN_CONTRAST",
+    "BUILTIN_THEMES", "KEY_ACTIONS", "KEY_MODIFIERS", "PEDAL_ACTIONS", "COUNT_IN_NOTE", "MIN_CONTRAST",
     "relative_luminance", "contrast_ratio",
 ]
 
@@ -107,6 +107,8 @@ _DEFAULT_BINDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quit", ("ctrl+q",)),
 )
 KEY_ACTIONS: tuple[str, ...] = tuple(a for a, _ in _DEFAULT_BINDINGS)
+#: Modifiers a key name may start with, as in ``ctrl+q``.
+KEY_MODIFIERS: tuple[str, ...] = ("ctrl", "alt", "shift")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from player.core.model.settings import Settings
 from player.core.script.library import PROJECT_ROOT
@@ -30,12 +31,14 @@ def user_config_path(project_root: Path = PROJECT_ROOT) -> Path | None:
     return None
 
 
-def load_config(project_root: Path = PROJECT_ROOT, user_file: Path | None = None) -> Settings:
-    """Read config.yaml and the user's file on top. Raises ScriptError with file:line problems."""
+def load_config(project_root: Path = PROJECT_ROOT, user_file: Path | None = None,
+                known_key: Callable[[str], bool] | None = None) -> Settings:
+    """Read config.yaml and the user's file on top. Raises ScriptError with file:line problems.
+    ``known_key(name)`` checks the key names (the CLI hands the keyboard library's check)."""
     from player.core.script.loader import read_tree
 
     files = [project_root / "config.yaml"]
     override = user_file if user_file is not None else user_config_path(project_root)
     if override is not None:
         files.append(override)
-    return read_settings([read_tree(f) for f in files], files)
+    return read_settings([read_tree(f) for f in files], files, known_key)

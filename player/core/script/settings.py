@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from player.core.model.errors import ScriptError
 from player.core.model.settings import (
-    BUILTIN_THEMES, KEY_ACTIONS, MIN_CONTRAST, PEDAL_ACTIONS, AudioSection, DisplaySection, KeysSection,
+    BUILTIN_THEMES, KEY_ACTIONS, KEY_MODIFIERS, MIN_CONTRAST, PEDAL_ACTIONS, AudioSection, DisplaySection, KeysSection,
     LyricsSection, MidiSection, PedalBinding, PianistSection, RoomSection, Settings, ThemeColours, contrast_ratio,
 )
 from player.core.script.catalog import read_catalog
@@ -43,7 +43,8 @@ def _soundfont(ck: Checker, node: Node, path: str):
 SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
     "display": (DisplaySection, {
         "index": whole(0, 15), "windowed": boolean, "size": pair(160, 16384, "a window size"),
-        "fps": whole(10, 240), "pianist_window": auto_or(boolean), "pianist_display": auto_or(whole(0, 15))}),
+        "fps": whole(10, 240), "pianist_window": auto_or(boolean, "auto, true or false"),
+        "pianist_display": auto_or(whole(0, 15), "auto or a screen number from 0 to 15")}),
     "room": (RoomSection, {
         "farthest_viewer_m": number(1, 60), "screen_width_m": number(0.3, 30), "min_x_height_deg": number(0.1, 3)}),
     "lyrics": (LyricsSection, {
@@ -163,8 +164,32 @@ def _library(ck: Checker, node: Node) -> tuple[Path, ...]:
     return tuple(out)
 
 
-def read_settings(trees: Sequence[Node], files: Sequence[Path] = ()) -> Settings:
-    """Check the merged trees (project's first) into Settings; raises ScriptError with every problem."""
+def _check_key_names(ck: Checker, m: Mapping[str, Node], known_key: Callable[[str], bool]) -> None:
+    """Every key name in ``keys:`` and ``pianist:`` is one the keyboard library knows."""
+    found: list[tuple[Node, str]] = []
+    keys, pianist = m.get("keys"), m.get("pianist")
+    for action, node in (keys.value.items() if keys is not None and keys.kind == "map" else ()):
+        if action in KEY_ACTIONS:
+            items = node.value if node.kind == "seq" else [node]
+            found += [(item, f"keys.{action}[{i}]" if node.kind == "seq" else f"keys.{action}") for i, item in enumerate(items)]
+    for key in ("switch_lead_key", "pedal_key"):
+        if pianist is not None and pianist.kind == "map" and key in pianist.value:
+            found.append((pianist.value[key], f"pianist.{key}"))
+    for node, path in found:
+        if node.kind != "scalar" or node.value in (None, "") or isinstance(node.value, bool):
+            continue
+        name = str(node.value).strip().lower()
+        while "+" in name[1:] and name.split("+", 1)[0] in KEY_MODIFIERS:
+            name = name.split("+", 1)[1]
+        if not known_key(name):
+            ck.error(node, path, f"'{node.value}' is not a key name (allowed: names such as right, page down, "
+                                 f"space, f2, keypad +, b, ., with ctrl+ or alt+ in front if you like)")
+
+
+def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
+                  known_key: Callable[[str], bool] | None = None) -> Settings:
+    """Check the merged trees (project's first) into Settings; raises ScriptError with every
+    problem. ``known_key(name)`` checks key names (injected: the keyboard library's names)."""
     ck = Checker()
     for tree in trees:
         if ck.mapping(tree, "", (), TOP_KEYS) is None:
@@ -197,6 +222,8 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = ()) -> Settings
         values["catalog"] = MappingProxyType({k: MappingProxyType(v) for k, v in catalog.items()})
     if "library" in m:
         values["library"] = _library(ck, m["library"])
+    if known_key is not None:
+        _check_key_names(ck, m, known_key)
     for key in ("state_dir", "log_dir"):
         if key in m:
             p = folder(ck, m[key], key)

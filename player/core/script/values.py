@@ -138,16 +138,14 @@ def pair(lo: int, hi: int, what: str) -> Reader:
     return read
 
 
-def auto_or(inner: Reader) -> Reader:
-    """``auto`` or what ``inner`` reads."""
+def auto_or(inner: Reader, allowed: str) -> Reader:
+    """``auto`` or what ``inner`` reads (``allowed`` says both, for the message)."""
     def read(ck: Checker, node: Node, path: str):
         if node.kind == "scalar" and node.value == "auto":
             return "auto"
-        before = len(ck.problems)
-        value = inner(ck, node, path)
-        if value is None and len(ck.problems) > before:
-            last = ck.problems[-1]
-            ck.problems[-1] = type(last)(last.file, last.line, last.column, last.path, last.message + " or auto")
+        value = inner(Checker(), node, path)
+        if value is None:
+            ck.error(node, path, f"expected {allowed}, found {describe(node)}")
         return value
     return read
 
