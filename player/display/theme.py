@@ -2,8 +2,8 @@
 
 Sizes are pixels on the target surface; the room is in metres and degrees. Nothing here draws:
 :class:`Theme` and :class:`Room` are made from the checked settings (``themes``/``theme`` and
-``room`` of config.yaml) and :class:`Fonts` measures the real font to find the smallest size that a viewer at
-the back of the room can read. Called from the main (display) thread only.
+``room`` of config.yaml) and :class:`Fonts` measures the real font to find the smallest size
+that a viewer at the back of the room can read. Called from the main (display) thread only.
 """
 
 from __future__ import annotations

@@ -39,42 +39,6 @@ def _soundfont(ck: Checker, node: Node, path: str):
     return None if p is None else str(p)
 
 
-#: section → its dataclass and {key: reader}; the dataclass holds the defaults.
-SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
-    "display": (DisplaySection, {
-        "index": whole(0, 15), "windowed": boolean, "size": pair(160, 16384, "a window size"),
-        "fps": whole(10, 240), "pianist_window": auto_or(boolean, "auto, true or false"),
-        "pianist_display": auto_or(whole(0, 15), "auto or a screen number from 0 to 15")}),
-    "room": (RoomSection, {
-        "farthest_viewer_m": number(1, 60), "screen_width_m": number(0.3, 30), "min_x_height_deg": number(0.1, 3)}),
-    "lyrics": (LyricsSection, {
-        "size": choice("fill", "room"), "highlight": choice("off", "line", "word"), "max_lines": whole(1, 4)}),
-    "pianist": (PianistSection, {
-        "size": pair(160, 16384, "a window size"), "switch_lead_key": _key_name, "pedal_key": _key_name,
-        "long_press_ms": number(100, 5000), "clock_in": boolean}),
-    "audio": (AudioSection, {
-        "latency_ms": number(-2000, 2000), "sample_rate": whole(8000, 192000), "vlc_output": string(40, empty=False)}),
-}
-
-TOP_KEYS = ("version", "display", "room", "theme", "themes", "lyrics", "keys", "midi", "audio",
-            "language", "texts", "library", "state_dir", "log_dir", "pianist")
-
-
-def _section(ck: Checker, node: Node | None, path: str, cls: type, readers: Mapping[str, Reader],
-             extra: Mapping[str, Reader] = MappingProxyType({})):
-    default = cls()
-    if node is None:
-        return default
-    m = ck.mapping(node, path, (), list(readers) + list(extra))
-    values = {}
-    for key, value_node in (m or {}).items():
-        reader = readers[key] if key in readers else extra[key]
-        value = reader(ck, value_node, join(path, key))
-        if value is not None:
-            values[key] = value
-    return replace(default, **values)
-
-
 def _pedal(ck: Checker, node: Node, path: str):
     m = ck.mapping(node, path, (), PEDAL_ACTIONS)
     if m is None:
@@ -94,11 +58,42 @@ def _pedal(ck: Checker, node: Node, path: str):
     return tuple(out)
 
 
-def _midi(ck: Checker, node: Node | None) -> MidiSection:
-    return _section(ck, node, "midi", MidiSection, {
+#: section → its dataclass and {key: reader}; the dataclass holds the defaults.
+SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
+    "display": (DisplaySection, {
+        "index": whole(0, 15), "windowed": boolean, "size": pair(160, 16384, "a window size"),
+        "fps": whole(10, 240), "pianist_window": auto_or(boolean, "auto, true or false"),
+        "pianist_display": auto_or(whole(0, 15), "auto or a screen number from 0 to 15")}),
+    "room": (RoomSection, {
+        "farthest_viewer_m": number(1, 60), "screen_width_m": number(0.3, 30), "min_x_height_deg": number(0.1, 3)}),
+    "lyrics": (LyricsSection, {
+        "size": choice("fill", "room"), "highlight": choice("off", "line", "word"), "max_lines": whole(1, 4)}),
+    "midi": (MidiSection, {
         "output": string(200), "input": string(200), "soundfont": _soundfont, "count_in_bars": whole(0, 2),
         "count_in_note": whole(0, 127), "guide_channel": whole(1, 16), "guide_muted": boolean,
-        "send_clock": boolean, "volume": number(0, 1), "pedal": _pedal})
+        "send_clock": boolean, "volume": number(0, 1), "pedal": _pedal}),
+    "pianist": (PianistSection, {
+        "size": pair(160, 16384, "a window size"), "switch_lead_key": _key_name, "pedal_key": _key_name,
+        "long_press_ms": number(100, 5000), "clock_in": boolean}),
+    "audio": (AudioSection, {
+        "latency_ms": number(-2000, 2000), "sample_rate": whole(8000, 192000), "vlc_output": string(40, empty=False)}),
+}
+
+TOP_KEYS = ("version", "display", "room", "theme", "themes", "lyrics", "keys", "midi", "audio",
+            "language", "texts", "library", "state_dir", "log_dir", "pianist")
+
+
+def _section(ck: Checker, node: Node | None, path: str, cls: type, readers: Mapping[str, Reader]):
+    default = cls()
+    if node is None:
+        return default
+    m = ck.mapping(node, path, (), list(readers))
+    values = {}
+    for key, value_node in (m or {}).items():
+        value = readers[key](ck, value_node, join(path, key))
+        if value is not None:
+            values[key] = value
+    return replace(default, **values)
 
 
 def _keys(ck: Checker, node: Node | None) -> KeysSection:
@@ -204,7 +199,6 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
     check_version(ck, m)
     values: dict[str, Any] = {k: _section(ck, m.get(k), k, cls, readers) for k, (cls, readers) in SECTIONS.items()}
     values["keys"] = _keys(ck, m.get("keys"))
-    values["midi"] = _midi(ck, m.get("midi"))
     themes = _themes(ck, m.get("themes"))
     values["themes"] = MappingProxyType(themes)
     if "theme" in m:
@@ -235,13 +229,18 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
     return Settings(**values, files=tuple(files))
 
 
-def merge_nodes(base: Node, over: Node) -> Node:
+#: Blocks the user's file replaces whole instead of key by key (a pedal given as a note
+#: is no longer the project's controller).
+WHOLE = ("midi.pedal.",)
+
+
+def merge_nodes(base: Node, over: Node, path: str = "") -> Node:
     """``over`` on top of ``base``: mappings key by key, anything else replaced."""
-    if base.kind != "map" or over.kind != "map":
+    if base.kind != "map" or over.kind != "map" or any(path.startswith(w) and path != w for w in WHOLE):
         return over
     out = dict(base.value)
     for key, value in over.value.items():
-        out[key] = merge_nodes(out[key], value) if key in out else value
+        out[key] = merge_nodes(out[key], value, f"{path}{key}.") if key in out else value
     return Node(out, over.file, over.line, over.column, "map")
 
 
