@@ -96,6 +96,12 @@ def test_an_unknown_user_in_a_library_path_is_a_clear_problem_not_a_traceback(tm
     assert "no user 'nosuchuser'" in p.message and "~/" in p.message
 
 
+def test_an_unknown_user_in_helsekor_config_is_a_problem(monkeypatch):
+    monkeypatch.setenv("HELSEKOR_CONFIG", "~nosuchuser/helsekor.yaml")
+    with pytest.raises(ScriptError, match="HELSEKOR_CONFIG"):
+        load_config(ROOT)
+
+
 @pytest.mark.parametrize("key", ["state_dir", "log_dir"])
 def test_an_unknown_user_in_the_state_or_log_folder_is_a_problem(tmp_path, key):
     [p] = problems(tmp_path, f"{key}: ~nosuchuser/helsekor\n")

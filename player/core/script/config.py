@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from player.core.model.errors import ScriptError
 from player.core.model.settings import Settings
 from player.core.script.library import PROJECT_ROOT
 from player.core.script.settings import TOP_KEYS, read_settings
@@ -24,7 +25,11 @@ Config = Settings
 def user_config_path(project_root: Path = PROJECT_ROOT) -> Path | None:
     env = os.environ.get("HELSEKOR_CONFIG")
     if env:
-        return Path(env).expanduser()
+        try:
+            return Path(env).expanduser()
+        except RuntimeError as err:     # ~someone with no such user
+            raise ScriptError.single(env, "HELSEKOR_CONFIG names a home folder this computer does not know "
+                                          "(write the whole path, or ~/ for your own home folder)") from err
     for p in (Path("~/.config/helsekor/config.yaml").expanduser(), project_root / "config.local.yaml"):
         if p.is_file():
             return p
