@@ -32,9 +32,8 @@ from player.core.script.config import load_config
 from player.show import run_show
 
 seconds, per_step = float(sys.argv[1]), float(sys.argv[2])
-config = load_config()
-config.data["log_dir"] = sys.argv[3]
-config.data["state_dir"] = sys.argv[3]
+from dataclasses import replace
+config = replace(load_config(), log_dir=Path(sys.argv[3]), state_dir=Path(sys.argv[3]))
 class A: session = str(Path("sessions/demo.yaml"))
 session = load(A, config)
 samples = []

@@ -54,7 +54,11 @@ def print_plan(session: Session, out=None) -> None:
 
 
 def _config(args) -> Config:
-    return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None)
+    import os
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .display.keymap import known_key
+
+    return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None, known_key=known_key)
 
 
 def load(args, config: Config) -> Session:
@@ -117,7 +121,7 @@ def cmd_render(args) -> int:
     config = _config(args)
     session = load(args, config)
     size = _size(args.size)
-    renderer = Renderer(settings_of(config.data))
+    renderer = Renderer(settings_of(config))
 
     def draw(snapshot, path):
         renderer.invalidate()   # each PNG is a whole picture
@@ -125,9 +129,8 @@ def cmd_render(args) -> int:
 
     out = Path(args.out)
     result = render_session(session, config.texts(session.language), out, fps=args.fps, size=size,
-                            steps=_steps(args.steps, len(session.steps)), config=config.data, draw=draw,
-                            count_in_bars=int(config.section("midi").get("count_in_bars", 1)),
-                            soundfont=config.section("midi").get("soundfont"))
+                            steps=_steps(args.steps, len(session.steps)), config=config, draw=draw,
+                            count_in_bars=config.midi.count_in_bars, soundfont=config.midi.soundfont)
     print(f"Rehearsal of «{session.title}»: {fmt_time(result.seconds)} of sound, {len(result.events)} events, "
           f"{len(result.frames)} frames")
     print(f"  {out / 'audio.wav'}\n  {out / 'timeline.json'}\n  {out / 'frames'}/\n  {out / 'contact.png'}")

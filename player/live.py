@@ -10,7 +10,7 @@ import logging
 from typing import Callable
 
 from player.core.time.clock import Clock
-from player.core.script.config import Config
+from player.core.model.settings import Settings
 from player.core.model.data import Step
 
 __all__ = ["LiveBackings", "first_note"]
@@ -31,13 +31,13 @@ def first_note(midi, step: Step, channel: int) -> int | None:
 
 
 class LiveBackings:
-    def __init__(self, config: Config, clock: Clock, notify: Callable[[str], None], window_handle=None):
+    def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None):
         self.config = config
         self.clock = clock
         self.notify = notify
         self.window_handle = window_handle
-        self.midi_cfg = config.section("midi")
-        self.audio_cfg = config.section("audio")
+        self.midi = config.midi
+        self.audio = config.audio
         self._selector = None
         self._vlc = None
 
@@ -47,9 +47,8 @@ class LiveBackings:
         if self._selector is None:
             from .midi import OutputSelector, SynthOutput
 
-            soundfont = str(self.midi_cfg.get("soundfont") or "/usr/share/sounds/sf2/TimGM6mb.sf2")
-            rate = int(self.audio_cfg.get("sample_rate", 44100))
-            self._selector = OutputSelector(str(self.midi_cfg.get("output") or ""),
+            soundfont, rate = self.midi.soundfont, self.audio.sample_rate
+            self._selector = OutputSelector(self.midi.output,
                                             lambda: SynthOutput(soundfont, rate), self.clock)
         return self._selector
 
@@ -79,7 +78,7 @@ class LiveBackings:
             midi = load_midi(song.midi)
             port = self.selector.port
             self.check()
-            bars = song.count_in_bars if song.count_in_bars is not None else int(self.midi_cfg.get("count_in_bars", 1))
+            bars = song.count_in_bars if song.count_in_bars is not None else self.midi.count_in_bars
             # the pianist's keyboard: the song's program and its start cues at every start, bar cues on time
             start = list(program_messages(song.program)) if song.program is not None else []
             start += [msg for c in song.cues if c.bar is None for msg in cue_messages(c.send)]
@@ -87,12 +86,12 @@ class LiveBackings:
                                 for c in song.cues + step.cues if c.bar is not None])
             backing = MidiBacking(midi, port, self.clock, tempo_scale=step.tempo_scale,
                                   transpose=step.transpose, count_in_bars=bars,
-                                  count_in_note=int(self.midi_cfg.get("count_in_note", 37)),
-                                  volume=float(self.midi_cfg.get("volume", 0.8)),
-                                  send_clock=bool(self.midi_cfg.get("send_clock", False)),
-                                  latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000,
+                                  count_in_note=self.midi.count_in_note,
+                                  volume=self.midi.volume,
+                                  send_clock=self.midi.send_clock,
+                                  latency_s=self.audio.latency_s,
                                   start_messages=start, cues=timed)
-            backing.first_note = first_note(midi, step, int(self.midi_cfg.get("guide_channel", 1)) - 1)
+            backing.first_note = first_note(midi, step, self.midi.guide_channel - 1)
             return backing, backing.tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)
@@ -104,7 +103,7 @@ class LiveBackings:
         """One VLC engine for the program, made on first use (raises DeviceError without VLC)."""
         if self._vlc is None:
             from .audio import VlcEngine  # lazy: VLC is optional
-            self._vlc = VlcEngine(output=str(self.audio_cfg.get("vlc_output", "auto")))
+            self._vlc = VlcEngine(output=self.audio.vlc_output)
         return self._vlc
 
     def _audio(self, step: Step):
@@ -114,7 +113,7 @@ class LiveBackings:
         song = step.song
         beats = BeatMap.from_times(song.beat_times) if song.beat_times else BeatMap.constant(song.tempo, song.audio_start)
         backing = VlcBacking(self.vlc, song.audio, beats, clock=self.clock,
-                             latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000)
+                             latency_s=self.audio.latency_s)
         if step.tempo_scale != 1.0:
             backing.set_tempo_scale(step.tempo_scale)
         return backing, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
@@ -129,9 +128,9 @@ class LiveBackings:
         click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
         return MidiBacking(click, self.selector.port, self.clock, tempo_scale=step.tempo_scale,
                            count_in_bars=ex.count_in_bars,
-                           count_in_note=int(self.midi_cfg.get("count_in_note", 37)),
-                           volume=float(self.midi_cfg.get("volume", 0.8)),
-                           latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000)
+                           count_in_note=self.midi.count_in_note,
+                           volume=self.midi.volume,
+                           latency_s=self.audio.latency_s)
 
     def video(self, step: Step):
         handle = self.window_handle() if callable(self.window_handle) else self.window_handle

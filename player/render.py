@@ -30,6 +30,7 @@ from player.core.model.data import Session, Step
 from player.core.time.plain import PlainBacking
 from player.core.show.runner import Runner, TimelineEvent
 from player.core.show.songact import SongAct
+from player.core.model.settings import Settings
 from player.core.model.tempomap import TempoMap
 
 __all__ = ["render_session", "RenderResult"]
@@ -102,7 +103,7 @@ def _event_dict(e: TimelineEvent) -> dict:
 
 def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: int = 30,
                    size: tuple[int, int] = (1920, 1080), steps: tuple[int, int] | None = None,
-                   config: dict | None = None, draw: Callable | None = None, sample_rate: int = 44100,
+                   config: Settings | None = None, draw: Callable | None = None, sample_rate: int = 44100,
                    max_wait: float = 5.0, count_in_bars: int = 1, soundfont: str | None = None) -> RenderResult:
     """Rehearse ``session`` (steps ``a``–``b``, 0-based inclusive) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
@@ -116,7 +117,7 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
     notices: list[str] = []
     backings = RehearsalBackings(clock, count_in_bars, notices.append)
     opts = {"count_in_bars": count_in_bars, "max_lines": 4,
-            "highlight": (config or {}).get("lyrics", {}).get("highlight", "word")}
+            "highlight": (config or Settings()).lyrics.highlight}
     runner = Runner(session, clock, texts, backings=backings, options=opts, start_index=first,
                     on_event=events.append, on_notice=notices.append)
     dt = 1.0 / fps

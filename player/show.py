@@ -8,10 +8,11 @@ quits. Errors go to the log file in ``log_dir``; the conductor sees short notice
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from player.core.time.clock import MonotonicClock
-from player.core.script.config import Config
+from player.core.model.settings import Settings
 from player.core.model.data import Session
 from player.core.show.runner import Runner
 from player.records.sessionlog import SessionLog
@@ -68,19 +69,19 @@ def setup_logging(folder: Path) -> Path:
 CLOCK_TYPES = ("clock", "start", "stop", "continue", "songpos")
 
 
-def open_midi_input(config: Config, clock, notify) -> tuple[object | None, list]:
+def open_midi_input(config: Settings, clock, notify) -> tuple[object | None, list]:
     """The MIDI input from ``midi.input``: pedals mapped to intents, and (``pianist.clock_in``)
     MIDI Clock/Start/Stop/Continue/Song Position as :class:`ClockIn` for a clock-led song.
     Returns (control, queue): the mido callback only appends to the queue."""
-    wanted = str(config.section("midi").get("input") or "")
+    wanted = config.midi.input
     if not wanted:
         return None, []
     from player.core.time.lead import ClockIn
     from .midi import MidiControl
 
     inbox: list = []
-    follow_clock = bool((config.get("pianist") or {}).get("clock_in", True))
-    control = MidiControl(config.section("midi").get("pedal") or {}, clock)
+    follow_clock = config.pianist.clock_in
+    control = MidiControl(config.midi.pedal_map(), clock)
 
     def feed(msg) -> None:   # MIDI thread: map and enqueue only
         control.feed(msg)
@@ -99,15 +100,15 @@ def open_midi_input(config: Config, clock, notify) -> tuple[object | None, list]
     return control, inbox
 
 
-def run_show(session: Session, config: Config, *, display: int | None = None, windowed: bool = False,
+def run_show(session: Session, config: Settings, *, display: int | None = None, windowed: bool = False,
              restart: bool = False) -> int:
     from .display.app import prepare_sdl
     from .display.pianist_app import ShowApp
 
     prepare_sdl()
-    log_dir = config.path("log_dir") if config.get("log_dir") else Path("~/.local/state/helsekor/logs").expanduser()
+    log_dir = config.log_dir
     log_file = setup_logging(log_dir)
-    store = StateStore(config.path("state_dir") if config.get("state_dir") else log_dir.parent)
+    store = StateStore(config.state_dir)
     start = 0 if restart else (store.load(session.path) or 0)
     clock = MonotonicClock()
     texts = config.texts(session.language)
@@ -119,13 +120,13 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
 
     backings = LiveBackings(config, clock, notices.append, window_handle)
     slog = SessionLog(session, log_dir)
-    options = {"count_in_bars": int(config.section("midi").get("count_in_bars", 1)),
-               "max_lines": int(config.section("lyrics").get("max_lines", 4)),
-               "highlight": str(config.section("lyrics").get("highlight", "word")),
-               "tempo_step": float(config.section("keys").get("tempo_step", 0.05)),
-               "guide_channel": int(config.section("midi").get("guide_channel", 1)),
-               "guide_muted": bool(config.section("midi").get("guide_muted", False)),
-               "long_press_s": float((config.get("pianist") or {}).get("long_press_ms", 600)) / 1000.0}
+    options = {"count_in_bars": config.midi.count_in_bars,
+               "max_lines": config.lyrics.max_lines,
+               "highlight": config.lyrics.highlight,
+               "tempo_step": config.keys.tempo_step,
+               "guide_channel": config.midi.guide_channel,
+               "guide_muted": config.midi.guide_muted,
+               "long_press_s": config.pianist.long_press_s}
     options["songbook"] = songbook(session, config)
     runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog)
@@ -134,9 +135,7 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
         runner.notify(text)
     if start:
         runner.notify(f"Fortsetter fra steg {start + 1} (start på nytt med --restart)")
-    data = dict(config.data)
-    if display is not None:
-        data["display"] = {**config.section("display"), "index": display}
+    shown = config if display is None else replace(config, display=replace(config.display, index=display))
     control, inbox = open_midi_input(config, clock, runner.notify)
 
     def intake() -> list:
@@ -147,7 +146,7 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
 
     print(f"Helsekor: «{session.title}». Log: {log_file}")
     try:
-        ShowApp(LiveSource(runner, backings, clock), data, windowed=windowed or None, clock=clock,
+        ShowApp(LiveSource(runner, backings, clock), shown, windowed=windowed or None, clock=clock,
                 intake=intake).run()
     finally:
         if control is not None:

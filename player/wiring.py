@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from player.core.model.data import Session
-from player.core.script.config import Config
+from player.core.model.settings import Settings
 from player.core.script.library import Library
 from player.core.script.loader import Loader, load_session
 
@@ -38,13 +38,13 @@ def media_probe():
     return probe
 
 
-def load_session_file(path: Path, config: Config) -> Session:
+def load_session_file(path: Path, config: Settings) -> Session:
     """Load and check a session with every adapter the checks use; raises ScriptError."""
     from player.midi.cues import cue_problems
     from player.midi.song import midi_problem
 
     library = Library.for_session(path, config.library_dirs)
-    count_in = int(config.section("midi").get("count_in_bars", 1))
+    count_in = config.midi.count_in_bars
     return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader(),
                         media_probe=media_probe(), cue_checker=cue_problems,
                         midi_probe=midi_problem)
@@ -57,7 +57,7 @@ def loader(library: Library) -> Loader:
     return Loader(library, midi_lyrics_reader=midi_lyrics_reader(), midi_probe=midi_problem)
 
 
-def songbook(session: Session, config: Config) -> tuple:
+def songbook(session: Session, config: Settings) -> tuple:
     """Every song that can be used with this session (and loads without problems), by title."""
     library = Library.for_session(session.path, config.library_dirs)
     songs_loader = loader(library)

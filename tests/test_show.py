@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_the_real_midi_path_plays_through_the_built_in_synth_and_falls_back_from
     path = song_session(tmp_path)
     session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
     config = load_config(user_file=None)
-    config.data["midi"] = {**config.data["midi"], "output": "Clavinova"}
+    config = replace(config, midi=replace(config.midi, output="Clavinova"))
     clock = ManualClock()
     notices: list[str] = []
     backings = LiveBackings(config, clock, notices.append)
@@ -182,7 +183,7 @@ def test_script_cues_reach_the_pianists_keyboard_at_the_start_and_on_their_bar(t
     class Args:
         session = str(path)
     config = load_config(user_file=None)
-    config.data["library"] = []
+    config = replace(config, library=())
     session = load(Args, config)
     port = RecordingPort()
     backings = LiveBackings(config, ManualClock(), lambda text: None)
@@ -226,7 +227,7 @@ def test_an_audio_backed_song_follows_vlc_and_a_video_step_plays_and_ends(tmp_pa
     session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
     assert session.steps[0].backing == "audio"
     config = load_config(user_file=None)
-    config.data["audio"] = {**config.data["audio"], "vlc_output": "adummy"}
+    config = replace(config, audio=replace(config.audio, vlc_output="adummy"))
     clock = MonotonicClock()
     backings = LiveBackings(config, clock, lambda text: None)
     runner = Runner(session, clock, config.texts(), backings=backings)

@@ -3,7 +3,7 @@ one event pump, a steady frame loop that redraws only what changed.
 
 Integration::
 
-    app = App(source, config)          # config: the config dict, or a DisplaySettings
+    app = App(source, settings)        # the checked Settings, or a DisplaySettings
     app.run()                          # until the source is finished or quit was confirmed
 
 ``source`` is anything with the :class:`SnapshotSource` shape (the runner). Each frame the app
@@ -21,15 +21,17 @@ import queue
 import sys
 import time
 from pathlib import Path
-from typing import Any, Mapping, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from player.core.model import intents as I
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import DeviceError
+from player.core.model.settings import Settings
 from player.core.show.snapshot import Snapshot
 from player.display.chrome import Chrome
 from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of
+from player.display.settings import DisplaySettings
 
 __all__ = ["App", "SnapshotSource", "prepare_sdl", "NOTICE_SECONDS"]
 
@@ -59,7 +61,7 @@ def prepare_sdl() -> None:
 
 
 class App:
-    def __init__(self, source: SnapshotSource, config: Mapping[str, Any] | Any = None, *,
+    def __init__(self, source: SnapshotSource, config: Settings | DisplaySettings | None = None, *,
                  windowed: bool | None = None, size: tuple[int, int] | None = None,
                  clock: Clock | None = None, caption: str = "Helsekor") -> None:
         self.source = source
@@ -255,15 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--example", default="lyrics")
     parser.add_argument("--frames", type=int, default=None)
     parser.add_argument("--screenshot", default="")
-    parser.add_argument("--config", default="")
     args = parser.parse_args(argv)
-    config = None
-    if args.config:
-        import yaml
-        config = yaml.safe_load(Path(args.config).read_text(encoding="utf-8"))
     size = tuple(int(v) for v in args.size.split("x")) if args.size else None
     from player.display.examples import ExampleSource
-    app = App(ExampleSource(start=args.example), config, windowed=args.windowed or None, size=size)
+    app = App(ExampleSource(start=args.example), None, windowed=args.windowed or None, size=size)
     with app:
         app.open()
         app.frame()

@@ -1,4 +1,4 @@
-"""The key map from ``config.yaml`` (``keys``) and the keyboard/clicker handling built on it.
+"""The key map from the checked ``keys:`` settings and the keyboard/clicker handling built on it.
 
 :class:`KeyMap` says which key names (pygame's names: ``right``, ``page down``, ``b``, ``.``,
 ``ctrl+q``) do what. :class:`Controls` turns one key press into at most one intent, with a
@@ -9,14 +9,12 @@ Times are seconds from the app's clock. Used by the app loop on the main thread 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
-
 from player.core.model import intents as I
-from player.core.model.errors import ScriptError
+from player.core.model.settings import KEY_MODIFIERS, KeysSection
 
-__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS"]
+__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS", "known_key"]
 
-#: Config action name → the intent it makes.
+#: Config action name → the intent it makes (the names are settings.KEY_ACTIONS).
 ACTIONS: dict[str, type[I.Intent]] = {
     "next": I.Next, "back": I.Back, "blank": I.Blank, "panic": I.Panic,
     "tempo_up": I.TempoUp, "tempo_down": I.TempoDown,
@@ -26,15 +24,21 @@ ACTIONS: dict[str, type[I.Intent]] = {
     "end_after_verse": I.EndAfterVerse, "guide": I.ToggleGuide, "songbook": I.Songbook, "quit": I.Quit,
 }
 
-_MODS = ("ctrl", "alt", "shift")
+_MODS = KEY_MODIFIERS
 
-_DEFAULT_KEYS: dict[str, list[str]] = {
-    "next": ["right", "page down", "space", "down"], "back": ["left", "page up", "up"],
-    "blank": ["b", "."], "panic": ["escape"], "tempo_up": ["+", "=", "keypad +"],
-    "tempo_down": ["-", "keypad -"], "transpose_up": ["]"], "transpose_down": ["["],
-    "start_pause": ["p", "return"], "overlay": ["tab"], "tap": ["t"], "repeat_section": ["r"],
-    "last_verse": ["l"], "end_after_verse": ["e"], "guide": ["g"], "songbook": ["s"], "quit": ["ctrl+q"],
-}
+def known_key(name: str) -> bool:
+    """Whether pygame knows the key name ``name`` (``right``, ``page down``, ``f2``, ``.``):
+    the settings reader is handed this to check ``keys:`` before the show."""
+    import warnings
+
+    import pygame
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # "pygame.init() has not been called": not needed for names
+        try:
+            pygame.key.key_code(name)
+        except ValueError:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -70,29 +74,15 @@ class KeyMap:
     """Which chords make which action, plus the double-press guard (seconds) and tempo step."""
 
     bindings: tuple[tuple[str, tuple[KeyChord, ...]], ...]
-    double_press_guard_s: float = 0.3
-    tempo_step: float = 0.05
+    double_press_guard_s: float
+    tempo_step: float
 
     @classmethod
-    def from_config(cls, keys: Mapping[str, Any] | None) -> "KeyMap":
-        keys = dict(keys or {})
-        guard_ms = keys.pop("double_press_guard_ms", 300)
-        tempo_step = keys.pop("tempo_step", 0.05)
-        if not isinstance(guard_ms, (int, float)) or not 0 <= guard_ms <= 5000:
-            raise ScriptError.single("config.yaml", f"{guard_ms!r} is out of range (allowed: 0–5000 ms)",
-                                     path="keys.double_press_guard_ms")
-        merged = dict(_DEFAULT_KEYS)
-        for action, names in keys.items():
-            if action not in ACTIONS:
-                raise ScriptError.single("config.yaml", f"unknown action {action!r} (allowed: "
-                                         f"{', '.join(ACTIONS)})", path=f"keys.{action}")
-            if isinstance(names, str):
-                names = [names]
-            if not isinstance(names, list) or not all(isinstance(n, (str, int)) for n in names):
-                raise ScriptError.single("config.yaml", "expected a list of key names", path=f"keys.{action}")
-            merged[action] = [str(n) for n in names]
-        bindings = tuple((a, tuple(KeyChord.parse(n) for n in names)) for a, names in merged.items())
-        return cls(bindings, float(guard_ms) / 1000.0, float(tempo_step))
+    def from_section(cls, keys: KeysSection | None = None) -> "KeyMap":
+        """From the checked ``keys:`` section (default: the default keys)."""
+        keys = keys or KeysSection()
+        bindings = tuple((a, tuple(KeyChord.parse(n) for n in names)) for a, names in keys.bindings)
+        return cls(bindings, keys.double_press_guard_s, keys.tempo_step)
 
     def action_for(self, name: str, char: str = "", mods: frozenset[str] = frozenset()) -> str | None:
         """The action bound to this key press, or None. ``name`` is ``pygame.key.name(key)``."""

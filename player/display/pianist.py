@@ -41,7 +41,7 @@ class PianistView:
     """Draws snapshots for the pianist. ``placed`` lists every text of the last frame."""
 
     def __init__(self, theme: Theme | None = None, fonts: Fonts | None = None):
-        self.theme = theme or Theme.from_config({})
+        self.theme = theme or Theme.from_settings()
         self.fonts = fonts or Fonts()
         self.cache = TextCache(self.fonts)
         self.placed: list[Placed] = []

@@ -2,7 +2,7 @@
 
 :class:`ShowApp` is the projector :class:`~player.display.app.App` plus, each frame, the
 pianist window drawn from the same snapshot and intents drained from extra sources (MIDI in).
-Keys from ``config.yaml`` ``pianist:``: ``switch_lead_key`` cycles who leads the song
+Keys from the ``pianist:`` settings: ``switch_lead_key`` cycles who leads the song
 (backing → pedal → tap → MIDI clock); ``pedal_key`` works as the lead pedal (key down/up:
 a short press is the next line, a long press goes back). Main thread only, except
 :meth:`App.post`.
@@ -11,8 +11,10 @@ a short press is the next line, a long press goes back). Main thread only, excep
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Mapping
+from dataclasses import dataclass
+from typing import Callable
 
+from player.core.model.settings import Settings
 from player.core.time.lead import PedalDown, PedalUp, SwitchLead
 from player.display.app import App
 
@@ -21,30 +23,30 @@ __all__ = ["ShowApp", "PianistSettings"]
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
 class PianistSettings:
-    """``display.pianist_window``/``pianist_display`` and the ``pianist:`` section of config."""
+    """Where the pianist window opens and the pianist's own keys, from ``display.pianist_window``,
+    ``display.pianist_display``, ``display.index`` and ``pianist:`` of the checked settings.
+    (The long press is the runner's: ``pianist.long_press_ms`` goes to it from the show.)"""
 
-    def __init__(self, config: Mapping[str, Any] | None):
-        config = config or {}
-        display = config.get("display") or {}
-        own = config.get("pianist") or {}
-        value = display.get("pianist_window", "auto")
-        # auto: only with a second screen, so one screen shows the participants' view uncovered
-        self.window = value if value == "auto" else bool(value)
-        where = display.get("pianist_display", "auto")
-        self.display = where if where == "auto" else int(where or 0)
-        self.projector = int(display.get("index", 0) or 0)
-        size = own.get("size", [1280, 800])
-        self.size = (int(size[0]), int(size[1]))
-        self.switch_lead_key = str(own.get("switch_lead_key", "f2") or "").lower()
-        self.pedal_key = str(own.get("pedal_key", "") or "").lower()
-        self.long_press_s = float(own.get("long_press_ms", 600)) / 1000.0
+    window: str | bool          # "auto": only with a second screen, so one screen shows the view uncovered
+    display: str | int          # "auto": a screen the projector view is not on
+    projector: int
+    size: tuple[int, int]
+    switch_lead_key: str
+    pedal_key: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> "PianistSettings":
+        s = settings or Settings()
+        return cls(s.display.pianist_window, s.display.pianist_display, s.display.index, s.pianist.size,
+                   s.pianist.switch_lead_key, s.pianist.pedal_key)
 
 
 class ShowApp(App):
-    def __init__(self, source, config=None, *, intake: Callable[[], list] | None = None, **kw):
+    def __init__(self, source, config: Settings | None = None, *, intake: Callable[[], list] | None = None, **kw):
         super().__init__(source, config, **kw)
-        self.pianist_settings = PianistSettings(config if isinstance(config, Mapping) else None)
+        self.pianist_settings = PianistSettings.from_settings(config or None)
         self.intake = intake
         self.pianist = None
 

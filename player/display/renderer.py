@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Mapping
 
+from player.core.model.settings import Settings
 from player.core.show.snapshot import Snapshot
 from player.display.chrome import Chrome, draw_chrome
 from player.display.painter import Painter, Placed, metrics_for
@@ -27,8 +27,9 @@ __all__ = ["Renderer", "render_to_surface", "save_png", "settings_of"]
 log = logging.getLogger(__name__)
 
 
-def settings_of(config: Mapping[str, Any] | DisplaySettings | None) -> DisplaySettings:
-    return config if isinstance(config, DisplaySettings) else DisplaySettings.from_config(config)
+def settings_of(config: Settings | DisplaySettings | None) -> DisplaySettings:
+    """The display's settings from the checked settings (nothing given: the defaults)."""
+    return config if isinstance(config, DisplaySettings) else DisplaySettings.from_settings(config or None)
 
 
 class Renderer:
@@ -150,7 +151,7 @@ class Renderer:
 
 
 def render_to_surface(snapshot: Snapshot, size: tuple[int, int] = (1920, 1080),
-                      config: Mapping[str, Any] | DisplaySettings | None = None, renderer: Renderer | None = None):
+                      config: Settings | DisplaySettings | None = None, renderer: Renderer | None = None):
     """Draw one snapshot onto a new surface (no window needed: works with the dummy driver)."""
     import pygame
     if not pygame.font.get_init():
@@ -161,7 +162,7 @@ def render_to_surface(snapshot: Snapshot, size: tuple[int, int] = (1920, 1080),
 
 
 def save_png(snapshot: Snapshot, path: str | Path, size: tuple[int, int] = (1920, 1080),
-             config: Mapping[str, Any] | DisplaySettings | None = None, renderer: Renderer | None = None) -> Path:
+             config: Settings | DisplaySettings | None = None, renderer: Renderer | None = None) -> Path:
     """Render one snapshot headless and write it as a PNG; returns the path."""
     import pygame
     path = Path(path)

@@ -1,9 +1,9 @@
 """Colours, fonts and the room rule that sets the size of the text.
 
 Sizes are pixels on the target surface; the room is in metres and degrees. Nothing here draws:
-:class:`Theme` and :class:`Room` are parsed from ``config.yaml`` (``themes``/``theme`` and
-``room``) and :class:`Fonts` measures the real font to find the smallest size that a viewer at
-the back of the room can read. Called from the main (display) thread only.
+:class:`Theme` and :class:`Room` are made from the checked settings (``themes``/``theme`` and
+``room`` of config.yaml) and :class:`Fonts` measures the real font to find the smallest size
+that a viewer at the back of the room can read. Called from the main (display) thread only.
 """
 
 from __future__ import annotations
@@ -12,19 +12,17 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from player.core.model.errors import ScriptError
+from player.core.model.settings import (
+    MIN_CONTRAST, Colour, RoomSection, Settings, ThemeColours, contrast_ratio, relative_luminance,
+)
 
 __all__ = [
     "Colour", "Theme", "Room", "Fonts", "parse_colour", "contrast_ratio",
     "relative_luminance", "panel_colour", "MIN_CONTRAST", "FALLBACK_FONT", "atkinson_font",
 ]
 
-Colour = tuple[int, int, int]
-
-#: WCAG AAA contrast for normal text; every colour of a theme must reach it on the background.
-MIN_CONTRAST = 7.0
 #: Font for the symbols Atkinson Hyperlegible lacks (♩, ⚠); Debian package fonts-dejavu-core.
 FALLBACK_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FALLBACK_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -42,32 +40,12 @@ def atkinson_font(bold: bool = False) -> Path:
     return Path(pkg.ROOT) / "files" / name
 
 
-def parse_colour(value: Any, where: str = "themes") -> Colour:
-    """``"#RRGGBB"`` (or a 3-item list) → an RGB tuple; a :class:`ScriptError` otherwise."""
-    if isinstance(value, (list, tuple)) and len(value) == 3 and all(isinstance(v, int) for v in value):
-        return (int(value[0]), int(value[1]), int(value[2]))
+def parse_colour(value: Any) -> Colour:
+    """``"#RRGGBB"`` → an RGB tuple (config.yaml's colours are read and checked by the settings
+    reader; this is for code and tests that name a colour)."""
     if isinstance(value, str) and len(value) == 7 and value.startswith("#"):
-        try:
-            return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
-        except ValueError:
-            pass
-    raise ScriptError.single("config.yaml", f"not a colour: {value!r} (allowed: \"#RRGGBB\")", path=where)
-
-
-def relative_luminance(c: Colour) -> float:
-    """WCAG 2 relative luminance of an sRGB colour (0 = black, 1 = white)."""
-    def channel(v: int) -> float:
-        s = v / 255.0
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(v) for v in c[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: Colour, b: Colour) -> float:
-    """WCAG contrast ratio between two colours, 1–21."""
-    la, lb = relative_luminance(a), relative_luminance(b)
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
+        return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
+    raise ValueError(f"not a colour: {value!r} (allowed: \"#RRGGBB\")")
 
 
 def panel_colour(background: Colour, text: Colour) -> Colour:
@@ -78,7 +56,8 @@ def panel_colour(background: Colour, text: Colour) -> Colour:
 
 @dataclass(frozen=True)
 class Theme:
-    """The colours of one theme. Every foreground reaches :data:`MIN_CONTRAST` on ``background``."""
+    """The colours of one theme, by name. Every foreground reaches :data:`MIN_CONTRAST` on
+    ``background`` (the settings reader refuses a theme that does not)."""
 
     name: str
     background: Colour
@@ -88,62 +67,30 @@ class Theme:
     accent: Colour
     notice: Colour
 
-    FOREGROUNDS = ("text", "dim", "highlight", "accent", "notice")
+    FOREGROUNDS = ThemeColours.FOREGROUNDS
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any], name: str | None = None) -> "Theme":
-        """Read ``config['themes'][name]`` (``name`` defaults to ``config['theme']``, else dark)."""
-        themes = config.get("themes") or {}
-        name = name or config.get("theme") or "dark"
-        if name not in themes:
-            if name in _BUILTIN:
-                return _BUILTIN[name]
-            raise ScriptError.single("config.yaml", f"unknown theme {name!r} (allowed: {', '.join(sorted(themes))})",
-                                     path="theme")
-        raw = themes[name]
-        base = _BUILTIN.get(name, _BUILTIN["dark"])
-        fields = {}
-        for key in ("background",) + cls.FOREGROUNDS:
-            fields[key] = parse_colour(raw[key], f"themes.{name}.{key}") if key in raw else getattr(base, key)
-        theme = cls(name=name, **fields)
-        for key in cls.FOREGROUNDS:
-            ratio = contrast_ratio(getattr(theme, key), theme.background)
-            if ratio < MIN_CONTRAST:
-                raise ScriptError.single(
-                    "config.yaml", f"contrast {ratio:.1f}:1 against the background is too low "
-                    f"(allowed: at least {MIN_CONTRAST:g}:1)", path=f"themes.{name}.{key}")
-        return theme
-
-
-_BUILTIN = {
-    "dark": Theme("dark", (0x10, 0x14, 0x18), (255, 255, 255), (0xC8, 0xCD, 0xD2), (0xFF, 0xD8, 0x4A),
-                  (0x7F, 0xD4, 0xFF), (0xFF, 0xB0, 0xA0)),
-    "light": Theme("light", (255, 255, 255), (0, 0, 0), (0x33, 0x38, 0x3D), (0x0B, 0x3D, 0x91),
-                   (0x0B, 0x52, 0xA0), (0x8A, 0x1C, 0x00)),
-}
+    def from_settings(cls, settings: Settings | None = None, name: str | None = None) -> "Theme":
+        """The theme ``name`` of the settings (default: the chosen ``theme:``; no settings: dark)."""
+        settings = settings or Settings()
+        name = name or settings.theme
+        colours = settings.themes[name]
+        return cls(name, **{k: getattr(colours, k) for k in ThemeColours.KEYS})
 
 
 @dataclass(frozen=True)
 class Room:
-    """How far the back row sits and how wide the picture is; sets the smallest x-height."""
+    """How far the back row sits and how wide the picture is; sets the smallest x-height.
+    Built from ``room:`` (:class:`~player.core.model.settings.RoomSection`), in metres and degrees."""
 
-    farthest_viewer_m: float = 10.0
-    screen_width_m: float = 3.0
-    min_x_height_deg: float = 0.4
+    farthest_viewer_m: float
+    screen_width_m: float
+    min_x_height_deg: float
 
     @classmethod
-    def from_config(cls, room: Mapping[str, Any] | None) -> "Room":
-        room = room or {}
-        values = {}
-        for key, low, high in (("farthest_viewer_m", 0.5, 100.0), ("screen_width_m", 0.2, 30.0),
-                               ("min_x_height_deg", 0.05, 5.0)):
-            if key in room:
-                v = room[key]
-                if not isinstance(v, (int, float)) or isinstance(v, bool) or not low <= v <= high:
-                    raise ScriptError.single("config.yaml", f"{v!r} is out of range (allowed: {low:g}–{high:g})",
-                                             path=f"room.{key}")
-                values[key] = float(v)
-        return cls(**values)
+    def from_section(cls, room: RoomSection | None = None) -> "Room":
+        room = room or RoomSection()
+        return cls(room.farthest_viewer_m, room.screen_width_m, room.min_x_height_deg)
 
     def min_x_height_m(self) -> float:
         """Smallest x-height in metres on the screen."""

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 import mido
 
+from player.core.model.settings import COUNT_IN_NOTE
 from player.core.time.backing import BackingEvent
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.time.transport import Transport
@@ -27,7 +28,7 @@ __all__ = ["MidiBacking"]
 class MidiBacking:
     def __init__(self, song: MidiSong | str | Path, output: OutputPort, clock: Clock | None = None, *,
                  tempo_scale: float = 1.0, transpose: int = 0, count_in_bars: int = 1,
-                 count_in_note: int = 37, volume: float = 0.8, send_clock: bool = False,
+                 count_in_note: int = COUNT_IN_NOTE, volume: float = 0.8, send_clock: bool = False,
                  latency_s: float = 0.0, start_messages: Sequence[mido.Message] = (),
                  cues: Sequence[TimedMessage] = (), muted_channels: Iterable[int] = (),
                  threaded: bool = True):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from player.core.model.settings import COUNT_IN_NOTE
 from player.core.time.transport import Transport
 from player.midi.ports import NullPort
 from player.midi.scheduler import Scheduler
@@ -65,7 +66,7 @@ class Rendered:
 
 
 def render(song: MidiSong | str | Path, *, sample_rate: int = 44100, tempo_scale: float = 1.0,
-           transpose: int = 0, count_in_bars: int = 0, count_in_note: int = 37,
+           transpose: int = 0, count_in_bars: int = 0, count_in_note: int = COUNT_IN_NOTE,
            start_beat: float = 0.0, end_beat: float | None = None, volume: float = 1.0,
            muted_channels: tuple[int, ...] = (), soundfont: str | Path = DEFAULT_SOUNDFONT,
            tail_seconds: float = 1.5, block: int = 512, gain: float = 0.5) -> Rendered:

@@ -25,6 +25,7 @@ from typing import Iterable, Sequence
 
 import mido
 
+from player.core.model.settings import COUNT_IN_NOTE
 from player.core.time.clock import Clock
 from player.core.time.transport import Transport
 from player.midi.ports import OutputPort, silence_messages
@@ -38,7 +39,7 @@ _CHASE_SKIP = {64, 120, 121, 123}   # controllers not restored on seek
 
 
 def count_in_clicks(start_beat: float, bars: int, beats_per_bar: float, denominator: int,
-                    note: int = 37) -> list[TimedMessage]:
+                    note: int = COUNT_IN_NOTE) -> list[TimedMessage]:
     """Clicks on the drum channel for ``bars`` bars ending at ``start_beat``; the downbeat is
     louder. Compound meters (6/8, 9/8, 12/8) click on dotted quarters."""
     if bars <= 0:
@@ -60,7 +61,7 @@ def count_in_clicks(start_beat: float, bars: int, beats_per_bar: float, denomina
 
 class Scheduler:
     def __init__(self, song: MidiSong, transport: Transport, port: OutputPort, *,
-                 transpose: int = 0, volume: float = 1.0, count_in_note: int = 37,
+                 transpose: int = 0, volume: float = 1.0, count_in_note: int = COUNT_IN_NOTE,
                  send_clock: bool = False, cues: Sequence[TimedMessage] = (),
                  muted_channels: Iterable[int] = (), end_beat: float | None = None):
         self.song = song

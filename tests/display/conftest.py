@@ -1,5 +1,6 @@
 import pygame
 import pytest
+from player.core.script.settings import settings_from_plain
 import yaml
 
 from player.display.settings import DisplaySettings
@@ -14,4 +15,4 @@ def config(request):
 @pytest.fixture(scope="session")
 def settings(config) -> DisplaySettings:
     pygame.font.init()
-    return DisplaySettings.from_config(config)
+    return DisplaySettings.from_settings(settings_from_plain(config))

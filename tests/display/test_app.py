@@ -6,6 +6,7 @@ import sys
 import numpy as np
 import pygame
 import pytest
+from player.core.script.settings import settings_from_plain
 
 from player.core.time.clock import ManualClock
 from player.display.app import App
@@ -33,7 +34,7 @@ def test_the_app_redraws_everything_at_the_new_size_after_a_resize(settings):
 
 def test_a_missing_display_index_falls_back_to_the_first_with_a_notice(config):
     from player.display.settings import DisplaySettings
-    s = DisplaySettings.from_config({**config, "display": {**config["display"], "index": 5}})
+    s = DisplaySettings.from_settings(settings_from_plain({**config, "display": {**config["display"], "index": 5}}))
     a = App(ExampleSource(ManualClock(), "title"), s, windowed=True, size=(640, 360), clock=ManualClock())
     try:
         a.open()

@@ -2,6 +2,7 @@
 
 import pygame
 import pytest
+from player.core.script.settings import settings_from_plain
 
 from player.core.model import intents as I
 from player.core.time.clock import ManualClock
@@ -138,16 +139,16 @@ def test_a_failing_source_becomes_a_notice_not_a_crash(app):
 
 
 def test_key_map_comes_from_config_and_unknown_actions_are_refused():
-    km = KeyMap.from_config({"next": ["n"], "double_press_guard_ms": 500})
+    km = KeyMap.from_section(settings_from_plain({"keys": {"next": ["n"], "double_press_guard_ms": 500}}).keys)
     assert km.action_for("n") == "next" and km.action_for("right") is None
     assert km.double_press_guard_s == 0.5
     from player.core.model.errors import ScriptError
     with pytest.raises(ScriptError, match="keys.jump"):
-        KeyMap.from_config({"jump": ["j"]})
+        settings_from_plain({"keys": {"jump": ["j"]}})
 
 
 def test_controls_respect_modifiers():
-    c = Controls(KeyMap.from_config({}))
+    c = Controls(KeyMap.from_section())
     assert c.press("b", "b", frozenset({"ctrl"}), 0.0) is None     # Ctrl+B is not Blank
     assert isinstance(c.press("b", "b", frozenset({"shift"}), 1.0), I.Blank)
 

@@ -9,6 +9,7 @@ import sys
 import numpy as np
 import pygame
 import pytest
+from player.core.script.settings import settings_from_plain
 
 from player.core.show.snapshot import LyricLine, PianistInfo, Pulse, Snapshot
 from player.display.pianist import PianistView, chord_positions, render_pianist
@@ -171,7 +172,7 @@ def test_the_pianist_window_opens_by_itself_only_with_a_second_screen(setting, o
     from player.display.examples import ExampleSource
     from player.display.pianist_app import ShowApp
 
-    app = ShowApp(ExampleSource(), {"display": {"pianist_window": setting}}, windowed=True, size=(640, 360))
+    app = ShowApp(ExampleSource(), settings_from_plain({"display": {"pianist_window": setting}}), windowed=True, size=(640, 360))
     try:
         app.open()
         assert (app.pianist is not None) == opens

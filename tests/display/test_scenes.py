@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pygame
 import pytest
+from player.core.script.settings import settings_from_plain
 
 from player.core.show.snapshot import Breath, LyricLine, Snapshot
 from player.display.examples import examples, lyrics_example
@@ -62,7 +63,7 @@ def test_packed_colours_give_what_unique_rows_gave_on_rendered_frames(settings):
 @pytest.mark.parametrize("theme", ["dark", "light"])
 def test_lyrics_contrast_in_both_themes(config, theme):
     from player.display.settings import DisplaySettings
-    s = DisplaySettings.from_config({**config, "theme": theme})
+    s = DisplaySettings.from_settings(settings_from_plain({**config, "theme": theme}))
     surface, r = draw(s, lyrics_example())
     assert tuple(surface.get_at((2, 2)))[:3] == s.theme.background
     for placed in r.placed:
@@ -74,7 +75,7 @@ def test_lyrics_contrast_in_both_themes(config, theme):
                                   {"farthest_viewer_m": 6, "screen_width_m": 2.0, "min_x_height_deg": 0.5}])
 def test_measured_x_height_meets_the_room_rule(config, size, room):
     from player.display.settings import DisplaySettings
-    s = DisplaySettings.from_config({**config, "room": room})
+    s = DisplaySettings.from_settings(settings_from_plain({**config, "room": room}))
     # only x-height letters, so the ink height is the x-height
     snap = Snapshot(scene="lyrics", lines=(LyricLine("xvz wxv", "current"), LyricLine("vxz", "next")))
     surface, r = draw(s, snap, size)
@@ -358,10 +359,10 @@ def test_lyrics_size_in_config_is_checked():
     from player.core.model.errors import ScriptError
     from player.display.settings import DisplaySettings
 
-    assert DisplaySettings.from_config({"lyrics": {"size": "room"}}).lyrics_size == "room"
-    assert DisplaySettings.from_config({}).lyrics_size == "fill"
+    assert DisplaySettings.from_settings(settings_from_plain({"lyrics": {"size": "room"}})).lyrics_size == "room"
+    assert DisplaySettings.from_settings(settings_from_plain({})).lyrics_size == "fill"
     with pytest.raises(ScriptError, match="lyrics.size"):
-        DisplaySettings.from_config({"lyrics": {"size": "huge"}})
+        DisplaySettings.from_settings(settings_from_plain({"lyrics": {"size": "huge"}}))
 
 
 @pytest.mark.parametrize("size", SIZES)

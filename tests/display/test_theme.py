@@ -3,6 +3,7 @@ import math
 import pytest
 
 from player.core.model.errors import ScriptError
+from player.core.script.settings import settings_from_plain
 from player.display.theme import Fonts, Room, Theme, contrast_ratio, parse_colour
 
 
@@ -15,13 +16,13 @@ def test_contrast_ratio_matches_wcag_reference_values():
 
 @pytest.mark.parametrize("name", ["dark", "light"])
 def test_both_configured_themes_load_and_reach_7_to_1(config, name):
-    theme = Theme.from_config(config, name)
+    theme = Theme.from_settings(settings_from_plain(config), name)
     for key in Theme.FOREGROUNDS:
         assert contrast_ratio(getattr(theme, key), theme.background) >= 7.0, key
 
 
 def test_dark_is_the_default_with_light_text_on_dark():
-    theme = Theme.from_config({"themes": {}})
+    theme = Theme.from_settings(settings_from_plain({"themes": {}}))
     assert theme.name == "dark"
     assert sum(theme.text) > sum(theme.background)
 
@@ -29,12 +30,13 @@ def test_dark_is_the_default_with_light_text_on_dark():
 def test_a_low_contrast_colour_is_refused_with_its_path():
     config = {"theme": "dark", "themes": {"dark": {"background": "#101418", "dim": "#505050"}}}
     with pytest.raises(ScriptError) as err:
-        Theme.from_config(config)
+        settings_from_plain(config)
     assert "themes.dark.dim" in str(err.value) and "7:1" in str(err.value)
 
 
 def test_room_rule_is_about_70_mm_at_10_m_and_scales_with_screen_width():
-    room = Room.from_config({"farthest_viewer_m": 10, "screen_width_m": 3.0, "min_x_height_deg": 0.4})
+    room = Room.from_section(settings_from_plain({"room": {"farthest_viewer_m": 10, "screen_width_m": 3.0,
+                                                          "min_x_height_deg": 0.4}}).room)
     assert room.min_x_height_m() == pytest.approx(0.0698, abs=0.0005)
     assert room.min_x_height_px(3840) == pytest.approx(2 * room.min_x_height_px(1920))
     assert room.angle_deg(room.min_x_height_px(1920), 1920) == pytest.approx(0.4)
@@ -42,7 +44,7 @@ def test_room_rule_is_about_70_mm_at_10_m_and_scales_with_screen_width():
 
 def test_room_values_out_of_range_are_refused():
     with pytest.raises(ScriptError, match="room.farthest_viewer_m"):
-        Room.from_config({"farthest_viewer_m": -3})
+        settings_from_plain({"room": {"farthest_viewer_m": -3}})
 
 
 def test_chosen_size_is_the_smallest_whose_measured_x_height_meets_the_rule(settings):

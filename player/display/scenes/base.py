@@ -9,7 +9,7 @@ box while nothing else in the snapshot changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Mapping
 
 from player.core.show.snapshot import Snapshot
 from player.display.painter import Painter
@@ -28,10 +28,9 @@ class Words:
     breath_cycle: str = "{cycle} av {cycles}"
 
     @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> "Words":
-        texts = (config.get("texts") or {}).get(config.get("language") or "nb") or {}
-        known = {k: str(texts[k]) for k in cls.__dataclass_fields__ if k in texts}
-        return cls(**known)
+    def from_texts(cls, texts: Mapping[str, str]) -> "Words":
+        """From one language's texts (``Settings.texts()``); keys it lacks keep the words above."""
+        return cls(**{k: texts[k] for k in cls.__dataclass_fields__ if k in texts})
 
 
 class Scene:
