@@ -84,14 +84,14 @@ def render(song: MidiSong | str | Path, *, sample_rate: int = 44100, tempo_scale
         sched = Scheduler(song, transport, NullPort(), transpose=transpose, volume=volume,
                           count_in_note=count_in_note, muted_channels=muted_channels,
                           end_beat=end_beat)
-        renderer.source = sched
+        renderer.attach(sched)
         sched.play(start_beat, count_in_bars)
         first = transport.position()
         blocks = []
         while not sched.ended:
             blocks.append(renderer.render(block))
         tail = int(tail_seconds * sample_rate)
-        renderer.source = None
+        renderer.attach(None)
         if tail > 0:
             blocks.append(engine.render(tail))
         audio = np.concatenate(blocks) if blocks else np.zeros((0, 2), np.int16)
