@@ -1,8 +1,8 @@
 """Chaos: the live show's threads hammered at once, under a watchdog (a hang is a figure, not a
 frozen ``make bench``).
 
-- :func:`scheduler_storm`: a dense, fast MIDI song on a :class:`~player.midi.ports.RecordingPort`
-  with a running :class:`~player.midi.deadline.DeadlineThread` (``MidiBacking(threaded=True)``),
+- :func:`scheduler_storm`: a dense, fast MIDI song on a recording port that takes a while per
+  note-on (:class:`SlowPort`, as a MIDI cable does) with a running :class:`~player.midi.deadline.DeadlineThread` (``MidiBacking(threaded=True)``),
   and ``n`` random seek/pause/resume/play/tempo/transpose calls from another thread, some
   back to back, some up to 2 ms apart. Afterwards the song plays out to its end and the
   recording is checked (:func:`note_problems`): every note-on must be ended by its note-off or
@@ -10,10 +10,14 @@ frozen ``make bench``).
   stop) may come after that interruption's all-notes-off.
 - Figures: ``chaos.deadlocks`` (storms that did not finish within their time limit),
   ``chaos.hung_notes``, ``chaos.stale_notes`` (note-ons after their interruption's
-  all-notes-off) and ``chaos.scheduler_calls_per_s``, summed over the storms (every third one
-  drives the scheduler the synth's way, pulling, the others with the deadline thread).
+  all-notes-off), summed over the storms, and ``chaos.scheduler_calls_per_s`` (their mean).
+  Every third storm drives the scheduler the synth's way (pulling, :class:`PullPort`), the
+  others with the deadline thread.
   ``HELSEKOR_STORM_N`` (default 10 000) sets the calls per storm, ``HELSEKOR_STORM_RUNS``
   (default 3) the storms.
+- :func:`synth_figures`: the built-in synth opened, played and closed ``HELSEKOR_SYNTH_CYCLES``
+  (default 200) times from threads on SDL's dummy driver: ``chaos.synth_hangs`` (0 or 1),
+  ``chaos.synth_cycle_ms``.
 
 Other storms (the runner's intents, say) can add their figures to :func:`run` and use
 :func:`watchdog` to turn a hang into a figure with every thread's stack.
@@ -23,11 +27,13 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 import sys
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 import mido
@@ -38,10 +44,11 @@ from player.midi.ports import RecordingPort
 from player.midi.song import MidiSong, song_from_midifile
 
 __all__ = ["watchdog", "storm_song", "scheduler_storm", "note_problems", "StormResult", "PullPort",
-           "scheduler_figures", "run"]
+           "SlowPort", "scheduler_figures", "synth_figures", "run"]
 
 STORM_N = int(os.environ.get("HELSEKOR_STORM_N", "10000"))
 STORM_RUNS = int(os.environ.get("HELSEKOR_STORM_RUNS", "3"))
+SYNTH_CYCLES = int(os.environ.get("HELSEKOR_SYNTH_CYCLES", "200"))
 BEATS = 30           # 30 beats of sixteenths: a note-on's velocity is 1 + its sixteenth (1..120)
 CLICK = (9, 37)      # the count-in click (channel, note): not a song note
 
@@ -290,7 +297,11 @@ def scheduler_figures(runs: int = STORM_RUNS, n: int = STORM_N) -> dict[str, flo
     out = {"chaos.deadlocks": 0.0, "chaos.hung_notes": 0.0, "chaos.stale_notes": 0.0}
     rates = []
     for k in range(runs):
-        r = scheduler_storm(n, seed=k, driver="pull" if k % 3 == 2 else "push")
+        driver = "pull" if k % 3 == 2 else "push"
+        r = scheduler_storm(n, seed=k, driver=driver)
+        print(f"  storm {k:2d} {driver}: {r.calls} calls, {r.calls_per_s:.0f}/s, {r.note_ons} note-ons, "
+              f"{r.silences} all-notes-off, hung {len(r.hung)}, stale {len(r.stale)}, "
+              f"deadlocked {r.deadlocked}", flush=True)
         out["chaos.deadlocks"] += float(r.deadlocked)
         out["chaos.hung_notes"] += float(len(r.hung))
         out["chaos.stale_notes"] += float(len(r.stale))
@@ -303,8 +314,31 @@ def scheduler_figures(runs: int = STORM_RUNS, n: int = STORM_N) -> dict[str, flo
     return out
 
 
+def synth_figures(cycles: int = SYNTH_CYCLES, limit_s: float = 300.0) -> dict[str, float]:
+    """The built-in synth opened, played and closed ``cycles`` times from threads with random
+    timing (``tests/midi/synth_cycles.py`` in a child process: a hang that holds the GIL ends
+    the child, not this run). ``chaos.synth_hangs``: 1 when the child did not finish."""
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, SDL_AUDIODRIVER=os.environ.get("SDL_AUDIODRIVER", "dummy"), PYTHONPATH=str(root))
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "tests.midi.synth_cycles", str(cycles), str(limit_s)],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=limit_s + 30)
+        ok = proc.returncode == 0 and f"ok {cycles}" in proc.stdout
+        if not ok:
+            print(proc.stderr[-3000:], file=sys.stderr)
+    except subprocess.TimeoutExpired:
+        ok = False
+    seconds = time.perf_counter() - t0
+    return {"chaos.synth_cycles": float(cycles), "chaos.synth_hangs": 0.0 if ok else 1.0,
+            "chaos.synth_cycle_ms": seconds / cycles * 1000 if ok else 0.0}
+
+
 def run() -> dict[str, float]:
-    return scheduler_figures()
+    """Every chaos figure; a new storm adds its own ``*_figures()`` here."""
+    out = scheduler_figures()
+    out.update(synth_figures())
+    return out
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ built-in synth. Used by the headless rehearsal, previews and practice tracks.
 
 Time 0 of the result is the first sample: the first count-in click (or ``start_beat`` when there
 is no count-in). :meth:`Rendered.sample_at_beat` gives the sample of any beat, for timeline.json.
+Threads: everything runs on the caller's thread (the scheduler's locks are taken uncontended);
+no device is opened, so nothing can wait for another thread.
 """
 
 from __future__ import annotations

@@ -201,6 +201,15 @@ class Scheduler:
             out += self._pop(until, inclusive)
         return out
 
+    def unpull(self) -> list[mido.Message]:
+        """The pulling driver lets go: from now on control calls send to the port; returns
+        what was still waiting in the outbox (the driver passes it on, so a backing's last
+        all-notes-off is not lost when it detaches)."""
+        with self._lock:
+            self.pulled = False
+            out, self._outbox = self._outbox, []
+        return out
+
     def pump(self, now: float) -> int:
         """Send everything due at or before ``now``; returns how many messages were sent."""
         with self._send_lock:

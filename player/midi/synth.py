@@ -126,7 +126,15 @@ class BlockRenderer:
 
     def attach(self, source) -> None:
         """Take events from ``source.pop_due`` (None detaches). A scheduler becomes a pulled
-        one: what its control calls emit comes through ``pop_due`` too, in order."""
+        one: what its control calls emit comes through ``pop_due`` too, in order. The source
+        let go of hands over what it still had queued (its all-notes-off), played next block."""
+        old = self.source
+        if old is source:
+            return
+        if old is not None:
+            self.source = None
+            for msg in old.unpull():
+                self.push(msg)
         if source is not None:
             source.pulled = True
         self.source = source

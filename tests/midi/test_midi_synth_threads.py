@@ -121,3 +121,47 @@ def test_pause_resume_and_close_while_the_callback_runs():
         synth.close()
         synth.close()                                   # idempotent
     assert synth.closed
+
+
+class FakeEngine:
+    """Records what the renderer applies; renders silence."""
+
+    sample_rate = 44100
+
+    def __init__(self):
+        self.applied = []
+
+    def apply(self, msg):
+        self.applied.append(msg)
+
+    def render(self, frames):
+        return np.zeros((frames, 2), np.int16)
+
+    def sounds_off(self):
+        self.applied.append("sounds off")
+
+
+def test_a_backing_closed_on_the_synth_still_silences_it():
+    from player.midi.synth import SampleClock
+    engine = FakeEngine()
+    r = BlockRenderer(engine)
+
+    class Out:                      # the synth's shape: a renderer's clock and attach
+        name = "synth"
+        clock = SampleClock(r, 512, wall=lambda: 0.0)
+
+        def attach(self, source):
+            r.attach(source)
+
+        def send(self, msg):
+            r.push(msg)
+    song = song_from_midifile(notes_file([(0, 8, 60, 0)]))
+    backing = MidiBacking(song, Out(), count_in_bars=0, volume=1.0)
+    backing.start()
+    for _ in range(8):
+        r.render(512)
+    assert any(getattr(m, "type", "") == "note_on" for m in engine.applied)
+    engine.applied.clear()
+    backing.close()                 # stops (all-notes-off) and detaches
+    r.render(512)
+    assert any(getattr(m, "control", None) == 123 for m in engine.applied), engine.applied
