@@ -150,17 +150,18 @@ class Scheduler:
         self._control(change)
 
     def panic(self) -> None:
-        """Stop the transport and silence everything at once (all sound off too, and the
-        port's own panic: the built-in synth cuts its sound at the next block)."""
-        def change():
-            self.transport.stop(notify=False)
-            self._held.clear()
-            return silence_messages(all_sound=True)
-        self._control(change)
-        try:
-            self.port.panic()
-        except Exception as err:   # a port that went away must not stop the show
-            self._error(err)
+        """Stop the transport and silence everything at once through the port's own panic
+        (all sound off; the built-in synth also cuts its sound at the next block). Sent once,
+        under the send lock like every other send."""
+        with self._send_lock:
+            with self._lock:
+                self.transport.stop(notify=False)
+                self._held.clear()
+            try:
+                self.port.panic()
+            except Exception as err:   # a port that went away must not stop the show
+                self._error(err)
+        self.transport.notify()
 
     def set_transpose(self, semitones: int) -> None:
         """Applies to notes from now on; sounding notes end on the pitch they started on."""

@@ -135,3 +135,29 @@ def test_deadline_thread_sends_a_melody_in_order_and_ends_on_close():
     assert notes == [(t, 60 + k) for k in range(8) for t in ("note_on", "note_off")]
     backing.close()
     assert not backing._thread._thread.is_alive()          # close waited for it to end
+
+
+@pytest.mark.parametrize("call", ["play", "seek", "pause", "resume", "stop", "panic"])
+def test_transport_listeners_run_with_no_scheduler_lock_held(call):
+    clock = ManualClock(10.0)
+    port = RecordingPort(clock)
+    backing = MidiBacking(song_from_midifile(notes_file([(0, 4, 60, 0)])), port, clock,
+                          count_in_bars=0, threaded=False)
+    sched = backing.scheduler
+    if call == "resume":
+        backing.start()
+        backing.pause()
+    seen = []
+
+    def listener():                      # another thread's lock attempt, as the deadline thread's
+        got = []
+        t = threading.Thread(target=lambda: got.append(
+            sched._lock.acquire(timeout=0.5) and (sched._lock.release() or True)
+            and sched._send_lock.acquire(timeout=0.5) and (sched._send_lock.release() or True)))
+        t.start()
+        t.join()
+        seen.append(got == [True])
+    sched.transport.add_listener(listener)
+    args = (2.0,) if call == "seek" else ()
+    getattr(backing, "start" if call == "play" else call)(*args)
+    assert seen and all(seen)
