@@ -10,7 +10,8 @@ calling thread, with the transport's lock released, after every change, so a sch
 re-plan its deadlines. A caller that changes the transport while holding a lock of its own (the
 MIDI scheduler moves its cursors and the transport together) passes ``notify=False`` and calls
 :meth:`notify` once it has released that lock: listeners never run under anyone's lock. The
-transport's lock is a leaf: nothing is called while it is held.
+transport's lock is a leaf: only the clock (itself a leaf) and the pure tempo map are called
+while it is held.
 """
 
 from __future__ import annotations
