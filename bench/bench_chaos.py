@@ -3,7 +3,7 @@ frozen ``make bench``).
 
 - :func:`scheduler_storm`: a dense, fast MIDI song on a recording port that takes a while per
   note-on (:class:`SlowPort`, as a MIDI cable does) with a running :class:`~player.midi.deadline.DeadlineThread` (``MidiBacking(threaded=True)``),
-  and ``n`` random seek/pause/resume/play/tempo/transpose calls from another thread, some
+  and ``n`` random seek/pause/resume/play/tempo/transpose/mute calls from another thread, some
   back to back, some up to 2 ms apart. Afterwards the song plays out to its end and the
   recording is checked (:func:`note_problems`): every note-on must be ended by its note-off or
   an all-notes-off, and no note-on of the state before an interruption (seek, play, pause,
@@ -165,7 +165,7 @@ def note_problems(sent: list[tuple[float, mido.Message]], interruptions: list[tu
 
 def _storm_calls(backing: MidiBacking, n: int, rng: random.Random, interruptions: list,
                  done: list) -> None:
-    kinds = ["seek"] * 5 + ["pause", "resume", "play", "stop", "tempo", "tempo", "transpose"]
+    kinds = ["seek"] * 5 + ["pause", "resume", "play", "stop", "tempo", "tempo", "transpose", "mute"]
     for _ in range(n):
         kind = rng.choice(kinds)
         if kind == "seek":
@@ -186,6 +186,8 @@ def _storm_calls(backing: MidiBacking, n: int, rng: random.Random, interruptions
             interruptions.append((kind, beat))
         elif kind == "tempo":
             backing.set_tempo_scale(rng.choice((0.5, 0.8, 1.0, 1.3, 2.0)))
+        elif kind == "mute":        # the bass: its sounding notes are released at once
+            backing.mute_channel(2, rng.random() < 0.5)
         else:
             backing.set_transpose(rng.randrange(-5, 6))
         done[0] += 1
