@@ -26,6 +26,7 @@ import numpy as np
 from player.core.time.clock import MonotonicClock
 from player.midi.backing import MidiBacking
 from player.midi.offline import render
+from player.midi.ports import BaseOutput
 from player.midi.song import song_from_midifile
 
 PLAY_S = float(os.environ.get("HELSEKOR_BENCH_MIDI_S", "20"))
@@ -87,21 +88,18 @@ def excerpt(mid: mido.MidiFile, seconds: float) -> mido.MidiFile:
     return out
 
 
-class _Rec:
+class _Rec(BaseOutput):
+    """Records the perf_counter time of every song message (not the silence of start/stop)."""
+
     def __init__(self):
+        super().__init__("bench")
         self.times: list[float] = []
 
-    def send(self, msg):
+    def _send(self, msg):
         t = time.perf_counter()
         if msg.type == "control_change" and msg.control in (64, 123):
             return      # the silence sent on start/stop is not part of the song
         self.times.append(t)
-
-    def reset(self):
-        pass
-
-    def close(self):
-        pass
 
 
 def _stats(errors_s: list[float]) -> dict[str, float]:

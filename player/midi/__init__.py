@@ -6,7 +6,7 @@ from player.midi.control import MidiControl, PedalMap, pedal_map_problems
 from player.midi.cues import cue_messages, cue_problems, program_messages, timed_cues
 from player.midi.lyrics import KarLine, KarSyllable, decode_text, midi_lyrics
 from player.midi.offline import Rendered, render, render_wav, write_wav
-from player.midi.ports import (MidoOutput, NullPort, OutputPort, OutputSelector, RecordingPort,
+from player.midi.ports import (BaseOutput, MidoOutput, NullPort, OutputPort, OutputSelector, RecordingPort,
                                open_port, output_names, silence_messages)
 from player.midi.scheduler import DeadlineThread, Scheduler
 from player.midi.song import MidiSong, TimedMessage, load_midi, song_from_midifile
@@ -15,7 +15,7 @@ from player.midi.synth import DEFAULT_SOUNDFONT, FluidSynthEngine, SynthOutput
 __all__ = [
     "MidiBacking", "MidiControl", "PedalMap", "pedal_map_problems", "cue_messages", "cue_problems",
     "program_messages", "timed_cues", "KarLine", "KarSyllable", "decode_text", "midi_lyrics",
-    "Rendered", "render", "render_wav", "write_wav", "MidoOutput", "NullPort", "OutputPort",
+    "Rendered", "render", "render_wav", "write_wav", "BaseOutput", "MidoOutput", "NullPort", "OutputPort",
     "OutputSelector", "RecordingPort", "open_port", "output_names", "silence_messages",
     "DeadlineThread", "Scheduler", "MidiSong", "TimedMessage", "load_midi", "song_from_midifile",
     "DEFAULT_SOUNDFONT", "FluidSynthEngine", "SynthOutput",

@@ -5,6 +5,8 @@
 A controller counts as pressed when its value goes from below 64 to 64 or more (pedals send
 127/0, some send many values in between). The mido callback (its own thread) only maps the
 message and puts the intent on a queue; the app loop drains it with :meth:`MidiControl.drain`.
+Threads: ``feed`` on mido's input thread (it alone touches the pedal map's remembered values);
+``open``, ``drain`` and ``close`` on the main thread. No lock: the queue is the only thing shared.
 """
 
 from __future__ import annotations

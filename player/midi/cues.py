@@ -9,7 +9,7 @@ on keyboards and in General MIDI lists; banks are 0–16383 (MSB × 128 + LSB) o
     {sysex: "F0 43 10 4C 00 00 7E 00 F7"}      "sysex F0 43 10 4C 00 00 7E 00 F7"
 
 :func:`cue_problems` returns clear error strings (the loader adds file:line);
-:func:`cue_messages` turns a valid cue into mido messages. Pure.
+:func:`cue_messages` turns a valid cue into mido messages. Pure: no threads, no locks.
 """
 
 from __future__ import annotations

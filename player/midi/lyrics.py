@@ -6,7 +6,7 @@ return or newline ends its line. Text is decoded as UTF-8 when the whole file's 
 valid UTF-8, else as CP1252 (Latin-1 for the bytes CP1252 leaves undefined). Lyric meta events
 are used when the file has any, else text events (without the ``@`` header lines of .kar files).
 
-Beats are quarter notes from bar 1 (beat 0). Pure apart from reading the file.
+Beats are quarter notes from bar 1 (beat 0). Pure apart from reading the file; no threads, no locks.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ built-in synth. Used by the headless rehearsal, previews and practice tracks.
 
 Time 0 of the result is the first sample: the first count-in click (or ``start_beat`` when there
 is no count-in). :meth:`Rendered.sample_at_beat` gives the sample of any beat, for timeline.json.
+Threads: everything runs on the caller's thread (the scheduler's locks are taken uncontended);
+no device is opened, so nothing can wait for another thread.
 """
 
 from __future__ import annotations
@@ -85,14 +87,14 @@ def render(song: MidiSong | str | Path, *, sample_rate: int = 44100, tempo_scale
         sched = Scheduler(song, transport, NullPort(), transpose=transpose, volume=volume,
                           count_in_note=count_in_note, muted_channels=muted_channels,
                           end_beat=end_beat)
-        renderer.source = sched
+        renderer.attach(sched)
         sched.play(start_beat, count_in_bars)
         first = transport.position()
         blocks = []
         while not sched.ended:
             blocks.append(renderer.render(block))
         tail = int(tail_seconds * sample_rate)
-        renderer.source = None
+        renderer.attach(None)
         if tail > 0:
             blocks.append(engine.render(tail))
         audio = np.concatenate(blocks) if blocks else np.zeros((0, 2), np.int16)

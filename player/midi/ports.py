@@ -8,7 +8,10 @@
 
 :class:`OutputSelector` picks one from config, says clearly why it fell back to the built-in
 synth (and which ports exist), and tries the wanted port again now and then.
-``send`` may be called from the scheduler thread; ``reset`` and ``close`` from the main thread.
+All of them are :class:`BaseOutput` subclasses. Threads: ``send`` from any thread (the MIDI
+scheduler's deadline thread, the main thread); ``reset``, ``panic`` and ``close`` from the main
+thread. Each output's one lock is held only around its device write (``_send``), never while
+calling anything that could call back.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import DeviceError
 
 __all__ = [
-    "OutputPort", "MidoOutput", "RecordingPort", "NullPort", "OutputSelector",
+    "OutputPort", "BaseOutput", "MidoOutput", "RecordingPort", "NullPort", "OutputSelector",
     "silence_messages", "output_names", "open_port",
 ]
 
@@ -36,45 +39,101 @@ class OutputPort(Protocol):
         """All notes off and sustain off on every channel."""
         ...
 
+    def panic(self) -> None:
+        """Everything silent at once (all sound off too)."""
+        ...
+
     def close(self) -> None:
         """Idempotent; silences first."""
         ...
 
 
-def silence_messages(all_sound: bool = False) -> list[mido.Message]:
-    """Sustain off and all notes off on all 16 channels (and all sound off when ``all_sound``)."""
+def _silence(all_sound: bool) -> tuple[mido.Message, ...]:
     out = []
     for ch in range(16):
         out.append(mido.Message("control_change", channel=ch, control=64, value=0))
         out.append(mido.Message("control_change", channel=ch, control=123, value=0))
         if all_sound:
             out.append(mido.Message("control_change", channel=ch, control=120, value=0))
-    return out
+    return tuple(out)
 
 
-class RecordingPort:
-    """Fake output: records ``(clock time, message)`` in :attr:`sent`. Thread-safe."""
+_SILENCE = {False: _silence(False), True: _silence(True)}   # built once: every seek sends them
 
-    def __init__(self, clock: Clock | None = None, name: str = "recording"):
-        self.name = name
-        self.clock = clock or MonotonicClock()
-        self.sent: list[tuple[float, mido.Message]] = []
-        self.closed = False
+
+def silence_messages(all_sound: bool = False) -> list[mido.Message]:
+    """Sustain off and all notes off on all 16 channels (and all sound off when ``all_sound``).
+    The messages are shared: never change them."""
+    return list(_SILENCE[all_sound])
+
+
+class BaseOutput:
+    """What every output shares (as mido's ``BaseOutput``): subclasses override :meth:`_send`
+    (and :meth:`_close` to release a device).
+
+    One lock serialises sends and is held only around ``_send``, which must never call back into
+    its caller. :meth:`close` is idempotent and sends all-notes-off first; later sends are
+    dropped (a backing still winding down must not raise at quit). ``_close`` runs with no lock
+    held, so a device may wait for its own threads there. A context manager.
+    """
+
+    name = "output"
+
+    def __init__(self, name: str | None = None):
+        if name is not None:
+            self.name = name
         self._lock = threading.Lock()
+        self._closing = False
+        self.closed = False
+
+    def _send(self, msg: mido.Message) -> None:
+        raise NotImplementedError
+
+    def _close(self) -> None:
+        pass
 
     def send(self, msg: mido.Message) -> None:
-        t = self.clock.now()
         with self._lock:
-            self.sent.append((t, msg))
+            if not self.closed:
+                self._send(msg)
 
     def reset(self) -> None:
         for m in silence_messages():
             self.send(m)
 
+    def panic(self) -> None:
+        for m in silence_messages(all_sound=True):
+            self.send(m)
+
     def close(self) -> None:
-        if not self.closed:
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+        try:
             self.reset()
-            self.closed = True
+        finally:
+            with self._lock:
+                self.closed = True
+            self._close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class RecordingPort(BaseOutput):
+    """Fake output: records ``(clock time, message)`` in :attr:`sent`. Thread-safe."""
+
+    def __init__(self, clock: Clock | None = None, name: str = "recording"):
+        super().__init__(name)
+        self.clock = clock or MonotonicClock()
+        self.sent: list[tuple[float, mido.Message]] = []
+
+    def _send(self, msg: mido.Message) -> None:
+        self.sent.append((self.clock.now(), msg))
 
     def messages(self, *types: str) -> list[tuple[float, mido.Message]]:
         with self._lock:
@@ -85,46 +144,27 @@ class RecordingPort:
             self.sent.clear()
 
 
-class NullPort:
+class NullPort(BaseOutput):
     """Plays nothing. Used when neither a port nor the synth can be opened."""
 
     name = "ingen lyd"
 
-    def send(self, msg: mido.Message) -> None:
-        pass
-
-    def reset(self) -> None:
-        pass
-
-    def close(self) -> None:
+    def _send(self, msg: mido.Message) -> None:
         pass
 
 
-class MidoOutput:
-    """A real MIDI output port (mido + python-rtmidi). Sends are serialised by a lock."""
+class MidoOutput(BaseOutput):
+    """A real MIDI output port (mido + python-rtmidi)."""
 
     def __init__(self, port):
+        super().__init__(port.name)
         self._port = port
-        self.name = port.name
-        self._lock = threading.Lock()
-        self._closed = False
 
-    def send(self, msg: mido.Message) -> None:
-        with self._lock:
-            self._port.send(msg)
+    def _send(self, msg: mido.Message) -> None:
+        self._port.send(msg)
 
-    def reset(self) -> None:
-        for m in silence_messages():
-            self.send(m)
-
-    def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        try:
-            self.reset()
-        finally:
-            self._port.close()
+    def _close(self) -> None:
+        self._port.close()
 
 
 def output_names() -> tuple[list[str], str]:

@@ -2,32 +2,52 @@
 
 Every message's clock time is computed from its beat through the one
 :class:`~player.core.time.transport.Transport` (no accumulated sleeps, so nothing drifts). Two
-drivers take messages from it:
+kinds of driver take messages from it:
 
-- :class:`DeadlineThread` (real MIDI ports): its own thread waits until shortly before the next
-  deadline, spins the last ``spin_s`` seconds and sends (``pump``);
-- the built-in synth's audio callback (and the offline renderer) asks for everything due in
-  the next block (``pop_due``) and renders it at the exact sample.
+- push: :class:`~player.midi.deadline.DeadlineThread` (real MIDI ports) waits until shortly
+  before :meth:`Scheduler.next_deadline` and calls :meth:`Scheduler.pump`, which sends to the port;
+- pull: the built-in synth's audio callback and the offline renderer call
+  :meth:`Scheduler.pop_due` for each block and render every message at its exact sample. A
+  pulled scheduler (``pulled = True``, set by the renderer's ``attach``) never sends to the
+  port: what its control calls emit (all-notes-off, chased programs, note-offs of a mute) waits
+  in an outbox that the next ``pop_due`` returns first, so the renderer gets one ordered stream.
 
 On top of the file's events it adds count-in clicks (drum channel), MIDI Clock (24 per quarter
 note, Start/Continue/Stop, Song Position Pointer) and cue messages, and it applies transpose
 (never the drum channel), mutes (channel or track) and master volume (velocity scale).
-Control methods are for the main thread; ``pop_due``/``pump`` for the driver thread. One lock.
+
+Threading model. Control calls (``play``, ``seek``, ``pause``, ``resume``, ``stop``, ``panic``,
+``set_*``, ``mute_*``) come from the main thread (any one thread); ``pump`` and
+``next_deadline`` from the deadline thread; ``pop_due`` from the audio thread or the offline
+loop. Two locks, always taken in this order, never the other way round:
+
+1. ``_send_lock`` orders what reaches the port. A control call holds it from its state change
+   until its messages are sent; ``pump`` holds it from popping until the popped messages are
+   sent. So sends and state changes form one sequence: a note popped before a seek is sent
+   before the seek's all-notes-off, and nothing of the old state can follow it (nothing is
+   dropped either, so no note-off is ever lost). ``port.send`` is called only under this lock
+   (ports are leaves: they never call back).
+2. ``_lock`` guards the cursors, held notes, settings, outbox and the transport changes made
+   here (made with ``notify=False``: the transport's lock is a leaf). Nothing else is called
+   under it.
+
+Transport listeners (the deadline thread's ``wake``) are called with no lock held, after the
+control call has released both.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import threading
 from bisect import bisect_left
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import mido
 
 from player.core.model.settings import COUNT_IN_NOTE
-from player.core.time.clock import Clock
 from player.core.time.transport import Transport
+from player.midi.click import count_in_clicks
+from player.midi.deadline import DeadlineThread   # re-exported: its home was here
 from player.midi.ports import OutputPort, silence_messages
 from player.midi.song import MidiSong, TimedMessage
 
@@ -36,27 +56,6 @@ __all__ = ["Scheduler", "DeadlineThread", "DRUM_CHANNEL", "count_in_clicks"]
 DRUM_CHANNEL = 9            # channel 10 in 1-based numbering
 PPQN = 24                   # MIDI Clock pulses per quarter note
 _CHASE_SKIP = {64, 120, 121, 123}   # controllers not restored on seek
-
-
-def count_in_clicks(start_beat: float, bars: int, beats_per_bar: float, denominator: int,
-                    note: int = COUNT_IN_NOTE) -> list[TimedMessage]:
-    """Clicks on the drum channel for ``bars`` bars ending at ``start_beat``; the downbeat is
-    louder. Compound meters (6/8, 9/8, 12/8) click on dotted quarters."""
-    if bars <= 0:
-        return []
-    step = 4.0 / denominator
-    if denominator == 8 and round(beats_per_bar * 2) % 3 == 0 and beats_per_bar > 1.5:
-        step = 1.5
-    total = bars * beats_per_bar
-    n = int(round(total / step))
-    out = []
-    for k in range(n):
-        beat = start_beat - total + k * step
-        in_bar = (k * step) % beats_per_bar
-        vel = 110 if in_bar < 1e-6 else 75
-        out.append(TimedMessage(beat, -1, mido.Message("note_on", channel=DRUM_CHANNEL, note=note, velocity=vel)))
-        out.append(TimedMessage(beat + step / 2, -1, mido.Message("note_off", channel=DRUM_CHANNEL, note=note, velocity=0)))
-    return out
 
 
 class Scheduler:
@@ -77,7 +76,10 @@ class Scheduler:
         self._beats = [e.beat for e in events]
         self.muted_channels: set[int] = set(muted_channels)
         self.muted_tracks: set[int] = set()
-        self._lock = threading.RLock()
+        self._send_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self.pulled = False               # set by a pulling driver before play (module docstring)
+        self._outbox: list[mido.Message] = []
         self._i = 0
         self._count_in: list[TimedMessage] = []
         self._ci = 0
@@ -88,54 +90,79 @@ class Scheduler:
         self.errors: list[str] = []
 
     # ================================================================= main-thread control
+    def _control(self, change: Callable[[], list[mido.Message]], notify: bool = True) -> None:
+        """Apply ``change`` (returns the messages it emits) under both locks, send what it
+        emitted (or queue it for a pulling driver), then wake the transport's listeners."""
+        with self._send_lock:
+            with self._lock:
+                out = change()
+                if self.pulled:
+                    self._outbox.extend(out)
+                    out = []
+            for m in out:
+                self._send(m)
+        if notify:
+            self.transport.notify()
+
     def play(self, at_beat: float = 0.0, count_in_bars: int = 0) -> None:
         """Start at ``at_beat``, after ``count_in_bars`` bars of clicks."""
-        with self._lock:
-            self._silence()
+        def change():
+            out = self._silence()
             m = self.song.tempo_map.meter_at(at_beat)
             self._count_in = count_in_clicks(at_beat, count_in_bars, m.beats_per_bar, m.denominator,
                                              self.count_in_note)
             self._ci = 0
             first = self._count_in[0].beat if self._count_in else at_beat
-            self._cue_at(at_beat, first, is_start=True)
-            self.transport.start(first)
+            out += self._cue_at(at_beat, first, is_start=True)
+            self.transport.start(first, notify=False)
+            return out
+        self._control(change)
 
     def seek(self, beat: float) -> None:
-        with self._lock:
-            self._silence()
+        def change():
+            out = self._silence()
             self._count_in, self._ci = [], 0
-            self._cue_at(beat, beat, is_start=False)
-            self.transport.seek(beat)
+            out += self._cue_at(beat, beat, is_start=False)
+            self.transport.seek(beat, notify=False)
+            return out
+        self._control(change)
 
     def pause(self) -> None:
-        with self._lock:
-            self.transport.pause()
-            self._silence()
-            if self.send_clock:
-                self._send(mido.Message("stop"))
+        def change():
+            self.transport.pause(notify=False)
+            return self._silence() + ([mido.Message("stop")] if self.send_clock else [])
+        self._control(change)
 
     def resume(self) -> None:
-        with self._lock:
+        def change():
             if self.transport.playing:
-                return
+                return []
+            out = []
             if self.send_clock and self._start_beat is None and not self.ended:
-                self._send(mido.Message("continue"))
-            self.transport.resume()
+                out.append(mido.Message("continue"))
+            self.transport.resume(notify=False)
+            return out
+        self._control(change)
 
     def stop(self) -> None:
-        with self._lock:
-            self.transport.stop()
-            self._silence()
-            if self.send_clock:
-                self._send(mido.Message("stop"))
+        def change():
+            self.transport.stop(notify=False)
+            return self._silence() + ([mido.Message("stop")] if self.send_clock else [])
+        self._control(change)
 
     def panic(self) -> None:
-        """Stop the transport and silence everything at once (all sound off too)."""
-        with self._lock:
-            self.transport.stop()
-            self._held.clear()
-            for m in silence_messages(all_sound=True):
-                self._send(m)
+        """Stop the transport and silence everything at once through the port's own panic
+        (all sound off; the built-in synth also cuts its sound at the next block). Sent once,
+        under the send lock like every other send."""
+        with self._send_lock:
+            with self._lock:
+                self.transport.stop(notify=False)
+                self._held.clear()
+            try:
+                self.port.panic()
+            except Exception as err:   # a port that went away must not stop the show
+                self._error(err)
+        self.transport.notify()
 
     def set_transpose(self, semitones: int) -> None:
         """Applies to notes from now on; sounding notes end on the pitch they started on."""
@@ -148,16 +175,16 @@ class Scheduler:
 
     def mute_channel(self, channel: int, muted: bool = True) -> None:
         """``channel`` is 0-based (0–15)."""
-        with self._lock:
+        def change():
             (self.muted_channels.add if muted else self.muted_channels.discard)(channel)
-            if muted:
-                self._release(lambda ch, tr: ch == channel)
+            return self._release(lambda ch, tr: ch == channel) if muted else []
+        self._control(change, notify=False)
 
     def mute_track(self, track: int, muted: bool = True) -> None:
-        with self._lock:
+        def change():
             (self.muted_tracks.add if muted else self.muted_tracks.discard)(track)
-            if muted:
-                self._release(lambda ch, tr: tr == track)
+            return self._release(lambda ch, tr: tr == track) if muted else []
+        self._control(change, notify=False)
 
     # ================================================================= driver side
     def next_deadline(self) -> float | None:
@@ -168,28 +195,46 @@ class Scheduler:
 
     def pop_due(self, until: float, inclusive: bool = False) -> list[tuple[float, mido.Message]]:
         """Messages due before clock time ``until`` (at or before when ``inclusive``), each with
-        its exact clock time, in order; advances past them."""
-        out: list[tuple[float, mido.Message]] = []
+        its exact clock time, in order; advances past them. A pulled scheduler first returns
+        what its control calls emitted since the last call, stamped 0.0 (play them at once)."""
         with self._lock:
-            while True:
-                nxt = self._next()
-                if nxt is None:
-                    break
-                t = self.transport.clock_time_at(nxt[0])
-                if t is None or t > until or (t == until and not inclusive):
-                    break
-                for msg in self._take(nxt[1]):
-                    out.append((t, msg))
+            out = [(0.0, m) for m in self._outbox]
+            self._outbox = []
+            out += self._pop(until, inclusive)
+        return out
+
+    def unpull(self) -> list[mido.Message]:
+        """The pulling driver lets go: from now on control calls send to the port; returns
+        what was still waiting in the outbox (the driver passes it on, so a backing's last
+        all-notes-off is not lost when it detaches)."""
+        with self._lock:
+            self.pulled = False
+            out, self._outbox = self._outbox, []
         return out
 
     def pump(self, now: float) -> int:
         """Send everything due at or before ``now``; returns how many messages were sent."""
-        due = self.pop_due(now, inclusive=True)
-        for _, msg in due:
-            self._send(msg)
+        with self._send_lock:
+            with self._lock:
+                due = self._pop(now, inclusive=True)
+            for _, msg in due:
+                self._send(msg)
         return len(due)
 
     # ================================================================= internals
+    def _pop(self, until: float, inclusive: bool) -> list[tuple[float, mido.Message]]:
+        out: list[tuple[float, mido.Message]] = []
+        while True:
+            nxt = self._next()
+            if nxt is None:
+                break
+            t = self.transport.clock_time_at(nxt[0])
+            if t is None or t > until or (t == until and not inclusive):
+                break
+            for msg in self._take(nxt[1]):
+                out.append((t, msg))
+        return out
+
     def _next(self) -> tuple[float, str] | None:
         if not self.transport.playing or self.ended:
             return None
@@ -256,8 +301,9 @@ class Scheduler:
             return [msg.copy(note=note)] if 0 <= note <= 127 else []
         return [msg]
 
-    def _cue_at(self, beat: float, transport_from: float, is_start: bool) -> None:
-        """Put the cursors at ``beat``; restore programs/controllers; MIDI Clock position."""
+    def _cue_at(self, beat: float, transport_from: float, is_start: bool) -> list[mido.Message]:
+        """Put the cursors at ``beat``; the messages that restore programs/controllers and the
+        MIDI Clock position."""
         self.ended = False
         self._i = bisect_left(self._beats, beat)
         self._pulse = math.ceil(transport_from * PPQN - 1e-9)
@@ -270,90 +316,33 @@ class Scheduler:
                 chase[("c", m.channel, m.control)] = m
             elif m.type == "pitchwheel":
                 chase[("w", m.channel)] = m
-        for m in chase.values():
-            self._send(m)
+        out = list(chase.values())
         if self.send_clock:
-            self._send(mido.Message("songpos", pos=max(0, min(16383, int(beat * 4)))))
+            out.append(mido.Message("songpos", pos=max(0, min(16383, int(beat * 4)))))
             self._start_beat = beat
         else:
             self._start_beat = None
+        return out
 
-    def _release(self, match) -> None:
+    def _release(self, match) -> list[mido.Message]:
+        out = []
         for key, (note, track) in list(self._held.items()):
             if match(key[0], track):
                 del self._held[key]
-                self._send(mido.Message("note_off", channel=key[0], note=note))
+                out.append(mido.Message("note_off", channel=key[0], note=note))
+        return out
 
-    def _silence(self) -> None:
+    def _silence(self) -> list[mido.Message]:
         self._held.clear()
-        for m in silence_messages():
-            self._send(m)
+        return silence_messages()
 
     def _send(self, msg: mido.Message) -> None:
+        """Under ``_send_lock`` only."""
         try:
             self.port.send(msg)
         except Exception as err:   # a port that went away must not stop the show
-            if len(self.errors) < 100:
-                self.errors.append(f"MIDI-utgangen svarer ikke: {err}")
+            self._error(err)
 
-
-class DeadlineThread:
-    """Sends a scheduler's messages at their deadlines on its own daemon thread.
-
-    Waits on a condition (woken by every transport change) until ``spin_s`` before the next
-    deadline, then spins on the clock and sends everything due. Needs a real clock.
-    """
-
-    def __init__(self, scheduler: Scheduler, clock: Clock, spin_s: float = 0.0015,
-                 name: str = "midi-scheduler", realtime: bool = True):
-        self.realtime_wanted = realtime
-        self.realtime = False
-        self.scheduler = scheduler
-        self.clock = clock
-        self.spin_s = spin_s
-        self._cond = threading.Condition()
-        self._stopping = False
-        scheduler.transport.add_listener(self.wake)
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._thread.start()
-
-    def wake(self) -> None:
-        with self._cond:
-            self._cond.notify_all()
-
-    def _raise_priority(self) -> None:
-        """Ask for real-time scheduling (SCHED_FIFO) for this thread so a busy machine does not
-        delay wake-ups; allowed for root or with an rtprio limit, silently skipped otherwise."""
-        try:
-            prio = min(10, os.sched_get_priority_max(os.SCHED_FIFO))
-            os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(prio))
-            self.realtime = True
-        except (AttributeError, OSError):
-            self.realtime = False
-
-    def _run(self) -> None:
-        sched, clock = self.scheduler, self.clock
-        if self.realtime_wanted:
-            self._raise_priority()
-        while True:
-            with self._cond:
-                if self._stopping:
-                    return
-                d = sched.next_deadline()
-                if d is None:
-                    self._cond.wait(0.1)
-                    continue
-                wait = d - clock.now() - self.spin_s
-                if wait > 0:
-                    self._cond.wait(min(wait, 0.25))
-                    continue
-            while clock.now() < d:
-                pass
-            sched.pump(clock.now())
-
-    def close(self) -> None:
-        with self._cond:
-            self._stopping = True
-            self._cond.notify_all()
-        if threading.current_thread() is not self._thread:
-            self._thread.join(timeout=1.0)
+    def _error(self, err: Exception) -> None:
+        if len(self.errors) < 100:
+            self.errors.append(f"MIDI-utgangen svarer ikke: {err}")

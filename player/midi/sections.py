@@ -3,6 +3,7 @@
 Each .kar paragraph becomes a verse. Sections start on the bar line at or before their first
 line, so that section k sits where the MIDI file sings it (section 0 starts at beat 0 and
 holds any intro). Word timing comes from the syllables: a word starts at its first syllable.
+Pure apart from reading the file; no threads, no locks.
 """
 
 from __future__ import annotations

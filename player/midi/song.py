@@ -4,6 +4,7 @@
 are mido's job). A missing, corrupt or truncated file raises
 :class:`player.core.model.errors.MediaError` naming the file, so ``helsekor check`` reports it
 before the session. Beats are quarter notes from the start of the file (bar 1 = beat 0).
+Threads: none, no locks; a loaded song is frozen and may be read from any thread.
 """
 
 from __future__ import annotations

@@ -159,3 +159,29 @@ def test_real_rtmidi_error_class_is_reported_as_no_midi_system(monkeypatch):
     monkeypatch.setattr(mido, "get_output_names", raise_rt)
     with pytest.raises(DeviceError, match="ikke noe MIDI-system"):
         open_port("piano")
+
+
+def test_every_output_shares_one_base_closing_once_after_all_notes_off():
+    from player.midi.ports import BaseOutput, MidoOutput, NullPort
+    from player.midi.synth import SynthOutput
+
+    class FakeMidoPort:
+        name = "Clavinova"
+
+        def __init__(self):
+            self.log = []
+
+        def send(self, msg):
+            self.log.append(msg)
+
+        def close(self):
+            self.log.append("closed")
+
+    raw = FakeMidoPort()
+    with MidoOutput(raw) as out:
+        out.send(mido.Message("note_on", note=60))
+    assert [getattr(m, "control", m) for m in raw.log[1:]] == [64, 123] * 16 + ["closed"]
+    out.close()
+    out.send(mido.Message("note_on", note=62))            # after close: dropped, no error
+    assert len(raw.log) == 34
+    assert all(issubclass(c, BaseOutput) for c in (MidoOutput, RecordingPort, NullPort, SynthOutput))

@@ -5,8 +5,13 @@ the song) moving at ``tempo_scale`` song seconds per clock second while playing.
 the :class:`~player.core.model.tempomap.TempoMap`. Changing the tempo scale re-anchors at "now", so the
 position never jumps. Clock times are the clock's seconds (``clock.now()``).
 
-Any thread may call any method; listeners added with :meth:`add_listener` are called (from the
-calling thread, outside the lock) after every change, so a scheduler can re-plan its deadlines.
+Any thread may call any method. Listeners added with :meth:`add_listener` are called from the
+calling thread, with the transport's lock released, after every change, so a scheduler can
+re-plan its deadlines. A caller that changes the transport while holding a lock of its own (the
+MIDI scheduler moves its cursors and the transport together) passes ``notify=False`` and calls
+:meth:`notify` once it has released that lock: listeners never run under anyone's lock. The
+transport's lock is a leaf: only the clock (itself a leaf) and the pure tempo map are called
+while it is held.
 """
 
 from __future__ import annotations
@@ -37,11 +42,19 @@ class Transport:
 
     # ----------------------------------------------------------------- listeners
     def add_listener(self, fn: Callable[[], None]) -> None:
-        self._listeners.append(fn)
+        self._listeners = self._listeners + [fn]
 
-    def _changed(self) -> None:
-        for fn in list(self._listeners):
+    def remove_listener(self, fn: Callable[[], None]) -> None:
+        self._listeners = [f for f in self._listeners if f != fn]
+
+    def notify(self) -> None:
+        """Call every listener (no lock held here; see the module docstring)."""
+        for fn in self._listeners:      # a list is replaced, never changed in place
             fn()
+
+    def _changed(self, notify: bool) -> None:
+        if notify:
+            self.notify()
 
     # ----------------------------------------------------------------- state
     @property
@@ -66,51 +79,51 @@ class Transport:
         self._anchor_song = song_seconds
 
     # ----------------------------------------------------------------- commands
-    def start(self, at_beat: float = 0.0) -> None:
+    def start(self, at_beat: float = 0.0, *, notify: bool = True) -> None:
         """Play from ``at_beat`` (may be negative, e.g. the start of a count-in) from now."""
         with self._lock:
             self._anchor(self.tempo_map.seconds_at(at_beat))
             self._state = PLAYING
-        self._changed()
+        self._changed(notify)
 
-    def pause(self) -> None:
+    def pause(self, *, notify: bool = True) -> None:
         with self._lock:
             if self._state != PLAYING:
                 return
             self._anchor(self._song_at(self.clock.now()))
             self._state = PAUSED
-        self._changed()
+        self._changed(notify)
 
-    def resume(self) -> None:
+    def resume(self, *, notify: bool = True) -> None:
         with self._lock:
             if self._state == PLAYING:
                 return
             self._anchor(self._anchor_song)
             self._state = PLAYING
-        self._changed()
+        self._changed(notify)
 
-    def stop(self) -> None:
+    def stop(self, *, notify: bool = True) -> None:
         """Stop and keep the position (a later :meth:`resume` continues from it)."""
         with self._lock:
             if self._state == PLAYING:
                 self._anchor(self._song_at(self.clock.now()))
             self._state = STOPPED
-        self._changed()
+        self._changed(notify)
 
-    def seek(self, beat: float) -> None:
+    def seek(self, beat: float, *, notify: bool = True) -> None:
         """Jump to ``beat``; keeps playing if playing."""
         with self._lock:
             self._anchor(self.tempo_map.seconds_at(beat))
-        self._changed()
+        self._changed(notify)
 
-    def set_tempo_scale(self, scale: float) -> None:
+    def set_tempo_scale(self, scale: float, *, notify: bool = True) -> None:
         """Speed (1.0 = as written). The position at this instant is kept."""
         if not scale > 0:
             raise ValueError("tempo_scale must be positive")
         with self._lock:
             self._anchor(self._song_at(self.clock.now()))
             self._scale = float(scale)
-        self._changed()
+        self._changed(notify)
 
     # ----------------------------------------------------------------- queries
     def seconds(self, now: float | None = None) -> float:
