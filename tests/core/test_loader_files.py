@@ -1,0 +1,100 @@
+"""The reading layer refuses every odd file by name, before it can hang or fill memory."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from player.core.model.errors import FileRefused, HelsekorError
+from player.core.script import files
+from player.core.script.files import read_bytes, read_head, read_text, regular_file, resolve_path
+
+
+def refused(fn, *args) -> FileRefused:
+    with pytest.raises(FileRefused) as info:
+        fn(*args)
+    assert isinstance(info.value, HelsekorError)
+    return info.value
+
+
+def test_a_regular_file_is_read_and_its_path_resolved(tmp_path):
+    (tmp_path / "a.yaml").write_bytes("\ufeffæøå\n".encode("utf-8"))
+    os.symlink(tmp_path / "a.yaml", tmp_path / "link.yaml")
+    assert regular_file(tmp_path / "link.yaml", "script") == tmp_path / "a.yaml"
+    assert read_text(tmp_path / "link.yaml", "script") == "æøå\n"
+    assert read_head(tmp_path / "a.yaml", 3, "audio") == b"\xef\xbb\xbf"
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    os.mkfifo(tmp_path / "s.yaml")
+    done: list[FileRefused] = []
+    reader = threading.Thread(target=lambda: done.append(refused(read_bytes, tmp_path / "s.yaml", "script")),
+                              daemon=True)
+    reader.start()
+    reader.join(10)
+    assert done, "reading a FIFO blocked"
+    assert done[0].why == "not-regular" and "FIFO" in done[0].reason
+
+
+@pytest.mark.parametrize("target, word", [("/dev/zero", "device"), ("/dev/null", "device")])
+def test_a_link_to_a_device_is_refused(tmp_path, target, word):
+    os.symlink(target, tmp_path / "s.yaml")
+    err = refused(read_bytes, tmp_path / "s.yaml", "script")
+    assert err.why == "not-regular" and word in err.reason and err.path == target
+
+
+def test_a_folder_a_loop_and_a_missing_file_are_named(tmp_path):
+    (tmp_path / "d.yaml").mkdir()
+    assert refused(read_bytes, tmp_path / "d.yaml", "script").why == "not-regular"
+    os.symlink(tmp_path / "b", tmp_path / "a")
+    os.symlink(tmp_path / "a", tmp_path / "b")
+    err = refused(read_bytes, tmp_path / "a", "midi")
+    assert err.why == "loop" and str(err).startswith(str(tmp_path / "a"))
+    assert refused(resolve_path, tmp_path / "a" / "x.mid").why == "loop"
+    assert refused(read_bytes, tmp_path / "none.yaml", "script").why == "missing"
+
+
+def test_bad_names_are_refused_by_name(tmp_path):
+    assert refused(regular_file, f"{tmp_path}/a\x00b.yaml", "script").why == "bad-name"
+    assert refused(regular_file, tmp_path / ("x" * 300), "script").why == "bad-name"
+    assert refused(regular_file, "/" + "y/" * 3000, "script").why == "bad-name"
+
+
+def test_a_file_over_its_cap_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setitem(files.SIZE_CAPS, "script", 100)
+    (tmp_path / "big.yaml").write_bytes(b"x" * 101)
+    err = refused(read_bytes, tmp_path / "big.yaml", "script")
+    assert err.why == "too-big" and "at most 100 bytes" in err.reason
+    (tmp_path / "ok.yaml").write_bytes(b"x" * 100)
+    assert len(read_bytes(tmp_path / "ok.yaml", "script")) == 100
+
+
+def test_a_file_that_says_size_0_is_still_read_only_up_to_its_cap(monkeypatch):
+    monkeypatch.setitem(files.SIZE_CAPS, "script", 10)
+    # /proc files are regular and report size 0, whatever they hold
+    err = refused(read_bytes, "/proc/self/maps", "script")
+    assert err.why == "too-big"
+
+
+def test_an_io_error_while_reading_is_named(tmp_path):
+    # /proc/self/mem is a regular file whose reading at offset 0 fails (EIO), even for root
+    os.symlink("/proc/self/mem", tmp_path / "s.yaml")
+    err = refused(read_bytes, tmp_path / "s.yaml", "script")
+    assert err.why == "os-error" and "Input/output error" in err.reason
+
+
+def test_text_that_is_not_utf8_or_holds_nul_is_refused(tmp_path):
+    (tmp_path / "a").write_bytes(b"ok\n\xff\n")
+    err = refused(read_text, tmp_path / "a", "script")
+    assert err.why == "not-text" and "line 2" in err.reason
+    (tmp_path / "b").write_bytes(b"a\x00b")
+    assert refused(read_text, tmp_path / "b", "script").why == "not-text"
+
+
+def test_media_are_never_read_whole():
+    with pytest.raises(ValueError):
+        read_bytes("/dev/null", "audio")
+    with pytest.raises(ValueError):
+        read_bytes("/dev/null", "no-such-kind")
