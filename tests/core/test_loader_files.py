@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from player.core.model.errors import FileRefused, HelsekorError
-from player.core.script import files
-from player.core.script.files import read_bytes, read_head, read_text, regular_file, resolve_path
+from player.core.model import files
+from player.core.model.files import read_bytes, read_head, read_text, regular_file, resolve_path
 
 
 def refused(fn, *args) -> FileRefused:

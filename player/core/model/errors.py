@@ -35,7 +35,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # a file name that is not UTF-8 comes with lone surrogates: shown escaped, never a crash
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ScriptError(HelsekorError):

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from player.core.model.files import FileRefused, regular_file, resolve_path
+
 __all__ = ["Library", "PROJECT_ROOT", "ID_PATTERN"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -25,8 +27,8 @@ class Library:
     @classmethod
     def for_session(cls, session_file: Path, library_dirs: tuple[Path, ...] = (), project_root: Path = PROJECT_ROOT) -> "Library":
         roots: list[Path] = []
-        for root in (session_file.resolve().parent, *library_dirs, project_root):
-            root = root.expanduser().resolve()
+        for root in (_resolved(session_file).parent, *library_dirs, project_root):
+            root = _resolved(root)
             # a session in sessions/ uses the project's songs/ beside sessions/, not sessions/songs/
             if root not in roots:
                 roots.append(root)
@@ -35,14 +37,18 @@ class Library:
     def candidates(self, kind: str, ref: str, base: Path) -> list[Path]:
         """Every place ``ref`` may be, in the order they are tried."""
         if ref.endswith(".yaml") or ref.endswith(".yml"):
-            return [(base.parent / ref).resolve()]
+            return [_resolved(base.parent / ref)]
         return [root / FOLDERS[kind] / f"{ref}.yaml" for root in self.roots]
 
     def find(self, kind: str, ref: str, base: Path) -> tuple[Path | None, list[Path]]:
         places = self.candidates(kind, ref, base)
         for place in places:
-            if place.is_file():
-                return place, places
+            try:
+                regular_file(place, "script")
+            except FileRefused as err:
+                if err.why == "missing":
+                    continue
+            return place, places        # there, if odd: reading it says what is wrong
         return None, places
 
     def all(self, kind: str) -> dict[str, Path]:
@@ -54,3 +60,12 @@ class Library:
                 for f in sorted(folder.glob("*.yaml")):
                     found.setdefault(f.stem, f)
         return found
+
+
+def _resolved(path: Path) -> Path:
+    """The resolved path, or the path as it is when it cannot be resolved (a symlink loop, a
+    bad name): then reading it reports the problem with the file named."""
+    try:
+        return resolve_path(path)
+    except FileRefused:
+        return Path(path).expanduser().absolute()

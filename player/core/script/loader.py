@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from player.core.script.checks import Checker, check_version, join, read_cues
+from player.core.script.checks import Checker, check_version, join, media_file, read_cues
 from player.core.model.errors import Problem, ScriptError
 from player.core.model.data import LEAD_MODES
 from player.core.script.library import ID_PATTERN, Library
 from player.core.script.exercisefile import read_exercise
+from player.core.model.files import FileRefused, read_bytes, regular_file, resolve_path
 from player.core.model.data import Exercise, Session, Song, Step
 from player.core.script.songfile import read_song
 from player.core.script.yamlnodes import Node, parse
@@ -26,12 +27,13 @@ DEFAULT_PULSE_ROUNDS = 8
 
 
 def read_tree(path: Path) -> Node:
-    """Read a YAML file into a Node tree, or raise ScriptError naming the file."""
+    """Read a YAML file into a Node tree, or raise ScriptError naming the file (which must be
+    a regular file within the script size cap: see :mod:`player.core.model.files`)."""
     name = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ScriptError.single(name, f"cannot read the file: {err.strerror or err}") from err
+        data = read_bytes(path, "script")
+    except FileRefused as err:
+        raise ScriptError.single(err.path, f"cannot read the file: {err.reason}") from err
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -65,8 +67,17 @@ class Loader:
             self.ck.problems.extend(err.problems)
             return None
 
+    def _resolved(self, path: Path) -> Path | None:
+        try:
+            return resolve_path(path)
+        except FileRefused as err:
+            self.ck.problems.append(Problem(err.path, 1, 1, "", f"cannot read the file: {err.reason}"))
+            return None
+
     def song(self, path: Path) -> Song | None:
-        path = path.resolve()
+        path = self._resolved(path)
+        if path is None:
+            return None
         if path not in self._songs:
             self._songs[path] = None
             tree = self._tree(path)
@@ -76,7 +87,9 @@ class Loader:
         return self._songs[path]
 
     def exercise(self, path: Path) -> Exercise | None:
-        path = path.resolve()
+        path = self._resolved(path)
+        if path is None:
+            return None
         if path not in self._exercises:
             self._exercises[path] = None
             tree = self._tree(path)
@@ -108,7 +121,9 @@ class Loader:
 
     # --- sessions ---------------------------------------------------------------------
     def session(self, path: Path) -> Session | None:
-        path = path.resolve()
+        path = self._resolved(path)
+        if path is None:
+            return None
         root = self._tree(path)
         if root is None:
             return None
@@ -173,10 +188,8 @@ class Loader:
         elif kind == "video":
             name = ck.text(m["video"], join(p, "video"), 500)
             if name:
-                video = (base.parent / name).resolve()
-                if not video.is_file():
-                    ck.error(m["video"], join(p, "video"), f"file not found: {video} (paths are relative to {base.name})")
-                elif self.media_probe is not None:
+                video = media_file(ck, m["video"], join(p, "video"), base, name, "video")
+                if video is not None and self.media_probe is not None:
                     problem = self.media_probe(video)
                     if problem:
                         ck.error(m["video"], join(p, "video"), problem)
@@ -264,9 +277,18 @@ def planned_seconds(step: Step, count_in_bars: int = 1) -> float:
     return 0.0
 
 
+MAX_PROBLEMS = 100   # nobody reads more; a 100 000-item list of wrong steps must not print them all
+
+
 def _raise(loader: Loader) -> None:
     if loader.ck.problems:
-        raise ScriptError(_sorted(loader.ck.problems))
+        problems = _sorted(loader.ck.problems)
+        if len(problems) > MAX_PROBLEMS:
+            last = problems[MAX_PROBLEMS]
+            more = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [Problem(last.file, last.line, last.column, "",
+                                                          f"... and {more} more problems like these (fix these first)")]
+        raise ScriptError(problems)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

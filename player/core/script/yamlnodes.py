@@ -16,9 +16,9 @@ from yaml.constructor import SafeConstructor
 
 from player.core.model.errors import Problem, ScriptError
 
-__all__ = ["Node", "parse"]
+__all__ = ["Node", "parse", "text_problem"]
 
-MAX_NODES = 200_000   # aliases can multiply a small file into a huge tree ("billion laughs")
+MAX_NODES = 50_000    # aliases can multiply a small file into a huge tree ("billion laughs"); a long song has ~3 000
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
@@ -47,6 +47,20 @@ class Node:
         if self.kind == "seq":
             return [v.plain() for v in self.value]
         return self.value
+
+
+def text_problem(text: str) -> str | None:
+    """Why a YAML string cannot be used as text, or None: a NUL character (``"\\0"``) ends
+    file names and C strings, and a lone surrogate (``"\\udc80"``) is not Unicode at all
+    (it cannot be printed, written or drawn)."""
+    if "\x00" in text:
+        return 'the text holds a NUL character ("\\0"), which no text or file name may hold'
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return (f'the text holds a lone surrogate ("\\u{ord(text[err.start]):04x}"), which is not a Unicode character: '
+                "remove it or write the character itself")
+    return None
 
 
 def _mark_problem(file: str, mark, message: str) -> Problem:
@@ -96,6 +110,8 @@ class _Builder:
             if node.tag.startswith("tag:yaml.org,2002:python") or not node.tag.startswith("tag:yaml.org,2002:"):
                 tag = node.tag.replace("tag:yaml.org,2002:", "!!")
                 message = f"the tag '{tag}' is not allowed (plain YAML only)"
+            elif "Exceeds the limit" in str(err):
+                message = "a number with too many digits (no number here needs more than a few)"
             else:
                 message = "cannot read this value: " + (getattr(err, "problem", None) or str(err).splitlines()[0])
             self.problems.append(Problem(self.file, line, col, "", message))
@@ -103,13 +119,23 @@ class _Builder:
         if not isinstance(value, (str, int, float, bool, type(None))):
             # dates, binary and the like: keep the text as written
             value = node.value if isinstance(node.value, str) else None
+        if isinstance(value, str):
+            bad = text_problem(value)
+            if bad:
+                self.problems.append(Problem(self.file, line, col, "", bad))
+                value = None
         return Node(value, self.file, line, col, "scalar")
+
+
+#: libyaml's composer when PyYAML was built with it (about 10 times faster: a file at the
+#: script size cap is composed in well under a second), else the pure-Python one
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse(text: str, file: str) -> Node:
     """Parse one YAML document. Raises :class:`ScriptError` for invalid YAML or values."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "invalid YAML"

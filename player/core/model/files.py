@@ -17,7 +17,9 @@ too long); ``denied``; ``os-error`` (any other ``OSError``, such as EIO); ``not-
 
 Files are opened ``O_NONBLOCK`` and checked again with ``fstat`` on the open descriptor, so a
 file swapped for a FIFO between the check and the open cannot hang the program either.
-Any thread may call these; nothing is cached.
+Any thread may call these; nothing is cached. It lives in the model floor, which every other
+floor may import: the script loader, the MIDI and media probes, the importers and the show's
+own records all read through it.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ MiB = 1024 * 1024
 #: the largest file of each kind that is read whole (bytes); ``None``: never read whole (media
 #: are probed by their headers, so a three-hour WAV is fine)
 SIZE_CAPS: dict[str, int | None] = {
-    "script": 1 * MiB,        # a session, song or exercise (a long song is ~30 KB)
+    "script": MiB // 4,       # a session, song or exercise (a long song is ~30 KB)
     "settings": 1 * MiB,      # config.yaml and the user's override file
     "midi": 4 * MiB,          # a .mid/.kar (a dense one is ~200 KB)
     "lyrics": 4 * MiB,        # text imports: ChordPro, LRC, OpenLyrics, plain text
@@ -101,7 +103,11 @@ def resolve_path(path: str | Path) -> Path:
     if bad is not None:
         raise bad
     try:
-        return Path(path).expanduser().resolve()
+        wanted = Path(path).expanduser()
+    except RuntimeError as err:          # "~someone/x" with no such user
+        raise FileRefused(path, "bad-name", "no such home folder (write the path without ~)") from err
+    try:
+        return wanted.resolve()
     except RuntimeError as err:          # Python < 3.13: "Symlink loop from ..."
         raise FileRefused(path, "loop", "a symlink loop (a link that points back to itself): fix the link") from err
     except OSError as err:
