@@ -43,6 +43,7 @@ def test_a_link_to_a_device_is_refused(tmp_path, target, word):
     os.symlink(target, tmp_path / "s.yaml")
     err = refused(read_bytes, tmp_path / "s.yaml", "script")
     assert err.why == "not-regular" and word in err.reason and err.path == target
+    assert err.named == str(tmp_path / "s.yaml") and str(err).startswith(f"{tmp_path / 's.yaml'} (a link to {target})")
 
 
 def test_a_folder_a_loop_and_a_missing_file_are_named(tmp_path):

@@ -63,15 +63,22 @@ class DeviceError(HelsekorError):
 class FileRefused(HelsekorError):
     """A file the program should read was refused before or while reading it.
 
-    ``path`` is the file as named (resolved when that worked), ``why`` one of
-    :data:`FileRefused.WHYS` (so a caller can keep its own wording, e.g. for ``missing``) and
-    ``reason`` a short text saying what is wrong and what to do. ``str()`` is ``"path: reason"``.
+    ``path`` is the file (resolved when that worked), ``named`` the file as the caller named it,
+    ``why`` one of :data:`FileRefused.WHYS` (so a caller can keep its own wording, e.g. for
+    ``missing``) and ``reason`` a short text saying what is wrong and what to do. ``str()`` is
+    ``"named: reason"``, plus where a link led when that is elsewhere.
     """
 
     WHYS = ("missing", "not-regular", "too-big", "loop", "bad-name", "denied", "os-error", "not-text")
 
-    def __init__(self, path: str | Path, why: str, reason: str):
+    def __init__(self, path: str | Path, why: str, reason: str, named: str | Path | None = None):
         self.path = str(path)
+        self.named = str(named) if named is not None else self.path
         self.why = why
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{self.where}: {reason}")
+
+    @property
+    def where(self) -> str:
+        """The file as named, and where its links led if elsewhere."""
+        return self.named if self.named == self.path else f"{self.named} (a link to {self.path})"

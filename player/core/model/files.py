@@ -113,7 +113,7 @@ def resolve_path(path: str | Path) -> Path:
     try:
         return wanted.resolve()
     except RuntimeError as err:          # Python < 3.13: "Symlink loop from ..."
-        raise FileRefused(path, "loop", "a symlink loop (a link that points back to itself): fix the link") from err
+        raise FileRefused(os.path.abspath(os.fspath(path)), "loop", "a symlink loop (a link that points back to itself): fix the link") from err
     except OSError as err:
         raise _refuse_os(path, err) from err
     except ValueError as err:            # pragma: no cover - names are checked above
@@ -139,11 +139,22 @@ def regular_file(path: str | Path, kind: str) -> Path:
     try:
         st = os.stat(p)
     except OSError as err:
-        raise _refuse_os(p, err) from err
+        raise _named(_refuse_os(p, err), path) from err
     except ValueError as err:            # pragma: no cover - names are checked in resolve_path
-        raise FileRefused(p, "bad-name", f"not a usable file name ({err})") from err
-    _check_stat(p, st, kind)
+        raise FileRefused(p, "bad-name", f"not a usable file name ({err})", path) from err
+    try:
+        _check_stat(p, st, kind)
+    except FileRefused as err:
+        raise _named(err, path) from None
     return p
+
+
+def _named(err: FileRefused, named: str | Path) -> FileRefused:
+    """``err`` telling the file as the caller named it (absolute), where links led kept apart."""
+    shown = os.path.abspath(os.fspath(named))
+    if err.why == "missing":
+        return err                       # a missing file is named where it was looked for
+    return FileRefused(err.path, err.why, err.reason, shown)
 
 
 def open_binary(path: str | Path, kind: str) -> BinaryIO:
@@ -174,7 +185,7 @@ def read_bytes(path: str | Path, kind: str) -> bytes:
             try:
                 chunk = f.read(min(_CHUNK, cap + 1 - total))
             except OSError as err:
-                raise _refuse_os(path, err) from err
+                raise _named(_refuse_os(os.path.realpath(path), err), path) from err
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)
@@ -190,7 +201,7 @@ def read_head(path: str | Path, size: int, kind: str) -> bytes:
         try:
             return f.read(size)
         except OSError as err:
-            raise _refuse_os(path, err) from err
+            raise _named(_refuse_os(os.path.realpath(path), err), path) from err
 
 
 def read_text(path: str | Path, kind: str) -> str:

@@ -238,11 +238,11 @@ def media_file(ck: Checker, node: Node, path: str, base: Path, name: str, kind: 
         return None
     try:
         found = regular_file(base.parent / wanted, kind)
-        read_head(found, 1, kind)
+        read_head(base.parent / wanted, 1, kind)
     except FileRefused as err:
         if err.why == "missing":
             ck.error(node, path, f"file not found: {err.path} (paths are relative to {base.name})")
         else:
-            ck.error(node, path, f"cannot use {err.path}: {err.reason}")
+            ck.error(node, path, f"cannot use {err.where}: {err.reason}")
         return None
     return found

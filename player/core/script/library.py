@@ -7,6 +7,7 @@ session file, then in the library folders from config.yaml, then in the project'
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ class Library:
     def candidates(self, kind: str, ref: str, base: Path) -> list[Path]:
         """Every place ``ref`` may be, in the order they are tried."""
         if ref.endswith(".yaml") or ref.endswith(".yml"):
-            return [_resolved(base.parent / ref)]
+            return [Path(os.path.abspath(base.parent / ref))]   # resolved when read, naming any link
         return [root / FOLDERS[kind] / f"{ref}.yaml" for root in self.roots]
 
     def find(self, kind: str, ref: str, base: Path) -> tuple[Path | None, list[Path]]:

@@ -33,7 +33,8 @@ def read_tree(path: Path) -> Node:
     try:
         data = read_bytes(path, "script")
     except FileRefused as err:
-        raise ScriptError.single(err.path, f"cannot read the file: {err.reason}") from err
+        raise ScriptError.single(err.named, f"cannot read the file: {err.reason}"
+                                 + (f" (it is a link to {err.path})" if err.named != err.path else "")) from err
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -71,28 +72,28 @@ class Loader:
         try:
             return resolve_path(path)
         except FileRefused as err:
-            self.ck.problems.append(Problem(err.path, 1, 1, "", f"cannot read the file: {err.reason}"))
+            self.ck.problems.append(Problem(err.named, 1, 1, "", f"cannot read the file: {err.reason}"))
             return None
 
-    def song(self, path: Path) -> Song | None:
-        path = self._resolved(path)
+    def song(self, named: Path) -> Song | None:
+        path = self._resolved(named)
         if path is None:
             return None
         if path not in self._songs:
             self._songs[path] = None
-            tree = self._tree(path)
+            tree = self._tree(named)
             if tree is not None:
                 self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe,
                                               self.cue_checker, self.midi_probe)
         return self._songs[path]
 
-    def exercise(self, path: Path) -> Exercise | None:
-        path = self._resolved(path)
+    def exercise(self, named: Path) -> Exercise | None:
+        path = self._resolved(named)
         if path is None:
             return None
         if path not in self._exercises:
             self._exercises[path] = None
-            tree = self._tree(path)
+            tree = self._tree(named)
             if tree is not None:
                 self._exercises[path] = self._read_exercise(tree, path)
         return self._exercises[path]
@@ -120,11 +121,11 @@ class Loader:
         return read_exercise(self.ck, root, path, find_song)
 
     # --- sessions ---------------------------------------------------------------------
-    def session(self, path: Path) -> Session | None:
-        path = self._resolved(path)
+    def session(self, named: Path) -> Session | None:
+        path = self._resolved(named)
         if path is None:
             return None
-        root = self._tree(path)
+        root = self._tree(named)
         if root is None:
             return None
         ck = self.ck
