@@ -271,17 +271,33 @@ def counts() -> dict[str, int]:
     return out
 
 
-if __name__ == "__main__":   # python -m tests.fuzz.corpus
+def report(child: bool = False) -> None:
+    """Print each case's time and memory, then the worst of each. ``child``: every case as
+    the real command in its own process (max RSS of the whole process, start-up included);
+    else in this process (resident growth over the start)."""
+    import sys
     import tempfile
 
-    from .measure import run_check
+    from .measure import run_check, run_check_child
 
     worst_t = worst_m = (0.0, "")
+    failed = []
     for case in CASES:
         with tempfile.TemporaryDirectory() as tmp:
-            r = run_check(case.make(Path(tmp)))
+            session = case.make(Path(tmp))
+            r = run_check_child(session, mem_mb=3000) if child else run_check(session)
+        ok = not r.crash and r.code == (0 if case.expect is None else 1) and (case.expect or "") in r.out
+        if not ok:
+            failed.append(case.id)
         worst_t = max(worst_t, (r.seconds, case.id))
         worst_m = max(worst_m, (r.peak_mb, case.id))
-        print(f"{r.seconds:6.2f} s {r.peak_mb:7.1f} MB  rc {r.code}  {case.id}")
+        print(f"{r.seconds:6.2f} s {r.peak_mb:7.1f} MB  rc {r.code}  {'ok ' if ok else 'BAD'} {case.id}", file=sys.stderr)
+    what = "max RSS of the check process" if child else "resident growth in-process"
     print("cases per kind:", counts(), "total", len(CASES))
-    print(f"worst time {worst_t[0]:.2f} s ({worst_t[1]}); worst memory {worst_m[0]:.1f} MB ({worst_m[1]})")
+    print(f"worst time {worst_t[0]:.2f} s ({worst_t[1]}); worst memory {worst_m[0]:.1f} MB, {what} ({worst_m[1]})")
+    print("not as expected:", failed or "none")
+
+
+if __name__ == "__main__":   # python -m tests.fuzz.corpus [--child]
+    import sys
+    report(child="--child" in sys.argv)

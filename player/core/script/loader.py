@@ -12,10 +12,10 @@ from player.core.model.errors import Problem, ScriptError
 from player.core.model.data import LEAD_MODES
 from player.core.script.library import ID_PATTERN, Library
 from player.core.script.exercisefile import read_exercise
-from player.core.model.files import FileRefused, read_bytes, regular_file, resolve_path
+from player.core.model.files import FileRefused, resolve_path
 from player.core.model.data import Exercise, Session, Song, Step
 from player.core.script.songfile import read_song
-from player.core.script.yamlnodes import Node, parse
+from player.core.script.yamlnodes import Node, read_tree
 
 __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 
@@ -24,25 +24,6 @@ STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", 
              "verses", "backing", "then", "cues", "lead")
 NOMINAL_TEXT_SECONDS = 30.0   # a held card is planned at half a minute
 DEFAULT_PULSE_ROUNDS = 8
-
-
-def read_tree(path: Path) -> Node:
-    """Read a YAML file into a Node tree, or raise ScriptError naming the file (which must be
-    a regular file within the script size cap: see :mod:`player.core.model.files`)."""
-    name = str(path)
-    try:
-        data = read_bytes(path, "script")
-    except FileRefused as err:
-        raise ScriptError.single(err.named, f"cannot read the file: {err.reason}"
-                                 + (f" (it is a link to {err.path})" if err.named != err.path else "")) from err
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise ScriptError.single(name, "the file is not UTF-8 text (save it as UTF-8)", line=line) from err
-    if "\x00" in text:
-        raise ScriptError.single(name, "the file contains a NUL character: is it a text file?")
-    return parse(text, name)
 
 
 class Loader:

@@ -4,19 +4,24 @@
 become ``dict[str, Node]``, sequences ``list[Node]``, scalars plain Python values (str, int,
 float, bool, None), each with its file, line and column (1-based). Only YAML's safe scalar
 types are constructed; tags that would build objects are reported as problems, never run.
+Strings holding a NUL or a lone surrogate are refused where they are written.
+``read_tree(path)`` reads the file through the reading layer (:mod:`player.core.model.files`)
+first, so a FIFO, a device, a link loop or an oversized file is refused by name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from player.core.model.errors import Problem, ScriptError
+from player.core.model.errors import FileRefused, Problem, ScriptError
+from player.core.model.files import read_bytes
 
-__all__ = ["Node", "parse", "text_problem"]
+__all__ = ["Node", "parse", "read_tree", "text_problem"]
 
 MAX_NODES = 50_000    # aliases can multiply a small file into a huge tree ("billion laughs"); a long song has ~3 000
 
@@ -156,3 +161,23 @@ def parse(text: str, file: str) -> Node:
     if builder.problems:
         raise ScriptError(builder.problems)
     return tree
+
+
+def read_tree(path: Path, kind: str = "script") -> Node:
+    """Read a YAML file into a Node tree, or raise ScriptError naming the file (which must be
+    a regular file within the size cap of ``kind``, "script" or "settings": see
+    :mod:`player.core.model.files`)."""
+    name = str(path)
+    try:
+        data = read_bytes(path, kind)
+    except FileRefused as err:
+        raise ScriptError.single(err.named, f"cannot read the file: {err.reason}"
+                                 + (f" (it is a link to {err.path})" if err.named != err.path else "")) from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ScriptError.single(name, "the file is not UTF-8 text (save it as UTF-8)", line=line) from err
+    if "\x00" in text:
+        raise ScriptError.single(name, "the file contains a NUL character: is it a text file?")
+    return parse(text, name)
