@@ -99,3 +99,48 @@ def test_media_are_never_read_whole():
         read_bytes("/dev/null", "audio")
     with pytest.raises(ValueError):
         read_bytes("/dev/null", "no-such-kind")
+
+
+def test_a_file_without_read_permission_is_denied_by_name(tmp_path):
+    """Root reads any mode, so as root the reading runs in a forked child that has dropped to
+    nobody (it tells the parent what it got through a pipe)."""
+    tmp_path.chmod(0o755)
+    secret = tmp_path / "s.yaml"
+    secret.write_text("version: 1\n", encoding="utf-8")
+    secret.chmod(0o000)
+    if os.geteuid() != 0:
+        err = refused(read_bytes, secret, "script")
+        assert err.why == "denied"
+        return
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                   # the child: nobody, then one read, then out
+        try:
+            os.setuid(65534)
+            try:
+                read_bytes(secret, "script")
+                text = "read it"
+            except FileRefused as err:
+                text = f"{err.why} {err}"
+            os.write(w, text.encode("utf-8"))
+        finally:
+            os._exit(0)
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        got = f.read().decode("utf-8")
+    os.waitpid(pid, 0)
+    assert got == f"denied {secret}: no permission to read the file (check its owner and mode)"
+
+
+def test_the_library_lists_around_odd_entries_and_finds_past_them(tmp_path):
+    from player.core.script.library import Library
+
+    (tmp_path / "songs").mkdir()
+    (tmp_path / "songs" / "a.yaml").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "songs" / "fifo.yaml")
+    os.symlink(tmp_path / "songs" / "loop.yaml", tmp_path / "songs" / "loop.yaml")
+    lib = Library.for_session(tmp_path / "s.yaml", (tmp_path / ("x" * 300),), project_root=tmp_path)
+    assert sorted(lib.all("song")) == ["a", "fifo", "loop"]
+    # an odd file is found (so reading it says what is wrong); a missing one is looked past
+    assert lib.find("song", "fifo", tmp_path / "s.yaml")[0] == tmp_path / "songs" / "fifo.yaml"
+    assert lib.find("song", "none", tmp_path / "s.yaml")[0] is None

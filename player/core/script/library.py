@@ -47,7 +47,7 @@ class Library:
             try:
                 regular_file(place, "script")
             except FileRefused as err:
-                if err.why == "missing":
+                if err.why in ("missing", "bad-name"):   # not here (or a library folder's name is wrong)
                     continue
             return place, places        # there, if odd: reading it says what is wrong
         return None, places
@@ -57,9 +57,12 @@ class Library:
         found: dict[str, Path] = {}
         for root in self.roots:
             folder = root / FOLDERS[kind]
-            if folder.is_dir():
-                for f in sorted(folder.glob("*.yaml")):
-                    found.setdefault(f.stem, f)
+            try:
+                names = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+            except (OSError, ValueError):      # a folder that cannot be listed has nothing to offer
+                names = []
+            for f in names:
+                found.setdefault(f.stem, f)
         return found
 
 

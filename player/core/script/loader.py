@@ -86,6 +86,9 @@ class Loader:
         if not (ref.endswith(".yaml") or ref.endswith(".yml")) and not ID_PATTERN.match(ref):
             self.ck.error(node, path, f"'{ref}' is not an id (the file name without .yaml) nor a path ending in .yaml")
             return None
+        if any(len(part.encode("utf-8")) > 250 for part in ref.split("/")):
+            self.ck.error(node, path, f"'{ref[:40]}...': a file name that long is not allowed (too long: at most 250 bytes)")
+            return None
         found, places = self.library.find(kind, ref, base)
         if found is None:
             folder = "songs" if kind == "song" else "exercises"
