@@ -29,7 +29,7 @@ from player.core.model.tempomap import TempoMap
 __all__ = ["MidiSong", "TimedMessage", "load_midi", "song_from_midifile", "midi_problem", "scan_midi",
            "MidiScan", "MidiLimitError", "MAX_EVENTS", "MAX_TEXT_EVENTS", "MAX_SONG_SECONDS"]
 
-MAX_EVENTS = 100_000          # every message of every track (a dense arrangement has ~30 000)
+MAX_EVENTS = 50_000           # every message of every track (a dense arrangement has ~20 000)
 MAX_TEXT_EVENTS = 5_000       # lyric and text meta events (a long song has ~600 syllables)
 MAX_SONG_SECONDS = 3600.0     # a choir song is minutes long; longer is a broken delta time
 MAX_BPM = 1000.0

@@ -236,6 +236,11 @@ def _cases() -> list[Case]:
         Case("midi", "0 ticks per beat", with_midi(build.midi_file(division=0)), "ticks per beat"),
         Case("midi", "SMPTE timing", with_midi(build.midi_file(division=0xE728)), "SMPTE"),
         Case("midi", "a plain file", with_midi(build.midi_file()), None),
+        Case("midi", "the largest allowed .kar", with_midi(build.smf(build.track(
+            *[(1, b"\x90\x3c\x64"), (1, b"\x80\x3c\x00")] * 22_000,
+            *[(1, build.lyric("la ")) for _ in range(4990)])), lyrics=True), None),
+        Case("midi", "one event too many", with_midi(build.smf(build.track(
+            *[(1, b"\x90\x3c\x64"), (1, b"\x80\x3c\x00")] * 25_000))), "more than 50000 events"),
     ]
     # --- pulse exercises ------------------------------------------------------------------------
     c += [
