@@ -9,9 +9,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from typing import Iterable
-
 from pathlib import Path
+from typing import Iterable
 
 from player.core.model.errors import Problem
 from player.core.model.files import FileRefused, read_head, regular_file
