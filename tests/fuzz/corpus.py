@@ -285,7 +285,7 @@ def report(child: bool = False) -> None:
 
     from .measure import run_check, run_check_child
 
-    worst_t = worst_m = (0.0, "")
+    worst_t = worst_c = worst_m = (0.0, "")
     failed = []
     for case in CASES:
         with tempfile.TemporaryDirectory() as tmp:
@@ -295,10 +295,13 @@ def report(child: bool = False) -> None:
         if not ok:
             failed.append(case.id)
         worst_t = max(worst_t, (r.seconds, case.id))
+        worst_c = max(worst_c, (r.cpu_s, case.id))
         worst_m = max(worst_m, (r.peak_mb, case.id))
-        print(f"{r.seconds:6.2f} s {r.peak_mb:7.1f} MB  rc {r.code}  {'ok ' if ok else 'BAD'} {case.id}", file=sys.stderr)
+        print(f"{r.seconds:6.2f} s {r.cpu_s:6.2f} s CPU {r.peak_mb:7.1f} MB  rc {r.code}  {'ok ' if ok else 'BAD'} {case.id}", file=sys.stderr)
     what = "max RSS of the check process" if child else "resident growth in-process"
     print("cases per kind:", counts(), "total", len(CASES))
+    if not child:
+        print(f"worst CPU time {worst_c[0]:.2f} s ({worst_c[1]})")
     print(f"worst time {worst_t[0]:.2f} s ({worst_t[1]}); worst memory {worst_m[0]:.1f} MB, {what} ({worst_m[1]})")
     print("not as expected:", failed or "none")
 

@@ -1,6 +1,10 @@
-"""Run ``helsekor check`` on a session, bounded: in-process (time by an alarm, memory by the
+"""Run ``helsekor check`` on a session, bounded: in-process (time by two alarms, memory by the
 kernel's peak resident size) or in a child process with hard resource limits (address space,
-CPU time, a kill timer)."""
+CPU time, a kill timer).
+
+Time is bounded twice: :data:`TIME_LIMIT_S` of CPU time (work: backtracking, huge loops; CPU
+time, so two busy cores shared with other jobs do not make a bounded case look hung) and
+:data:`WALL_LIMIT_S` of wall time (waiting: a FIFO that never opens uses no CPU at all)."""
 
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TIME_LIMIT_S = 5.0
+TIME_LIMIT_S = 5.0        # CPU seconds
+WALL_LIMIT_S = 20.0       # wall seconds, for a case that waits instead of working
 MEMORY_LIMIT_MB = 500.0
 
 
@@ -30,9 +35,10 @@ class CheckTookTooLong(BaseException):   # not an Exception: no `except Exceptio
 class CheckRun:
     code: int | None         # exit code; None when it ran out of time
     out: str                 # stdout + stderr
-    seconds: float
+    seconds: float           # wall time
     peak_mb: float           # resident size at its peak above the start (in-process), or the child's max RSS
     crash: str = ""          # the traceback, when something escaped
+    cpu_s: float = 0.0       # CPU time of the process (all threads) during the check
 
 
 def _alarm(signum, frame):
@@ -57,9 +63,10 @@ def _reset_peak_rss() -> bool:
         return False
 
 
-def run_check(session: Path, limit_s: float = TIME_LIMIT_S, safety_mb: float = 3000.0) -> CheckRun:
+def run_check(session: Path, limit_s: float = TIME_LIMIT_S, safety_mb: float = 3000.0,
+              wall_s: float = WALL_LIMIT_S) -> CheckRun:
     """``player.cli.main(["check", session])`` in this process, stopped by an alarm after
-    ``limit_s``. ``peak_mb``: how far the resident size rose above where it started (the
+    ``limit_s`` of CPU time or ``wall_s`` of wall time. ``peak_mb``: how far the resident size rose above where it started (the
     kernel's peak, so C allocations count too). Meanwhile the address space may grow by at
     most ``safety_mb`` (a runaway case gets MemoryError instead of taking the machine).
     Main thread only (SIGALRM)."""
@@ -67,15 +74,18 @@ def run_check(session: Path, limit_s: float = TIME_LIMIT_S, safety_mb: float = 3
 
     buf = io.StringIO()
     old = signal.signal(signal.SIGALRM, _alarm)
+    old_prof = signal.signal(signal.SIGPROF, _alarm)
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (_status_kb("VmSize") * 1024 + int(safety_mb * 1e6), hard))
     _reset_peak_rss()
     start_kb = _status_kb("VmRSS")
     t0 = time.perf_counter()
+    c0 = time.process_time()
     code: int | None = None
     crash = ""
     try:
-        signal.setitimer(signal.ITIMER_REAL, limit_s)
+        signal.setitimer(signal.ITIMER_PROF, limit_s)
+        signal.setitimer(signal.ITIMER_REAL, max(limit_s, wall_s))
         with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
             code = main(["check", str(session)])
     except CheckTookTooLong:
@@ -85,11 +95,14 @@ def run_check(session: Path, limit_s: float = TIME_LIMIT_S, safety_mb: float = 3
         crash = traceback.format_exc()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         seconds = time.perf_counter() - t0
+        cpu = time.process_time() - c0
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         signal.signal(signal.SIGALRM, old)
+        signal.signal(signal.SIGPROF, old_prof)
     peak_mb = max(0, _status_kb("VmHWM") - start_kb) / 1024
-    return CheckRun(code, buf.getvalue(), seconds, peak_mb, crash)
+    return CheckRun(code, buf.getvalue(), seconds, peak_mb, crash, cpu)
 
 
 def _limits(mem_mb: float, cpu_s: float):
@@ -99,15 +112,17 @@ def _limits(mem_mb: float, cpu_s: float):
     return apply
 
 
-def run_check_child(session: Path, limit_s: float = TIME_LIMIT_S, mem_mb: float = 2000.0) -> CheckRun:
+def run_check_child(session: Path, limit_s: float = TIME_LIMIT_S, mem_mb: float = 2000.0,
+                    wall_s: float = WALL_LIMIT_S) -> CheckRun:
     """``python -m player.cli check session`` in a child with its address space capped at
-    ``mem_mb`` and killed after ``limit_s`` (plus the start-up). ``peak_mb``: its max RSS."""
+    ``mem_mb``, its CPU time at ``limit_s`` and killed after ``wall_s`` (each plus 5 s for the
+    start-up: imports take about 1 s). ``peak_mb``: its max RSS."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
         child = subprocess.Popen([sys.executable, "-m", "player.cli", "check", str(session)], cwd=ROOT, env=env,
                                  stdout=log, stderr=subprocess.STDOUT, preexec_fn=_limits(mem_mb, limit_s + 5))
-        timer = threading.Timer(limit_s + 5, child.kill)   # start-up (imports) is about 1 s
+        timer = threading.Timer(wall_s + 5, child.kill)
         timer.start()
         _, status, usage = os.wait4(child.pid, 0)          # this child's own peak, not all children's
         timer.cancel()
@@ -115,6 +130,6 @@ def run_check_child(session: Path, limit_s: float = TIME_LIMIT_S, mem_mb: float 
         log.seek(0)
         out = log.read()
     seconds = time.perf_counter() - t0
-    code: int | None = None if child.returncode == -signal.SIGKILL else child.returncode
+    code: int | None = None if child.returncode in (-signal.SIGKILL, -signal.SIGXCPU) else child.returncode
     crash = out if "Traceback" in out or "MemoryError" in out else ""
     return CheckRun(code, out, seconds, usage.ru_maxrss / 1024, crash)

@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from .build import SONG
@@ -15,6 +16,7 @@ from .measure import MEMORY_LIMIT_MB, run_check
 from .strategies import DOCS, ODD_FILES, SLOTS, hostile_values, make_odd, put, write_project
 
 EXAMPLES = int(os.environ.get("HELSEKOR_FUZZ_EXAMPLES", "0"))
+LIMIT = pytest.mark.timeout(max(90, EXAMPLES // 5))     # about 50 ms an example, and room to spare
 FUZZ = settings(max_examples=EXAMPLES or 120, deadline=None, derandomize=not EXAMPLES,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -28,6 +30,7 @@ def assert_answered(run) -> None:
         assert run.out.rstrip().endswith("nothing was played.")
 
 
+@LIMIT
 @FUZZ
 @given(st.sampled_from(SLOTS), hostile_values)
 def test_a_hostile_value_in_any_key_gets_an_answer(slot, value):
@@ -44,6 +47,7 @@ FILE_SLOTS = [("song", ("midi",), ".mid"), ("song", ("audio",), ".wav"), ("pust"
               ("session", ("steps", 1, "exercise"), ".yaml"), ("ga", ("song",), ".yaml")]
 
 
+@LIMIT
 @settings(FUZZ, max_examples=EXAMPLES or 40)
 @given(st.sampled_from(FILE_SLOTS), st.sampled_from(ODD_FILES))
 def test_an_odd_file_wherever_a_script_names_one_is_refused_by_name(slot, how):
