@@ -10,7 +10,7 @@ once and refuses what would hang or break the show later: more than :data:`MAX_E
 or :data:`MAX_TEXT_EVENTS` lyric/text events, a song longer than :data:`MAX_SONG_SECONDS`
 (a huge delta time), tempo 0, a time signature of 0 beats or a unit past 1/16 (2**255 ate
 gigabytes), 0 ticks per beat and SMPTE timing. The file itself is read through the reading
-layer (a regular file of at most 4 MB: never a FIFO or ``/dev/zero``).
+layer (a regular file of at most 1 MB: never a FIFO or ``/dev/zero``).
 """
 
 from __future__ import annotations

@@ -239,6 +239,10 @@ def _cases() -> list[Case]:
         Case("midi", "the largest allowed .kar", with_midi(build.smf(build.track(
             *[(1, b"\x90\x3c\x64"), (1, b"\x80\x3c\x00")] * 22_000,
             *[(1, build.lyric("la ")) for _ in range(4990)])), lyrics=True), None),
+        Case("midi", "sysex filling the size cap", with_midi(build.midi_file(extra=tuple(
+            (0, b"\xf0" + build.varlen(250_000) + b"\x01" * 249_999 + b"\xf7") for _ in range(4)))), None),
+        Case("midi", "a file over the size cap", with_midi(build.midi_file(extra=tuple(
+            (0, b"\xf0" + build.varlen(300_000) + b"\x01" * 299_999 + b"\xf7") for _ in range(4)))), "too big"),
         Case("midi", "one event too many", with_midi(build.smf(build.track(
             *[(1, b"\x90\x3c\x64"), (1, b"\x80\x3c\x00")] * 25_000))), "more than 50000 events"),
     ]

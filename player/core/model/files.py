@@ -41,7 +41,7 @@ MiB = 1024 * 1024
 SIZE_CAPS: dict[str, int | None] = {
     "script": MiB // 4,       # a session, song or exercise (a long song is ~30 KB)
     "settings": 1 * MiB,      # config.yaml and the user's override file
-    "midi": 4 * MiB,          # a .mid/.kar (a dense one is ~200 KB)
+    "midi": 1 * MiB,          # a .mid/.kar (a dense one is ~200 KB; mido needs ~1 s per MB of sysex)
     "lyrics": 4 * MiB,        # text imports: ChordPro, LRC, OpenLyrics, plain text
     "score": 32 * MiB,        # MusicXML (.musicxml, .mxl)
     "record": 4 * MiB,        # the show's own saved state and logs
