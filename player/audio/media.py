@@ -1,36 +1,79 @@
 """Check a media file before the show: missing, unreadable, empty, truncated or undecodable.
 
 :func:`probe_media` returns a short Norwegian text for the conductor, or ``None`` when the file
-looks playable. It reads the file itself (existence, permission, WAV header against its size)
-and asks VLC to parse it (container, tracks, duration) when libvlc is there. Compressed files
-cut short (MP3, OGG, FLAC) are usually only found while playing; then the backing reports an
-error event and the step goes on without sound. Main thread; takes up to ``timeout_s``.
+looks playable. It opens the file through the reading layer (a regular file only: a FIFO,
+device, folder or symlink loop is named, never waited on), reads a WAV file's chunk headers
+(never its sound: a three-hour file costs a few reads) and asks VLC to parse the file
+(container, tracks, duration) when libvlc is there. Every WAV layout VLC plays passes the
+header check: PCM of any width, float, A-law/µ-law, ADPCM and WAVE_FORMAT_EXTENSIBLE with any
+number of channels; only a broken structure, a cut-off data part or no sound is refused.
+Compressed files cut short (MP3, OGG, FLAC) are usually only found while playing; then the
+backing reports an error event and the step goes on without sound. Main thread; takes up to
+``timeout_s``.
 """
 
 from __future__ import annotations
 
+import os
+import struct
 import time
-import wave
 from pathlib import Path
+from typing import BinaryIO
 
 from player.core.model.errors import DeviceError
+from player.core.model.files import FileRefused, open_binary
 
 from .vlcengine import VlcEngine
 
-__all__ = ["probe_media"]
+__all__ = ["probe_media", "wav_problem"]
+
+MAX_WAV_CHUNKS = 1000          # chunks before 'data' (LIST, bext, junk...); more is not a WAV file
+_STREAMING = (0, 0xFFFFFFFF)   # a data size some recorders leave for "to the end of the file"
+_WHY = {
+    "missing": "fila finnes ikke ({path})",
+    "not-regular": "er ikke en vanlig fil (en mappe, en FIFO eller en enhet): pek på selve fila",
+    "loop": "lenken peker i ring (en symbolsk lenke til seg selv): rett lenken",
+    "bad-name": "filnavnet eller stien er for lang eller ugyldig",
+    "denied": "fila kan ikke leses (mangler tilgang: sjekk eier og rettigheter)",
+    "too-big": "fila er for stor",
+    "os-error": "fila kan ikke leses (lesefeil: sjekk disken)",
+}
 
 
-def _wav_problem(p: Path) -> str | None:
-    try:
-        with wave.open(str(p), "rb") as w:
-            need = w.getnframes() * w.getsampwidth() * w.getnchannels()
-            got = len(w.readframes(w.getnframes())) if need else 0
-    except (wave.Error, EOFError) as err:
-        return f"{p.name}: WAV-fila er ødelagt ({err})"
-    if need == 0:
-        return f"{p.name}: WAV-fila har ingen lyd"
-    if got < need:
-        return f"{p.name}: WAV-fila er avkuttet ({got * 100 // need} % av lyden er der)"
+def wav_problem(f: BinaryIO, size: int, name: str) -> str | None:
+    """What is wrong with the RIFF/WAVE file open in ``f`` (``size`` bytes long), by its chunk
+    headers only; ``None`` when its structure is sound."""
+    f.seek(12)
+    pos, fmt, data = 12, None, None          # data: (offset, claimed size)
+    for _ in range(MAX_WAV_CHUNKS):
+        head = f.read(8)
+        if len(head) < 8:
+            break
+        cid, length = head[:4], struct.unpack("<I", head[4:])[0]
+        if cid == b"fmt ":
+            fmt = f.read(min(length, 64))
+        elif cid == b"data":
+            data = (pos + 8, length)
+            break
+        pos += 8 + length + (length & 1)      # chunks are padded to an even size
+        if pos >= size:
+            break
+        f.seek(pos)
+    if fmt is None or len(fmt) < 16:
+        return f"{name}: WAV-fila er ødelagt (mangler formatdelen «fmt»)"
+    tag, channels, rate, _, block, bits = struct.unpack("<HHIIHH", fmt[:16])
+    if channels == 0 or rate == 0 or block == 0:
+        return f"{name}: WAV-fila er ødelagt (formatdelen sier {channels} kanaler, {rate} Hz, blokk {block})"
+    if data is None:
+        return f"{name}: WAV-fila er ødelagt (mangler lyddelen «data»)"
+    at, claimed = data
+    here = max(0, size - at)
+    if claimed in _STREAMING:
+        claimed = here                        # written while recording: the sound runs to the end
+    if claimed < block or here < block:
+        return f"{name}: WAV-fila har ingen lyd"
+    if here < claimed:
+        return f"{name}: WAV-fila er avkuttet ({here * 100 // claimed} % av lyden er der)"
     return None
 
 
@@ -41,21 +84,20 @@ def probe_media(path: str | Path, engine: VlcEngine | None = None, timeout_s: fl
     engine is made and closed here. Without libvlc only the file checks are done.
     """
     p = Path(path)
-    if not p.exists():
-        return f"{p.name}: fila finnes ikke ({p})"
-    if not p.is_file():
-        return f"{p.name}: er ikke en fil"
     try:
-        with open(p, "rb") as f:
+        with open_binary(p, "audio") as f:
+            size = os.fstat(f.fileno()).st_size
             head = f.read(12)
-    except OSError as err:
-        return f"{p.name}: fila kan ikke leses ({err.strerror})"
-    if not head:
-        return f"{p.name}: fila er tom"
-    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
-        problem = _wav_problem(p)
-        if problem:
-            return problem
+            if not head:
+                return f"{p.name}: fila er tom"
+            if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+                problem = wav_problem(f, size, p.name)
+                if problem:
+                    return problem
+    except FileRefused as err:
+        return f"{p.name}: " + _WHY.get(err.why, "fila kan ikke leses").format(path=err.path)
+    except OSError:
+        return f"{p.name}: " + _WHY["os-error"]
     own = engine is None
     try:
         engine = engine or VlcEngine("adummy")

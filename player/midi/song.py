@@ -4,20 +4,188 @@
 are mido's job). A missing, corrupt or truncated file raises
 :class:`player.core.model.errors.MediaError` naming the file, so ``helsekor check`` reports it
 before the session. Beats are quarter notes from the start of the file (bar 1 = beat 0).
+
+Before mido builds a message object for every event, :func:`scan_midi` walks the raw bytes
+once and refuses what would hang or break the show later: more than :data:`MAX_EVENTS` events
+or :data:`MAX_TEXT_EVENTS` lyric/text events, a song longer than :data:`MAX_SONG_SECONDS`
+(a huge delta time), tempo 0, a time signature of 0 beats or a unit past 1/16 (2**255 ate
+gigabytes), 0 ticks per beat and SMPTE timing. The file itself is read through the reading
+layer (a regular file of at most 1 MB: never a FIFO or ``/dev/zero``).
+
 Threads: none, no locks; a loaded song is frozen and may be read from any thread.
 """
 
 from __future__ import annotations
 
+import io
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import mido
 
 from player.core.model.errors import MediaError
+from player.core.model.files import FileRefused, read_bytes
 from player.core.model.tempomap import TempoMap
 
-__all__ = ["MidiSong", "TimedMessage", "load_midi", "song_from_midifile", "midi_problem"]
+__all__ = ["MidiSong", "TimedMessage", "load_midi", "song_from_midifile", "midi_problem", "scan_midi",
+           "MidiScan", "MidiLimitError", "MAX_EVENTS", "MAX_TEXT_EVENTS", "MAX_SONG_SECONDS"]
+
+MAX_EVENTS = 50_000           # every message of every track (a dense arrangement has ~20 000)
+MAX_TEXT_EVENTS = 5_000       # lyric and text meta events (a long song has ~600 syllables)
+MAX_SONG_SECONDS = 3600.0     # a choir song is minutes long; longer is a broken delta time
+MAX_BPM = 1000.0
+_DATA_BYTES = {0x80: 2, 0x90: 2, 0xA0: 2, 0xB0: 2, 0xC0: 1, 0xD0: 1, 0xE0: 2}
+
+
+class _Bad(Exception):
+    """The bytes are not a MIDI file (or are cut short)."""
+
+
+class _Unplayable(_Bad):
+    """A MIDI file, but one the show cannot play (past a limit, tempo 0, a bad meter...)."""
+
+
+class MidiLimitError(ValueError):
+    """Raised by :func:`scan_midi` for a well-formed file that cannot be played."""
+
+
+@dataclass(frozen=True)
+class MidiScan:
+    """What one pass over a MIDI file's bytes found (ticks are the file's own)."""
+
+    division: int
+    events: int
+    text_events: int
+    notes: int
+    length_ticks: int
+    tempos: tuple[tuple[int, int], ...]            # (tick, microseconds per beat)
+    meters: tuple[tuple[int, int, int], ...]       # (tick, numerator, denominator power of 2)
+
+    @property
+    def length_seconds(self) -> float:
+        changes = sorted(self.tempos) or [(0, 500_000)]
+        if changes[0][0] > 0:
+            changes.insert(0, (0, 500_000))
+        seconds = 0.0
+        for (tick, us), nxt in zip(changes, changes[1:] + [(max(self.length_ticks, changes[-1][0]), 0)]):
+            seconds += max(0, nxt[0] - tick) * us / 1e6 / max(1, self.division)
+        return seconds
+
+
+def _varlen(data: bytes, i: int, end: int) -> tuple[int, int]:
+    value = 0
+    for _ in range(4):
+        if i >= end:
+            raise _Bad("the file is cut short inside an event")
+        byte = data[i]
+        i += 1
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, i
+    raise _Bad("a length longer than 4 bytes")
+
+
+def _scan_track(data: bytes, i: int, end: int, found: dict) -> None:
+    tick, status = 0, 0
+    while i < end:
+        delta, i = _varlen(data, i, end)
+        tick += delta
+        found["events"] += 1
+        if found["events"] > MAX_EVENTS:
+            raise _Unplayable(f"more than {MAX_EVENTS} events: too many for a song")
+        if i >= end:
+            raise _Bad("the file is cut short inside an event")
+        byte = data[i]
+        if byte == 0xFF:
+            if i + 1 >= end:
+                raise _Bad("the file is cut short inside an event")
+            kind = data[i + 1]
+            length, i = _varlen(data, i + 2, end)
+            body = data[i:i + length]
+            i += length
+            if kind in (0x01, 0x05):
+                found["text"] += 1
+                if found["text"] > MAX_TEXT_EVENTS:
+                    raise _Unplayable(f"more than {MAX_TEXT_EVENTS} lyric and text events: too many for a song")
+            elif kind == 0x51 and len(body) == 3:
+                found["tempos"].append((tick, int.from_bytes(body, "big")))
+            elif kind == 0x58 and len(body) >= 2:
+                found["meters"].append((tick, body[0], body[1]))
+            elif kind == 0x2F:
+                break
+        elif byte in (0xF0, 0xF7):
+            length, i = _varlen(data, i + 1, end)
+            i += length
+        else:
+            if byte & 0x80:
+                status, i = byte, i + 1
+            elif not status:
+                raise _Bad("a data byte without a status byte (running status with nothing before)")
+            if status >= 0xF0:
+                raise _Bad(f"status byte 0x{status:02X} is not allowed in a file")
+            n = _DATA_BYTES[status & 0xF0]
+            if i + n > end or any(b & 0x80 for b in data[i:i + n]):
+                raise _Bad("a message is cut short or holds a byte over 127")
+            if status & 0xF0 == 0x90 and data[i + 1] > 0:
+                found["notes"] += 1
+            i += n
+        if i > end:
+            raise _Bad("the file is cut short inside an event")
+    found["length"] = max(found["length"], tick)
+
+
+def scan_midi(data: bytes) -> MidiScan:
+    """One pass over a standard MIDI file's bytes; raises ``ValueError`` saying why it cannot
+    be played (not MIDI, cut short, over the limits, tempo 0, an impossible time signature,
+    SMPTE timing or 0 ticks per beat)."""
+    try:
+        return _check(_scan(data))
+    except _Unplayable as err:
+        raise MidiLimitError(str(err)) from None
+    except _Bad as err:
+        raise ValueError(str(err)) from None
+
+
+def _scan(data: bytes) -> MidiScan:
+    if data[:4] != b"MThd" or len(data) < 14:
+        raise _Bad("it does not start with a MIDI header (MThd)")
+    size, _, ntracks, division = struct.unpack(">IHHH", data[4:14])
+    found = {"events": 0, "text": 0, "notes": 0, "length": 0, "tempos": [], "meters": []}
+    i = 8 + size
+    for _ in range(ntracks):
+        if i + 8 > len(data):
+            raise _Bad("the file is cut short (a track is missing)")
+        cid, length = data[i:i + 4], struct.unpack(">I", data[i + 4:i + 8])[0]
+        start, end = i + 8, i + 8 + length
+        if end > len(data):
+            raise _Bad("the file is cut short inside a track")
+        if cid == b"MTrk":
+            _scan_track(data, start, end, found)
+        i = end
+    return MidiScan(division, found["events"], found["text"], found["notes"], found["length"],
+                    tuple(found["tempos"]), tuple(found["meters"]))
+
+
+def _check(scan: MidiScan) -> MidiScan:
+    if scan.division & 0x8000:
+        raise _Unplayable("it uses SMPTE timing (frames per second), which is not supported: "
+                   "export it with ticks per beat")
+    if scan.division == 0:
+        raise _Unplayable("it has 0 ticks per beat")
+    for tick, us in scan.tempos:
+        if us == 0:
+            raise _Unplayable(f"tempo 0 at tick {tick} (a tempo must be above 0)")
+        if 60e6 / us > MAX_BPM:
+            raise _Unplayable(f"tempo {60e6 / us:.0f} BPM at tick {tick} (at most {MAX_BPM:.0f})")
+    for tick, num, power in scan.meters:
+        if not 1 <= num <= 32 or power > 4:
+            unit = f"2**{power}" if power > 10 else str(2 ** power)
+            raise _Unplayable(f"time signature {num}/{unit} at tick {tick} (beats 1 to 32, unit 1 to 16)")
+    if scan.length_seconds > MAX_SONG_SECONDS:
+        raise _Unplayable(f"it lasts {scan.length_seconds / 3600:.1f} hours (a huge delta time?); a song is at most "
+                   f"{MAX_SONG_SECONDS / 60:.0f} minutes long")
+    return scan
 
 
 @dataclass(frozen=True)
@@ -83,13 +251,26 @@ def song_from_midifile(mid: mido.MidiFile, path: str = "<memory>") -> MidiSong:
     )
 
 
-def load_midi(path: str | Path) -> MidiSong:
-    """Read ``path``; raise :class:`MediaError` naming it when it is missing or unreadable."""
-    p = Path(path)
-    if not p.is_file():
-        raise MediaError(f"{p}: MIDI file not found")
+def _read(p: Path) -> tuple[bytes, MidiScan]:
     try:
-        mid = mido.MidiFile(str(p), clip=True)
+        data = read_bytes(p, "midi")
+    except FileRefused as err:
+        raise MediaError(str(err)) from err
+    try:
+        return data, scan_midi(data)
+    except MidiLimitError as err:
+        raise MediaError(f"{p}: the MIDI file cannot be played: {err}") from err
+    except ValueError as err:
+        raise MediaError(f"{p}: not a readable MIDI file ({err}); export it again from the notation program") from err
+
+
+def load_midi(path: str | Path) -> MidiSong:
+    """Read ``path``; raise :class:`MediaError` naming it when it is missing, unreadable or
+    past the limits (see the module's docstring)."""
+    p = Path(path)
+    data, _ = _read(p)
+    try:
+        mid = mido.MidiFile(file=io.BytesIO(data), clip=True)
     except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError) as err:
         raise MediaError(f"{p}: not a readable MIDI file ({err or type(err).__name__}); "
                          "export it again from the notation program") from err
@@ -99,12 +280,20 @@ def load_midi(path: str | Path) -> MidiSong:
 
 
 def midi_problem(path: Path) -> str | None:
-    """Why a MIDI file cannot be played (corrupt, truncated, not MIDI), or None when it can.
-    Handed to the loader (``midi_probe``) so ``helsekor check`` says it before the show."""
+    """Why a MIDI file cannot be played (corrupt, truncated, not MIDI, past the limits, tempo
+    0, an impossible meter, SMPTE timing), or None when it can. Handed to the loader
+    (``midi_probe``) so ``helsekor check`` says it before the show."""
     try:
-        mf = mido.MidiFile(str(path))
-    except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError) as err:
+        data = read_bytes(path, "midi")
+    except FileRefused as err:
+        return f"{path.name}: {err.reason}"
+    try:
+        scan = scan_midi(data)
+        mido.MidiFile(file=io.BytesIO(data))
+    except MidiLimitError as err:
+        return f"{path.name} cannot be played: {err}; fix or export it again"
+    except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, struct.error) as err:
         return f"{path.name} is not a readable MIDI file ({type(err).__name__}: {err}); export it again as a standard MIDI file"
-    if not any(msg.type == "note_on" for track in mf.tracks for msg in track):
+    if not scan.notes:
         return f"{path.name} has no notes"
     return None

@@ -3,6 +3,8 @@
     HelsekorError
     ├── ScriptError   a session, song, exercise or config file is wrong (before the show)
     ├── MediaError    a media file (MIDI, audio, video, picture) is missing or unreadable
+    ├── FileRefused   a file cannot be opened as what it should be: missing, not a regular file
+    │                 (FIFO, device, folder), too big, a symlink loop, a bad name, an OS error
     └── DeviceError   a device (MIDI port, synth, audio output, screen) cannot be used
 
 Messages say what is wrong and what to do next. Adapters translate library exceptions into
@@ -14,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["HelsekorError", "ScriptError", "MediaError", "DeviceError", "Problem"]
+__all__ = ["HelsekorError", "ScriptError", "MediaError", "DeviceError", "FileRefused", "Problem"]
 
 
 class HelsekorError(Exception):
@@ -33,7 +35,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # a file name that is not UTF-8 comes with lone surrogates: shown escaped, never a crash
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ScriptError(HelsekorError):
@@ -54,3 +58,27 @@ class MediaError(HelsekorError):
 
 class DeviceError(HelsekorError):
     """A device cannot be opened or has gone away."""
+
+
+class FileRefused(HelsekorError):
+    """A file the program should read was refused before or while reading it.
+
+    ``path`` is the file (resolved when that worked), ``named`` the file as the caller named it,
+    ``why`` one of :data:`FileRefused.WHYS` (so a caller can keep its own wording, e.g. for
+    ``missing``) and ``reason`` a short text saying what is wrong and what to do. ``str()`` is
+    ``"named: reason"``, plus where a link led when that is elsewhere.
+    """
+
+    WHYS = ("missing", "not-regular", "too-big", "loop", "bad-name", "denied", "os-error", "not-text")
+
+    def __init__(self, path: str | Path, why: str, reason: str, named: str | Path | None = None):
+        self.path = str(path)
+        self.named = str(named) if named is not None else self.path
+        self.why = why
+        self.reason = reason
+        super().__init__(f"{self.where}: {reason}")
+
+    @property
+    def where(self) -> str:
+        """The file as named, and where its links led if elsewhere."""
+        return self.named if self.named == self.path else f"{self.named} (a link to {self.path})"

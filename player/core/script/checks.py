@@ -7,36 +7,52 @@ allowed) and returns ``None`` instead of raising, so one pass finds every proble
 from __future__ import annotations
 
 import difflib
+import math
 import re
+from pathlib import Path
 from typing import Iterable
 
 from player.core.model.errors import Problem
+from player.core.model.files import FileRefused, read_head, regular_file
 from player.core.script.yamlnodes import Node
 
-__all__ = ["Checker", "parse_duration", "read_cues", "check_version"]
+__all__ = ["Checker", "parse_duration", "read_cues", "check_version", "media_file"]
 
-_DURATION = re.compile(
-    r"^\s*(?:(?P<h>\d+(?:\.\d+)?)\s*h\s*)?(?:(?P<m>\d+(?:\.\d+)?)\s*(?:min|m)\s*)?"
-    r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:s|sek|sec)?\s*)?$"
-)
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(h|min|m|sek|sec|s)?\s*")   # one number and its unit
 _CLOCK = re.compile(r"^\s*(\d+):([0-5]\d)\s*$")
+_UNIT_SECONDS = {"h": 3600.0, "min": 60.0, "m": 60.0, "sek": 1.0, "sec": 1.0, "s": 1.0, None: 1.0}
+_UNIT_RANK = {"h": 0, "min": 1, "m": 1, "sek": 2, "sec": 2, "s": 2, None: 3}
+MAX_DURATION_CHARS = 40    # "1 h 30 min 15 s" is 15; nothing longer is a duration
 
 
 def parse_duration(value: object) -> float | None:
-    """Seconds from ``90``, ``"90s"``, ``"2min"``, ``"1min 30s"``, ``"1:30"``; None if not a duration."""
+    """Seconds from ``90``, ``"90s"``, ``"2min"``, ``"1min 30s"``, ``"1:30"``; None if not a
+    duration (also NaN, and any text over :data:`MAX_DURATION_CHARS`). Linear in the text:
+    one left-to-right pass of number-and-unit parts, hours before minutes before seconds."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if not isinstance(value, str) or not value.strip():
+    if isinstance(value, int):
+        return float(value) if abs(value) < 10 ** 15 else (math.inf if value > 0 else -math.inf)
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DURATION_CHARS:
         return None
     m = _CLOCK.match(value)
     if m:
         return int(m.group(1)) * 60 + int(m.group(2))
-    m = _DURATION.match(value)
-    if not m or not any(m.group(g) for g in "hms"):
-        return None
-    return (float(m.group("h") or 0) * 3600 + float(m.group("m") or 0) * 60 + float(m.group("s") or 0))
+    text = value.strip()
+    pos, total, rank = 0, 0.0, -1
+    while pos < len(text):
+        part = _PART.match(text, pos)
+        if part is None or part.end() == pos:
+            return None
+        number, unit = part.group(1), part.group(2)
+        if _UNIT_RANK[unit] <= rank:
+            return None                  # "30s 1min", "1 2", "2min 3min"
+        rank = _UNIT_RANK[unit]
+        total += float(number.replace(",", ".")) * _UNIT_SECONDS[unit]
+        pos = part.end()
+    return total if rank >= 0 else None
 
 
 class Checker:
@@ -91,16 +107,22 @@ class Checker:
         return text
 
     def number(self, node: Node, path: str, lo: float, hi: float, integer: bool = False) -> float | None:
+        """A number from ``lo`` to ``hi``; integers of any size, NaN and infinity are refused
+        with the range (never converted to float before they are known to fit)."""
         value = node.value
         kind = "a whole number" if integer else "a number"
+        allowed = f"{_fmt(lo)} to {_fmt(hi)}"
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(node, path, f"expected {kind} from {_fmt(lo)} to {_fmt(hi)}, found {_describe(node)}")
+            self.error(node, path, f"expected {kind} from {allowed}, found {_describe(node)}")
             return None
-        if integer and not float(value).is_integer():
-            self.error(node, path, f"expected {kind} from {_fmt(lo)} to {_fmt(hi)}, found {value}")
+        if isinstance(value, float) and math.isnan(value):
+            self.error(node, path, f"expected {kind} from {allowed}, found .nan (not a number)")
             return None
-        if not (lo <= value <= hi):  # also false for NaN
-            self.error(node, path, f"{_fmt(value)} is out of range (allowed: {_fmt(lo)} to {_fmt(hi)})")
+        if integer and isinstance(value, float) and not value.is_integer():
+            self.error(node, path, f"expected {kind} from {allowed}, found {_fmt(value)}")
+            return None
+        if not (lo <= value <= hi):      # int against float compares exactly, whatever its size
+            self.error(node, path, f"{_fmt(value)} is out of range (allowed: {allowed})")
             return None
         return int(value) if integer else float(value)
 
@@ -139,7 +161,14 @@ def _join(path: str, key: str | int) -> str:
 
 
 def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    """A number for a message: whole numbers without ``.0``, huge ones by their size."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        return str(x) if abs(x) < 10 ** 15 else f"a number of {len(str(abs(x)))} digits"
+    if math.isnan(x):
+        return ".nan"
+    if math.isinf(x):
+        return ".inf" if x > 0 else "-.inf"
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else f"{x:g}"
 
 
 def _describe(node: Node) -> str:
@@ -155,6 +184,8 @@ def _describe(node: Node) -> str:
     if isinstance(v, str):
         short = v if len(v) <= 40 else v[:37] + "..."
         return f"'{short}'"
+    if isinstance(v, (int, float)):
+        return _fmt(v)
     return repr(v)
 
 
@@ -189,5 +220,28 @@ CUE_HELP = 'note, cc, program (with bank) or sysex message, such as "program 5 b
 
 def check_version(ck: Checker, m: dict[str, Node]) -> None:
     """Every script file says ``version: 1``."""
-    if "version" in m and m["version"].value != 1:
-        ck.error(m["version"], "version", f"version {m['version'].value!r} is not known (this program reads version 1)")
+    if "version" in m:
+        v = m["version"].value
+        if isinstance(v, bool) or v != 1:
+            ck.error(m["version"], "version", f"version {_describe(m['version'])} is not known (this program reads version 1)")
+
+
+def media_file(ck: Checker, node: Node, path: str, base: Path, name: str, kind: str) -> Path | None:
+    """The media file ``name`` (relative to the script file ``base``) resolved, if it is a
+    regular file within the cap of ``kind`` whose first byte can be read; else None, with the
+    problem recorded (missing, a FIFO, a device, a folder, a symlink loop, an I/O error...)."""
+    try:
+        wanted = Path(name).expanduser()
+    except RuntimeError:                 # "~someone/x" with no such user
+        ck.error(node, path, f"'{name}': no such home folder (write the path without ~)")
+        return None
+    try:
+        found = regular_file(base.parent / wanted, kind)
+        read_head(base.parent / wanted, 1, kind)
+    except FileRefused as err:
+        if err.why == "missing":
+            ck.error(node, path, f"file not found: {err.path} (paths are relative to {base.name})")
+        else:
+            ck.error(node, path, f"cannot use {err.where}: {err.reason}")
+        return None
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from player.core.script.checks import Checker, check_version, join
+from player.core.script.checks import Checker, check_version, join, media_file
 from player.core.model.data import BreathPhase, Exercise, Meter
 from player.core.script.songfile import parse_meter
 from player.core.script.yamlnodes import Node
@@ -45,9 +45,7 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
     if "picture" in m:
         name = ck.text(m["picture"], "picture", 500)
         if name:
-            picture = (path.parent / name).resolve()
-            if not picture.is_file():
-                ck.error(m["picture"], "picture", f"file not found: {picture} (paths are relative to {path.name})")
+            picture = media_file(ck, m["picture"], "picture", path, name, "picture")
     duration = ck.duration(m["duration"], "duration") if "duration" in m else None
     repeats = ck.number(m["repeats"], "repeats", 1, 100, integer=True) if "repeats" in m else None
     tempo = ck.number(m["tempo"], "tempo", 20, 300) if "tempo" in m else None

@@ -7,9 +7,12 @@ session file, then in the library folders from config.yaml, then in the project'
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from player.core.model.files import FileRefused, regular_file, resolve_path
 
 __all__ = ["Library", "PROJECT_ROOT", "ID_PATTERN"]
 
@@ -25,8 +28,8 @@ class Library:
     @classmethod
     def for_session(cls, session_file: Path, library_dirs: tuple[Path, ...] = (), project_root: Path = PROJECT_ROOT) -> "Library":
         roots: list[Path] = []
-        for root in (session_file.resolve().parent, *library_dirs, project_root):
-            root = root.expanduser().resolve()
+        for root in (_resolved(session_file).parent, *library_dirs, project_root):
+            root = _resolved(root)
             # a session in sessions/ uses the project's songs/ beside sessions/, not sessions/songs/
             if root not in roots:
                 roots.append(root)
@@ -35,14 +38,18 @@ class Library:
     def candidates(self, kind: str, ref: str, base: Path) -> list[Path]:
         """Every place ``ref`` may be, in the order they are tried."""
         if ref.endswith(".yaml") or ref.endswith(".yml"):
-            return [(base.parent / ref).resolve()]
+            return [Path(os.path.abspath(base.parent / ref))]   # resolved when read, naming any link
         return [root / FOLDERS[kind] / f"{ref}.yaml" for root in self.roots]
 
     def find(self, kind: str, ref: str, base: Path) -> tuple[Path | None, list[Path]]:
         places = self.candidates(kind, ref, base)
         for place in places:
-            if place.is_file():
-                return place, places
+            try:
+                regular_file(place, "script")
+            except FileRefused as err:
+                if err.why in ("missing", "bad-name"):   # not here (or a library folder's name is wrong)
+                    continue
+            return place, places        # there, if odd: reading it says what is wrong
         return None, places
 
     def all(self, kind: str) -> dict[str, Path]:
@@ -50,7 +57,19 @@ class Library:
         found: dict[str, Path] = {}
         for root in self.roots:
             folder = root / FOLDERS[kind]
-            if folder.is_dir():
-                for f in sorted(folder.glob("*.yaml")):
-                    found.setdefault(f.stem, f)
+            try:
+                names = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+            except (OSError, ValueError):      # a folder that cannot be listed has nothing to offer
+                names = []
+            for f in names:
+                found.setdefault(f.stem, f)
         return found
+
+
+def _resolved(path: Path) -> Path:
+    """The resolved path, or the path as it is when it cannot be resolved (a symlink loop, a
+    bad name): then reading it reports the problem with the file named."""
+    try:
+        return resolve_path(path)
+    except FileRefused:
+        return Path(path).expanduser().absolute()

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from player.core.script.checks import Checker, check_version, join, read_cues
+from player.core.script.checks import Checker, check_version, join, media_file, read_cues
 from player.core.model.errors import Problem, ScriptError
 from player.core.model.data import LEAD_MODES
 from player.core.script.library import ID_PATTERN, Library
 from player.core.script.exercisefile import read_exercise
+from player.core.model.files import FileRefused, resolve_path
 from player.core.model.data import Exercise, Session, Song, Step
 from player.core.script.songfile import read_song
-from player.core.script.yamlnodes import Node, parse
+from player.core.script.yamlnodes import Node, read_tree
 
 __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 
@@ -28,23 +29,6 @@ PROTECTED_SONGS = {
                                   "Christenson, død 1965) og følger derfor ikke med Helsekor",
 }
 DEFAULT_PULSE_ROUNDS = 8
-
-
-def read_tree(path: Path) -> Node:
-    """Read a YAML file into a Node tree, or raise ScriptError naming the file."""
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ScriptError.single(name, f"cannot read the file: {err.strerror or err}") from err
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise ScriptError.single(name, "the file is not UTF-8 text (save it as UTF-8)", line=line) from err
-    if "\x00" in text:
-        raise ScriptError.single(name, "the file contains a NUL character: is it a text file?")
-    return parse(text, name)
 
 
 class Loader:
@@ -70,21 +54,32 @@ class Loader:
             self.ck.problems.extend(err.problems)
             return None
 
-    def song(self, path: Path) -> Song | None:
-        path = path.resolve()
+    def _resolved(self, path: Path) -> Path | None:
+        try:
+            return resolve_path(path)
+        except FileRefused as err:
+            self.ck.problems.append(Problem(err.named, 1, 1, "", f"cannot read the file: {err.reason}"))
+            return None
+
+    def song(self, named: Path) -> Song | None:
+        path = self._resolved(named)
+        if path is None:
+            return None
         if path not in self._songs:
             self._songs[path] = None
-            tree = self._tree(path)
+            tree = self._tree(named)
             if tree is not None:
                 self._songs[path] = read_song(self.ck, tree, path, self.midi_lyrics_reader, self.media_probe,
                                               self.cue_checker, self.midi_probe)
         return self._songs[path]
 
-    def exercise(self, path: Path) -> Exercise | None:
-        path = path.resolve()
+    def exercise(self, named: Path) -> Exercise | None:
+        path = self._resolved(named)
+        if path is None:
+            return None
         if path not in self._exercises:
             self._exercises[path] = None
-            tree = self._tree(path)
+            tree = self._tree(named)
             if tree is not None:
                 self._exercises[path] = self._read_exercise(tree, path)
         return self._exercises[path]
@@ -95,6 +90,9 @@ class Loader:
             return None
         if not (ref.endswith(".yaml") or ref.endswith(".yml")) and not ID_PATTERN.match(ref):
             self.ck.error(node, path, f"'{ref}' is not an id (the file name without .yaml) nor a path ending in .yaml")
+            return None
+        if any(len(part.encode("utf-8")) > 250 for part in ref.split("/")):
+            self.ck.error(node, path, f"'{ref[:40]}...': a file name that long is not allowed (too long: at most 250 bytes)")
             return None
         found, places = self.library.find(kind, ref, base)
         if found is None:
@@ -116,9 +114,11 @@ class Loader:
         return read_exercise(self.ck, root, path, find_song)
 
     # --- sessions ---------------------------------------------------------------------
-    def session(self, path: Path) -> Session | None:
-        path = path.resolve()
-        root = self._tree(path)
+    def session(self, named: Path) -> Session | None:
+        path = self._resolved(named)
+        if path is None:
+            return None
+        root = self._tree(named)
         if root is None:
             return None
         ck = self.ck
@@ -182,10 +182,8 @@ class Loader:
         elif kind == "video":
             name = ck.text(m["video"], join(p, "video"), 500)
             if name:
-                video = (base.parent / name).resolve()
-                if not video.is_file():
-                    ck.error(m["video"], join(p, "video"), f"file not found: {video} (paths are relative to {base.name})")
-                elif self.media_probe is not None:
+                video = media_file(ck, m["video"], join(p, "video"), base, name, "video")
+                if video is not None and self.media_probe is not None:
                     problem = self.media_probe(video)
                     if problem:
                         ck.error(m["video"], join(p, "video"), problem)
@@ -273,9 +271,18 @@ def planned_seconds(step: Step, count_in_bars: int = 1) -> float:
     return 0.0
 
 
+MAX_PROBLEMS = 100   # nobody reads more; a 100 000-item list of wrong steps must not print them all
+
+
 def _raise(loader: Loader) -> None:
     if loader.ck.problems:
-        raise ScriptError(_sorted(loader.ck.problems))
+        problems = _sorted(loader.ck.problems)
+        if len(problems) > MAX_PROBLEMS:
+            last = problems[MAX_PROBLEMS]
+            more = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [Problem(last.file, last.line, last.column, "",
+                                                          f"... and {more} more problems like these (fix these first)")]
+        raise ScriptError(problems)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -6,7 +6,7 @@ import math
 import re
 from pathlib import Path
 
-from player.core.script.checks import Checker, check_version, join, read_cues
+from player.core.script.checks import Checker, check_version, join, media_file, read_cues
 from player.core.model.data import Line, Meter, Section, Song, Word
 from player.core.script.yamlnodes import Node
 
@@ -170,17 +170,7 @@ def _media(ck: Checker, m: dict[str, Node], key: str, base: Path) -> Path | None
     name = ck.text(m[key], key, 500)
     if name is None:
         return None
-    p = (base.parent / Path(name).expanduser()).resolve()
-    if not p.is_file():
-        ck.error(m[key], key, f"file not found: {p} (paths are relative to {base.name})")
-        return None
-    try:
-        with p.open("rb") as f:
-            f.read(1)
-    except OSError as err:
-        ck.error(m[key], key, f"cannot read {p}: {err.strerror}")
-        return None
-    return p
+    return media_file(ck, m[key], key, base, name, "midi" if key == "midi" else "audio")
 
 
 def _beat_times(ck: Checker, node: Node | None) -> tuple[float, ...]:

@@ -4,21 +4,26 @@
 become ``dict[str, Node]``, sequences ``list[Node]``, scalars plain Python values (str, int,
 float, bool, None), each with its file, line and column (1-based). Only YAML's safe scalar
 types are constructed; tags that would build objects are reported as problems, never run.
+Strings holding a NUL or a lone surrogate are refused where they are written.
+``read_tree(path)`` reads the file through the reading layer (:mod:`player.core.model.files`)
+first, so a FIFO, a device, a link loop or an oversized file is refused by name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from player.core.model.errors import Problem, ScriptError
+from player.core.model.errors import FileRefused, Problem, ScriptError
+from player.core.model.files import read_bytes
 
-__all__ = ["Node", "parse"]
+__all__ = ["Node", "parse", "read_tree", "text_problem"]
 
-MAX_NODES = 200_000   # aliases can multiply a small file into a huge tree ("billion laughs")
+MAX_NODES = 50_000    # aliases can multiply a small file into a huge tree ("billion laughs"); a long song has ~3 000
 
 
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
@@ -47,6 +52,20 @@ class Node:
         if self.kind == "seq":
             return [v.plain() for v in self.value]
         return self.value
+
+
+def text_problem(text: str) -> str | None:
+    """Why a YAML string cannot be used as text, or None: a NUL character (``"\\0"``) ends
+    file names and C strings, and a lone surrogate (``"\\udc80"``) is not Unicode at all
+    (it cannot be printed, written or drawn)."""
+    if "\x00" in text:
+        return 'the text holds a NUL character ("\\0"), which no text or file name may hold'
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return (f'the text holds a lone surrogate ("\\u{ord(text[err.start]):04x}"), which is not a Unicode character: '
+                "remove it or write the character itself")
+    return None
 
 
 def _mark_problem(file: str, mark, message: str) -> Problem:
@@ -96,6 +115,8 @@ class _Builder:
             if node.tag.startswith("tag:yaml.org,2002:python") or not node.tag.startswith("tag:yaml.org,2002:"):
                 tag = node.tag.replace("tag:yaml.org,2002:", "!!")
                 message = f"the tag '{tag}' is not allowed (plain YAML only)"
+            elif "Exceeds the limit" in str(err):
+                message = "a number with too many digits (no number here needs more than a few)"
             else:
                 message = "cannot read this value: " + (getattr(err, "problem", None) or str(err).splitlines()[0])
             self.problems.append(Problem(self.file, line, col, "", message))
@@ -103,13 +124,23 @@ class _Builder:
         if not isinstance(value, (str, int, float, bool, type(None))):
             # dates, binary and the like: keep the text as written
             value = node.value if isinstance(node.value, str) else None
+        if isinstance(value, str):
+            bad = text_problem(value)
+            if bad:
+                self.problems.append(Problem(self.file, line, col, "", bad))
+                value = None
         return Node(value, self.file, line, col, "scalar")
+
+
+#: libyaml's composer when PyYAML was built with it (about 10 times faster: a file at the
+#: script size cap is composed in well under a second), else the pure-Python one
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse(text: str, file: str) -> Node:
     """Parse one YAML document. Raises :class:`ScriptError` for invalid YAML or values."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         what = err.problem or err.context or "invalid YAML"
@@ -130,3 +161,23 @@ def parse(text: str, file: str) -> Node:
     if builder.problems:
         raise ScriptError(builder.problems)
     return tree
+
+
+def read_tree(path: Path, kind: str = "script") -> Node:
+    """Read a YAML file into a Node tree, or raise ScriptError naming the file (which must be
+    a regular file within the size cap of ``kind``, "script" or "settings": see
+    :mod:`player.core.model.files`)."""
+    name = str(path)
+    try:
+        data = read_bytes(path, kind)
+    except FileRefused as err:
+        raise ScriptError.single(err.named, f"cannot read the file: {err.reason}"
+                                 + (f" (it is a link to {err.path})" if err.named != err.path else "")) from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ScriptError.single(name, "the file is not UTF-8 text (save it as UTF-8)", line=line) from err
+    if "\x00" in text:
+        raise ScriptError.single(name, "the file contains a NUL character: is it a text file?")
+    return parse(text, name)
