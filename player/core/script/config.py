@@ -46,4 +46,4 @@ def load_config(project_root: Path = PROJECT_ROOT, user_file: Path | None = None
     override = user_file if user_file is not None else user_config_path(project_root)
     if override is not None:
         files.append(override)
-    return read_settings([read_tree(f) for f in files], files, known_key)
+    return read_settings([read_tree(f, kind="settings") for f in files], files, known_key)
