@@ -31,6 +31,8 @@ def first_note(midi, step: Step, channel: int) -> int | None:
 
 
 class LiveBackings:
+    """``notify(text)`` takes a device notice for the conductor (the runner's notice board)."""
+
     def __init__(self, config: Config, clock: Clock, notify: Callable[[str], None], window_handle=None):
         self.config = config
         self.clock = clock
@@ -91,8 +93,8 @@ class LiveBackings:
                                   volume=float(self.midi_cfg.get("volume", 0.8)),
                                   send_clock=bool(self.midi_cfg.get("send_clock", False)),
                                   latency_s=float(self.audio_cfg.get("latency_ms", 0)) / 1000,
-                                  start_messages=start, cues=timed)
-            backing.first_note = first_note(midi, step, int(self.midi_cfg.get("guide_channel", 1)) - 1)
+                                  start_messages=start, cues=timed,
+                                  first_note=first_note(midi, step, int(self.midi_cfg.get("guide_channel", 1)) - 1))
             return backing, backing.tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)

@@ -13,13 +13,16 @@ from pathlib import Path
 from player.core.time.clock import MonotonicClock
 from player.core.script.config import Config
 from player.core.model.data import Session
+from player.core.show.notices import NoticeBoard
+from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner
+from player.core.show.words import say
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
 from .live import LiveBackings
 from .wiring import songbook
 
-__all__ = ["run_show", "LiveSource"]
+__all__ = ["run_show", "LiveSource", "show_options"]
 
 log = logging.getLogger("helsekor")
 
@@ -35,7 +38,8 @@ class LiveSource:
 
     @property
     def finished(self) -> bool:
-        return self.runner.finished
+        """True once the conductor confirmed the end (Next twice on the closing card)."""
+        return self.runner.done
 
     def handle(self, intent) -> None:
         self.runner.handle(intent)
@@ -48,7 +52,7 @@ class LiveSource:
             try:
                 self.backings.check()
             except Exception as err:  # noqa: BLE001 - a device check must never stop the show
-                self.runner.notify(f"Enhetssjekk feilet: {err}")
+                self.runner.notify(say(self.runner.texts, "device_check_failed", error=err))
 
     def snapshot(self):
         return self.runner.snapshot()
@@ -63,6 +67,21 @@ def setup_logging(folder: Path) -> Path:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
+
+
+def show_options(config: Config) -> ShowOptions:
+    """The show's settings from config.yaml (read as before the typed settings; the defaults
+    are :class:`ShowOptions`'s)."""
+    d = ShowOptions()
+    midi, lyrics, keys = config.section("midi"), config.section("lyrics"), config.section("keys")
+    return ShowOptions(count_in_bars=int(midi.get("count_in_bars", d.count_in_bars)),
+                       max_lines=int(lyrics.get("max_lines", d.max_lines)),
+                       highlight=str(lyrics.get("highlight", d.highlight)),
+                       tempo_step=float(keys.get("tempo_step", d.tempo_step)),
+                       guide_channel=int(midi.get("guide_channel", d.guide_channel)),
+                       guide_muted=bool(midi.get("guide_muted", d.guide_muted)),
+                       long_press_s=float((config.get("pianist") or {}).get("long_press_ms",
+                                                                            d.long_press_s * 1000)) / 1000.0)
 
 
 CLOCK_TYPES = ("clock", "start", "stop", "continue", "songpos")
@@ -111,29 +130,19 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
     start = 0 if restart else (store.load(session.path) or 0)
     clock = MonotonicClock()
     texts = config.texts(session.language)
-    notices: list[str] = []
+    board = NoticeBoard(clock)            # the devices and the runner post to the same board
 
     def window_handle():
         import pygame
         return pygame.display.get_wm_info().get("window")
 
-    backings = LiveBackings(config, clock, notices.append, window_handle)
+    backings = LiveBackings(config, clock, board.post, window_handle)
     slog = SessionLog(session, log_dir)
-    options = {"count_in_bars": int(config.section("midi").get("count_in_bars", 1)),
-               "max_lines": int(config.section("lyrics").get("max_lines", 4)),
-               "highlight": str(config.section("lyrics").get("highlight", "word")),
-               "tempo_step": float(config.section("keys").get("tempo_step", 0.05)),
-               "guide_channel": int(config.section("midi").get("guide_channel", 1)),
-               "guide_muted": bool(config.section("midi").get("guide_muted", False)),
-               "long_press_s": float((config.get("pianist") or {}).get("long_press_ms", 600)) / 1000.0}
-    options["songbook"] = songbook(session, config)
-    runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
-                    on_step=lambda i: store.save(session.path, i), log=slog)
-    backings.notify = runner.notify
-    for text in notices:
-        runner.notify(text)
+    runner = Runner(session, clock, texts, backings=backings, options=show_options(config),
+                    songbook=songbook(session, config), start_index=start,
+                    on_step=lambda i: store.save(session.path, i), log=slog, notices=board)
     if start:
-        runner.notify(f"Fortsetter fra steg {start + 1} (start på nytt med --restart)")
+        runner.notify(say(texts, "resumed", n=start + 1))
     data = dict(config.data)
     if display is not None:
         data["display"] = {**config.section("display"), "index": display}
@@ -155,6 +164,6 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
         runner.close()
         backings.close()
         slog.finish(clock.now() - runner.started_at)
-        if runner.finished:
+        if runner.finished:        # the session was sung to its end: nothing to resume
             store.clear()
     return 0

@@ -18,6 +18,7 @@ from player.core.time.clock import ManualClock
 from player.core.script.config import load_config
 from player.core.script.library import Library
 from player.core.script.loader import load_session
+from player.core.show.notices import NoticeBoard
 from player.core.show.runner import Runner
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
@@ -61,10 +62,9 @@ def test_the_real_midi_path_plays_through_the_built_in_synth_and_falls_back_from
     config = load_config(user_file=None)
     config.data["midi"] = {**config.data["midi"], "output": "Clavinova"}
     clock = ManualClock()
-    notices: list[str] = []
-    backings = LiveBackings(config, clock, notices.append)
-    runner = Runner(session, clock, config.texts(), backings=backings)
-    backings.notify = runner.notify
+    board = NoticeBoard(clock)                 # the devices post to the runner's board
+    backings = LiveBackings(config, clock, board.post)
+    runner = Runner(session, clock, config.texts(), backings=backings, notices=board)
     runner.handle(I.Next())
     snap = runner.snapshot()
     assert snap.scene == "lyrics" and snap.pulse is not None     # backed: the pulse follows the synth

@@ -6,15 +6,19 @@ import pytest
 
 from player.core.model import intents as I
 from player.core.time.clock import ManualClock
+from player.core.script.config import load_config
 from player.core.script.library import Library
 from player.core.script.loader import load_session
 from player.core.time.plain import PlainBacking
+from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner
+from player.core.time.backing import Abilities
 from player.core.model.tempomap import TempoMap
 
 from .test_loader import SONG, make
 
-TEXTS = {"inhale": "Pust inn", "exhale": "Pust ut", "call": "Jeg", "response": "Alle",
+# the one catalog (config.yaml texts:), with the words these tests expect written out
+TEXTS = load_config(user_file=None).texts() | {"inhale": "Pust inn", "exhale": "Pust ut", "call": "Jeg", "response": "Alle",
          "verse": "Vers {n} av {total}", "chorus": "Refreng", "next_up": "Neste: {title}",
          "pause_countdown": "Vi starter igjen om {minutes} min", "pause_soon": "Vi starter straks igjen",
          "end": "Takk for i dag!", "step_of": "Steg {k} av {n}"}
@@ -243,6 +247,7 @@ def test_the_last_step_ends_on_the_closing_card(tmp_path):
 class MutableBacking(PlainBacking):
     """A plain backing that records guide-channel mutes, as MidiBacking.mute_channel does."""
 
+    abilities = Abilities(transpose=True, guide=True)
     muted: dict = {}
 
     def mute_channel(self, channel, muted=True):
@@ -260,7 +265,7 @@ def test_the_guide_melody_is_muted_and_stays_muted_for_the_next_songs(tmp_path):
 
     MutableBacking.muted = {}
     runner, clock, _ = build(tmp_path, backings=Songs(clock), clock=clock, start_index=3,
-                             options={"guide_channel": 2})
+                             options=ShowOptions(guide_channel=2))
     runner.handle(I.ToggleGuide())
     assert MutableBacking.muted == {1: True}          # config channel 2 = MIDI channel index 1
     assert "Melodistemmen er av" in runner.snapshot().notices
@@ -371,7 +376,7 @@ def test_a_wish_song_from_the_songbook_is_sung_and_then_the_session_goes_on(tmp_
     s = load_session(path, Library.for_session(path, (), project_root=tmp_path))
     wish = s.steps[3].song
     runner = Runner(s, clock, TEXTS | {"songbook": "Sangbok"}, backings=PlainSongs(clock),
-                    options={"songbook": (wish,)}, start_index=0)
+                    songbook=(wish,), start_index=0)
     runner.handle(I.Songbook())
     snap = runner.snapshot()
     assert snap.scene == "songbook" and snap.body == ("1  Testsang",)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from player.core.model.data import Exercise, PlannedSection, Song
 from player.core.show.snapshot import Breath, LyricLine, Pulse
 from player.core.model.tempomap import TempoMap
+from player.core.show.words import say
 
 __all__ = ["TimedLine", "SongTimeline", "BreathTimeline", "PulseTimeline", "ease"]
 
@@ -230,7 +231,7 @@ class SongTimeline:
 
 def section_label(kind: str, number: int, total: int, name: str, texts: dict[str, str]) -> str:
     if kind == "verse" and total > 1:
-        return texts.get("verse", "Vers {n} av {total}").format(n=number, total=total)
+        return say(texts, "verse", n=number, total=total)
     if kind == "verse":
         return name
     return texts.get(kind, name or kind)
@@ -329,7 +330,7 @@ class PulseTimeline:
             return "", self.pattern(0), 0
         r = min(int(beat // self.round_beats), self.rounds - 1)
         within = beat - r * self.round_beats
-        word = self.texts.get("call", "Jeg") if within < self.exercise.call_bars * self.bpb else self.texts.get("response", "Alle")
+        word = say(self.texts, "call" if within < self.exercise.call_bars * self.bpb else "response")
         return word, self.pattern(r), r + 1
 
     def pattern(self, r: int) -> str:
