@@ -337,3 +337,22 @@ def test_the_songbook_has_every_usable_song_by_title_and_leaves_out_broken_ones(
     titles = [s.title for s in songbook(session, config)]
     assert titles[:2] == ["Alfabetsang", "Alle fugler små de er"]     # by title, the session's and the project's
     assert "Tellesang" in titles and "Brukket" not in titles and "Ro, ro, ro din båt" in titles
+
+
+def test_the_live_show_closes_only_when_the_end_is_confirmed(tmp_path):
+    """Next on the closing card asks first: the app (which stops when its source is finished)
+    keeps running until a second Next."""
+    from player.core.show.runner import NoBackings
+    from player.show import LiveSource
+
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - text: Slutt\n", encoding="utf-8")
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    clock = ManualClock()
+    texts = load_config(user_file=None).texts()
+    source = LiveSource(Runner(session, clock, texts), NoBackings(), clock)
+    source.handle(I.Next())
+    assert source.runner.finished and not source.finished
+    assert source.snapshot().confirm_quit == (texts["end_confirm"], texts["quit_hint"])
+    source.handle(I.Next())
+    assert source.finished
