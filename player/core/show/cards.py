@@ -9,7 +9,8 @@ import math
 
 from player.core.model.tempomap import TempoMap
 from player.core.show.acts import Act, Crossing, Progress, beat_crossings, clock_text
-from player.core.show.timeline import BreathTimeline, PulseTimeline, pulse_at
+from player.core.show.pacing import BreathTimeline, PulseTimeline
+from player.core.show.timeline import pulse_at
 from player.core.show.words import say
 from player.core.time.backing import Backing
 from player.core.time.plain import PlainBacking
