@@ -133,6 +133,7 @@ class Runner:
     def _start_step(self, index: int) -> None:
         self._stop_act()
         self.index, self.extra, self.phase = index, None, Phase.PLAYING
+        self.modes.clear(ConfirmingEnd)          # a step runs again: nothing left to confirm
         if self.log is not None:
             self.log.step_started(index, self.clock.now() - self.started_at)
         self._start_act(self.session.steps[index])
@@ -187,8 +188,7 @@ class Runner:
 
     def go_to(self, index: int) -> None:
         if 0 <= index < len(self.session.steps):
-            self._changes += 1
-            self._start_step(index)
+            self._start_step(index)            # its tick() makes the new frame
 
     def next_step(self) -> None:
         self._changes += 1
@@ -205,8 +205,8 @@ class Runner:
     def ask_to_end(self) -> None:
         """The closing card: Next once more ends the show (any other key cancels)."""
         self.modes.clear(Picking)
-        self.modes.clear(ConfirmingEnd)
-        self.modes.push(ConfirmingEnd())
+        if not self.modes.has(ConfirmingEnd):
+            self.modes.push(ConfirmingEnd())
 
     def confirm_end(self) -> None:
         self.done = True          # the app closes: see LiveSource.finished
