@@ -518,3 +518,11 @@ def test_the_songbook_and_the_blank_screen_stack(tmp_path):
     assert snap.scene == "songbook" and not snap.blank
     runner.handle(I.Next())                    # Next closes the songbook and only that
     assert runner.snapshot().scene == "title" and runner.index == 0
+
+
+def test_a_word_missing_from_the_catalog_shows_its_key_never_a_traceback():
+    from player.core.show.words import say
+
+    assert say(TEXTS, "no_song_number", n=5) == "Ingen sang nummer 5 i sangboka"
+    assert say({}, "no_song_number", n=5) == "no_song_number 5"
+    assert say({"x": "Steg {k}"}, "x") == "Steg {k}"          # a message that does not fit its fields

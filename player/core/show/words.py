@@ -12,16 +12,23 @@ from typing import Mapping
 __all__ = ["say"]
 
 logger = logging.getLogger("helsekor")
+_warned: set[str] = set()     # each missing or broken key is logged once, not every frame
+
+
+def _warn_once(key: str, message: str, *args) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        logger.warning(message, key, *args)
 
 
 def say(texts: Mapping[str, str], key: str, **fields) -> str:
     """The catalog's message ``key`` with ``fields`` filled in."""
     message = texts.get(key)
     if message is None:
-        logger.warning("no text %r in the catalog (config.yaml texts:)", key)
+        _warn_once(key, "no text %r in the catalog (config.yaml texts:)")
         return key if not fields else key + " " + " ".join(str(v) for v in fields.values())
     try:
         return message.format(**fields)
     except (KeyError, IndexError, ValueError) as err:
-        logger.warning("text %r does not fit its fields %s: %s", key, sorted(fields), err)
+        _warn_once(key, "text %r does not fit its fields %s: %s", sorted(fields), err)
         return message
