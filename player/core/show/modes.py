@@ -4,7 +4,7 @@
 Next, or the session is over. On top of that, modes (the songbook, a blank screen, the
 conductor's overlay, the question before the show ends) sit on a small stack: an intent goes
 to the top mode first; a mode that handles it consumes it, anything else goes down the stack
-and then to the runner's table of handlers. A mode may leave the stack from anywhere in it.
+and then to the runner's table of handlers. A mode may leave the stack from anywhere in it (:meth:`ModeStack.leave`).
 Pure; main thread only.
 """
 
@@ -51,7 +51,7 @@ class Blanked(Mode):
 
     def handle(self, show, intent):
         if isinstance(intent, I.Blank):
-            show.modes.remove(self)
+            show.modes.leave(self)
             return True
         return False
 
@@ -61,7 +61,7 @@ class Overlaid(Mode):
 
     def handle(self, show, intent):
         if isinstance(intent, I.ToggleOverlay):
-            show.modes.remove(self)
+            show.modes.leave(self)
             return True
         return False
 
@@ -72,10 +72,10 @@ class Picking(Mode):
 
     def handle(self, show, intent):
         if isinstance(intent, I.Songbook):
-            show.modes.remove(self)
+            show.modes.leave(self)
             return True
         if isinstance(intent, (I.GoToStep, I.Next, I.Back)):
-            show.modes.remove(self)
+            show.modes.leave(self)
             if isinstance(intent, I.GoToStep):
                 show.sing_from_songbook(intent.index)
             return True
@@ -91,7 +91,7 @@ class ConfirmingEnd(Mode):
     def handle(self, show, intent):
         if isinstance(intent, self.PASS):
             return False
-        show.modes.remove(self)
+        show.modes.leave(self)
         if isinstance(intent, (I.Next, PedalUp)):
             show.confirm_end()
         return True
@@ -104,9 +104,9 @@ class ModeStack:
     def push(self, mode: Mode) -> None:
         self._modes.append(mode)
 
-    def remove(self, mode: Mode) -> None:
-        if mode in self._modes:
-            self._modes.remove(mode)
+    def leave(self, mode: Mode) -> None:
+        """``mode`` leaves the stack, wherever it is in it."""
+        self._modes = [m for m in self._modes if m is not mode]
 
     def clear(self, kind: type[Mode]) -> None:
         self._modes = [m for m in self._modes if not isinstance(m, kind)]
