@@ -31,6 +31,8 @@ def first_note(midi, step: Step, channel: int) -> int | None:
 
 
 class LiveBackings:
+    """``notify(text)`` takes a device notice for the conductor (the runner's notice board)."""
+
     def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None):
         self.config = config
         self.clock = clock
@@ -90,8 +92,8 @@ class LiveBackings:
                                   volume=self.midi.volume,
                                   send_clock=self.midi.send_clock,
                                   latency_s=self.audio.latency_s,
-                                  start_messages=start, cues=timed)
-            backing.first_note = first_note(midi, step, self.midi.guide_channel - 1)
+                                  start_messages=start, cues=timed,
+                                  first_note=first_note(midi, step, self.midi.guide_channel - 1))
             return backing, backing.tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)

@@ -28,9 +28,10 @@ from player.core.model import intents as I
 from player.core.time.clock import ManualClock
 from player.core.model.data import Session, Step
 from player.core.time.plain import PlainBacking
+from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner, TimelineEvent
-from player.core.show.songact import SongAct
 from player.core.model.settings import Settings
+from player.core.show.words import say
 from player.core.model.tempomap import TempoMap
 
 __all__ = ["render_session", "RenderResult"]
@@ -50,11 +51,13 @@ class _Recorded:
 class RehearsalBackings:
     """Silent transports that record what would have played."""
 
-    def __init__(self, clock: ManualClock, count_in_bars: int, notify: Callable[[str], None]):
+    def __init__(self, clock: ManualClock, count_in_bars: int, notify: Callable[[str], None],
+                 texts: dict[str, str]):
         self.clock = clock
         self.count_in_bars = count_in_bars
         self.recorded: list[_Recorded] = []
         self.notify = notify
+        self.texts = texts
 
     def song(self, step: Step):
         song = step.song
@@ -68,7 +71,7 @@ class RehearsalBackings:
             self.recorded.append(_Recorded(step.index, midi, b, step.transpose, bars))   # loaded once
             return b, tm
         if step.backing == "audio":
-            self.notify(f"«{song.title}»: lydfil spilles ikke i øving uten skjerm; teksten følger tempoet")
+            self.notify(say(self.texts, "rehearsal_no_audio", title=song.title))
         # no backing: the rehearsal sings at the song's own tempo, without a count-in
         tm = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
         return PlainBacking(self.clock, tm, step.tempo_scale, 0.0), tm
@@ -87,6 +90,9 @@ class RehearsalBackings:
 
     def video(self, step: Step):
         return None
+
+    def step_started(self, step: Step) -> None:
+        """A rehearsal sends no cues."""
 
 
 @dataclass
@@ -115,9 +121,8 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
     clock = ManualClock()
     events: list[TimelineEvent] = []
     notices: list[str] = []
-    backings = RehearsalBackings(clock, count_in_bars, notices.append)
-    opts = {"count_in_bars": count_in_bars, "max_lines": 4,
-            "highlight": (config or Settings()).lyrics.highlight}
+    backings = RehearsalBackings(clock, count_in_bars, notices.append, texts)
+    opts = ShowOptions.from_settings(config or Settings(), count_in_bars=count_in_bars)
     runner = Runner(session, clock, texts, backings=backings, options=opts, start_index=first,
                     on_event=events.append, on_notice=notices.append)
     dt = 1.0 / fps
@@ -155,7 +160,7 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
         clock.advance(dt)
     end = clock.now()
     runner.close()
-    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav")
+    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav", texts)
     result.seconds = frames / sample_rate
     result.events = [_event_dict(e) for e in events if e.kind != "step_end" and first <= e.step <= last]
     (out / "timeline.json").write_text(json.dumps(
@@ -168,11 +173,8 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
 
 def _manual_line_done(runner: Runner, seconds: float) -> bool:
     """Whether a song stepped by hand has shown its current line for as long as it is sung."""
-    act = runner.act
-    if runner.held or not isinstance(act, SongAct) or not act.manual or not act.timeline.lines:
-        return False
-    line = act.timeline.lines[min(act.index, len(act.timeline.lines) - 1)]
-    return seconds >= (line.end - line.start) * 60 / (act.step.song.tempo * act.scale)
+    sung = runner.manual_line_seconds()
+    return sung is not None and seconds >= sung
 
 
 def _silent_card(runner: Runner) -> bool:
@@ -227,7 +229,7 @@ class _WavMixer:
 
 
 def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, notices: list[str],
-         path: Path) -> int:
+         path: Path, texts: dict[str, str]) -> int:
     """Render every recorded MIDI span with the built-in synth, place it at its clock time in
     the WAV file at ``path``; returns the number of frames written."""
     jobs = []
@@ -251,7 +253,7 @@ def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, 
                        start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
                        end_beat=stop_beat, tail_seconds=1.0, **kwargs)
         except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
-            notices.append(f"{Path(rec.midi.path).name}: ingen lyd i øvingen ({err})")
+            notices.append(say(texts, "rehearsal_no_sound", name=Path(rec.midi.path).name, error=err))
             log.exception("offline render failed")
             continue
         mixer.add(int(round(t * sr)), r.audio)

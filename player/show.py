@@ -14,7 +14,10 @@ from pathlib import Path
 from player.core.time.clock import MonotonicClock
 from player.core.model.settings import Settings
 from player.core.model.data import Session
+from player.core.show.notices import NoticeBoard
+from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner
+from player.core.show.words import say
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
 from .live import LiveBackings
@@ -36,7 +39,8 @@ class LiveSource:
 
     @property
     def finished(self) -> bool:
-        return self.runner.finished
+        """True once the conductor confirmed the end (Next twice on the closing card)."""
+        return self.runner.done
 
     def handle(self, intent) -> None:
         self.runner.handle(intent)
@@ -49,7 +53,7 @@ class LiveSource:
             try:
                 self.backings.check()
             except Exception as err:  # noqa: BLE001 - a device check must never stop the show
-                self.runner.notify(f"Enhetssjekk feilet: {err}")
+                self.runner.notify(say(self.runner.texts, "device_check_failed", error=err))
 
     def snapshot(self):
         return self.runner.snapshot()
@@ -112,29 +116,19 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     start = 0 if restart else (store.load(session.path) or 0)
     clock = MonotonicClock()
     texts = config.texts(session.language)
-    notices: list[str] = []
+    board = NoticeBoard(clock)            # the devices and the runner post to the same board
 
     def window_handle():
         import pygame
         return pygame.display.get_wm_info().get("window")
 
-    backings = LiveBackings(config, clock, notices.append, window_handle)
+    backings = LiveBackings(config, clock, board.post, window_handle)
     slog = SessionLog(session, log_dir)
-    options = {"count_in_bars": config.midi.count_in_bars,
-               "max_lines": config.lyrics.max_lines,
-               "highlight": config.lyrics.highlight,
-               "tempo_step": config.keys.tempo_step,
-               "guide_channel": config.midi.guide_channel,
-               "guide_muted": config.midi.guide_muted,
-               "long_press_s": config.pianist.long_press_s}
-    options["songbook"] = songbook(session, config)
-    runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
-                    on_step=lambda i: store.save(session.path, i), log=slog)
-    backings.notify = runner.notify
-    for text in notices:
-        runner.notify(text)
+    runner = Runner(session, clock, texts, backings=backings, options=ShowOptions.from_settings(config),
+                    songbook=songbook(session, config), start_index=start,
+                    on_step=lambda i: store.save(session.path, i), log=slog, notices=board)
     if start:
-        runner.notify(f"Fortsetter fra steg {start + 1} (start på nytt med --restart)")
+        runner.notify(say(texts, "resumed", n=start + 1))
     shown = config if display is None else replace(config, display=replace(config.display, index=display))
     control, inbox = open_midi_input(config, clock, runner.notify)
 
@@ -154,6 +148,6 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
         runner.close()
         backings.close()
         slog.finish(clock.now() - runner.started_at)
-        if runner.finished:
+        if runner.finished:        # the session was sung to its end: nothing to resume
             store.clear()
     return 0

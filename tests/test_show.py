@@ -19,6 +19,7 @@ from player.core.time.clock import ManualClock
 from player.core.script.config import load_config
 from player.core.script.library import Library
 from player.core.script.loader import load_session
+from player.core.show.notices import NoticeBoard
 from player.core.show.runner import Runner
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
@@ -62,10 +63,9 @@ def test_the_real_midi_path_plays_through_the_built_in_synth_and_falls_back_from
     config = load_config(user_file=None)
     config = replace(config, midi=replace(config.midi, output="Clavinova"))
     clock = ManualClock()
-    notices: list[str] = []
-    backings = LiveBackings(config, clock, notices.append)
-    runner = Runner(session, clock, config.texts(), backings=backings)
-    backings.notify = runner.notify
+    board = NoticeBoard(clock)                 # the devices post to the runner's board
+    backings = LiveBackings(config, clock, board.post)
+    runner = Runner(session, clock, config.texts(), backings=backings, notices=board)
     runner.handle(I.Next())
     snap = runner.snapshot()
     assert snap.scene == "lyrics" and snap.pulse is not None     # backed: the pulse follows the synth
@@ -338,3 +338,22 @@ def test_the_songbook_has_every_usable_song_by_title_and_leaves_out_broken_ones(
     titles = [s.title for s in songbook(session, config)]
     assert titles[:2] == ["Alfabetsang", "Alle fugler små de er"]     # by title, the session's and the project's
     assert "Tellesang" in titles and "Brukket" not in titles and "Ro, ro, ro din båt" in titles
+
+
+def test_the_live_show_closes_only_when_the_end_is_confirmed(tmp_path):
+    """Next on the closing card asks first: the app (which stops when its source is finished)
+    keeps running until a second Next."""
+    from player.core.show.runner import NoBackings
+    from player.show import LiveSource
+
+    path = tmp_path / "s.yaml"
+    path.write_text("version: 1\ntitle: T\nsteps:\n  - text: Slutt\n", encoding="utf-8")
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    clock = ManualClock()
+    texts = load_config(user_file=None).texts()
+    source = LiveSource(Runner(session, clock, texts), NoBackings(), clock)
+    source.handle(I.Next())
+    assert source.runner.finished and not source.finished
+    assert source.snapshot().confirm_quit == (texts["end_confirm"], texts["quit_hint"])
+    source.handle(I.Next())
+    assert source.finished

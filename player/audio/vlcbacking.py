@@ -20,7 +20,7 @@ import queue
 from pathlib import Path
 from typing import Any
 
-from player.core.time.backing import BackingEvent
+from player.core.time.backing import Abilities, BackingEvent
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import MediaError
 
@@ -96,6 +96,8 @@ class VlcBacking:
     up to a second ahead, so a dip there silences that second after the jump (measured).
     The same holds for ``fade_in_s``: with such outputs the ramp reaches the room late.
     """
+
+    abilities = Abilities()   # a recording: no transposing, no guide channel to mute
 
     def __init__(self, engine: VlcEngine, path: str | Path, beatmap: BeatMap, *,
                  clock: Clock | None = None, volume: float = 1.0, fade_in_s: float = 0.0,

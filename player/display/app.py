@@ -27,6 +27,7 @@ from player.core.model import intents as I
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import DeviceError
 from player.core.model.settings import Settings
+from player.core.show.notices import NOTICE_SECONDS  # one duration for every notice
 from player.core.show.snapshot import Snapshot
 from player.display.chrome import Chrome
 from player.display.keymap import Controls
@@ -36,7 +37,6 @@ from player.display.settings import DisplaySettings
 __all__ = ["App", "SnapshotSource", "prepare_sdl", "NOTICE_SECONDS"]
 
 log = logging.getLogger(__name__)
-NOTICE_SECONDS = 12.0   # how long a notice of the app itself stays on screen
 
 
 @runtime_checkable

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import mido
 
 from player.core.model.settings import COUNT_IN_NOTE
-from player.core.time.backing import BackingEvent
+from player.core.time.backing import Abilities, BackingEvent
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.time.transport import Transport
 from player.midi.ports import OutputPort
@@ -31,7 +31,7 @@ class MidiBacking:
                  count_in_note: int = COUNT_IN_NOTE, volume: float = 0.8, send_clock: bool = False,
                  latency_s: float = 0.0, start_messages: Sequence[mido.Message] = (),
                  cues: Sequence[TimedMessage] = (), muted_channels: Iterable[int] = (),
-                 threaded: bool = True):
+                 threaded: bool = True, first_note: int | None = None):
         """
         ``song``: a path or a loaded :class:`MidiSong`. ``output``: any :class:`OutputPort`;
         one with ``attach`` and ``clock`` (the built-in synth) drives itself and its clock
@@ -40,8 +40,10 @@ class MidiBacking:
         later the room hears the output (position() subtracts it). ``start_messages``: sent at
         every start (program/bank changes for the pianist's keyboard). ``cues``: messages at
         beats (see :mod:`player.midi.cues`). ``muted_channels``: 0-based. ``threaded=False``
-        leaves sending to :meth:`pump` (tests with a manual clock).
+        leaves sending to :meth:`pump` (tests with a manual clock). ``first_note``: the guide
+        melody's first note where the step starts singing (for the pianist), when known.
         """
+        self.abilities = Abilities(transpose=True, guide=True, first_note=first_note)
         self.song = song if isinstance(song, MidiSong) else load_midi(song)
         self.output = output
         self._pull = hasattr(output, "attach") and hasattr(output, "clock")

@@ -337,3 +337,22 @@ def test_the_pianist_sees_the_key_and_chords_after_transposition(tmp_path):
     assert snap.pianist.next_steps == ("Kaffe",)
     assert transpose_key("Bb", 2) == "C" and transpose_key("Am", 3) == "Cm" and transpose_key("F#", -1) == "F"
     assert transpose_chord("D7/F#", 2) == "E7/G#" and transpose_chord("C", 3, flats=True) == "Eb"
+
+
+def test_reading_the_pedal_lead_does_not_move_it(tmp_path):
+    """A long press goes back a line when the runner ticks, not when someone reads the position."""
+    runner, clock, _ = live(tmp_path, "pedal")
+    for _ in range(3):
+        runner.handle(PedalDown(at=clock.now()))
+        runner.handle(PedalUp(at=clock.now()))
+    runner.tick()
+    assert current_text(runner) == "La la la"
+    runner.handle(PedalDown(at=clock.now()))
+    clock.advance(1.0)                                       # held well past a long press
+    for _ in range(3):
+        runner.act.position()
+        runner.snapshot()
+    assert current_text(runner) == "La la la"
+    runner.tick()
+    assert current_text(runner) == "ro den over vann"
+

@@ -6,15 +6,20 @@ import pytest
 
 from player.core.model import intents as I
 from player.core.time.clock import ManualClock
+from player.core.script.config import load_config
 from player.core.script.library import Library
 from player.core.script.loader import load_session
 from player.core.time.plain import PlainBacking
+from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner
+from player.core.time.backing import Abilities
+from player.core.time.lead import ClockIn, PedalUp
 from player.core.model.tempomap import TempoMap
 
 from .test_loader import SONG, make
 
-TEXTS = {"inhale": "Pust inn", "exhale": "Pust ut", "call": "Jeg", "response": "Alle",
+# the one catalog (config.yaml texts:), with the words these tests expect written out
+TEXTS = load_config(user_file=None).texts() | {"inhale": "Pust inn", "exhale": "Pust ut", "call": "Jeg", "response": "Alle",
          "verse": "Vers {n} av {total}", "chorus": "Refreng", "next_up": "Neste: {title}",
          "pause_countdown": "Vi starter igjen om {minutes} min", "pause_soon": "Vi starter straks igjen",
          "end": "Takk for i dag!", "step_of": "Steg {k} av {n}"}
@@ -243,6 +248,7 @@ def test_the_last_step_ends_on_the_closing_card(tmp_path):
 class MutableBacking(PlainBacking):
     """A plain backing that records guide-channel mutes, as MidiBacking.mute_channel does."""
 
+    abilities = Abilities(transpose=True, guide=True)
     muted: dict = {}
 
     def mute_channel(self, channel, muted=True):
@@ -260,7 +266,7 @@ def test_the_guide_melody_is_muted_and_stays_muted_for_the_next_songs(tmp_path):
 
     MutableBacking.muted = {}
     runner, clock, _ = build(tmp_path, backings=Songs(clock), clock=clock, start_index=3,
-                             options={"guide_channel": 2})
+                             options=ShowOptions(guide_channel=2))
     runner.handle(I.ToggleGuide())
     assert MutableBacking.muted == {1: True}          # config channel 2 = MIDI channel index 1
     assert "Melodistemmen er av" in runner.snapshot().notices
@@ -371,7 +377,7 @@ def test_a_wish_song_from_the_songbook_is_sung_and_then_the_session_goes_on(tmp_
     s = load_session(path, Library.for_session(path, (), project_root=tmp_path))
     wish = s.steps[3].song
     runner = Runner(s, clock, TEXTS | {"songbook": "Sangbok"}, backings=PlainSongs(clock),
-                    options={"songbook": (wish,)}, start_index=0)
+                    songbook=(wish,), start_index=0)
     runner.handle(I.Songbook())
     snap = runner.snapshot()
     assert snap.scene == "songbook" and snap.body == ("1  Testsang",)
@@ -391,3 +397,132 @@ def test_the_songbook_key_without_songs_says_so(tmp_path):
     runner, clock, _ = build(tmp_path)
     runner.handle(I.Songbook())
     assert runner.snapshot().scene == "title" and "Ingen sanger å velge mellom" in runner.snapshot().notices
+
+
+# ---------------------------------------------------------------------- the end asks first
+def test_next_on_the_closing_card_asks_before_the_show_ends(tmp_path):
+    runner, clock, _ = build(tmp_path, start_index=4)
+    question = (TEXTS["end_confirm"], TEXTS["quit_hint"])
+    assert runner.snapshot().confirm_quit == ()
+    runner.handle(I.Next())                    # past the last step: the closing card, and the question
+    snap = runner.snapshot()
+    assert runner.finished and not runner.done
+    assert snap.title == "Takk for i dag!" and snap.confirm_quit == question
+    runner.handle(I.Blank())                   # any other key cancels, and does nothing else
+    snap = runner.snapshot()
+    assert snap.confirm_quit == () and not snap.blank and not runner.done and runner.finished
+    runner.handle(I.Next())                    # Next on the closing card asks again
+    runner.handle(ClockIn(at=clock.now(), kind="clock"))   # a MIDI clock is not a key: it does not cancel
+    assert runner.snapshot().confirm_quit == question and not runner.done
+    runner.handle(I.Next())                    # the second Next confirms
+    assert runner.done
+
+
+def test_a_held_last_step_asks_too(tmp_path):
+    clock = ManualClock()
+    session = SESSION.replace("  - pause: Kaffe\n    duration: 5min\n", "")
+    runner, clock, _ = build(tmp_path, session, backings=PlainSongs(clock), clock=clock, start_index=3)
+    run_for(runner, clock, 2.4 + 24 * 0.6 + 0.1)    # the song ends: the closing card
+    assert runner.held and runner.snapshot().title == "Takk for i dag!" and runner.snapshot().confirm_quit == ()
+    runner.handle(I.Next())
+    assert runner.snapshot().confirm_quit and not runner.done
+    runner.handle(PedalUp(at=clock.now()))          # the pedal is a Next
+    assert runner.done
+
+
+# ---------------------------------------------------------------------- declared, not probed
+class Undeclared(PlainBacking):
+    """Has the methods, but does not say it can transpose or mute a guide channel."""
+
+    abilities = Abilities()
+    calls: list = []
+
+    def mute_channel(self, channel, muted=True):
+        self.calls.append(("mute", channel, muted))
+
+    def set_transpose(self, semitones):
+        self.calls.append(("transpose", semitones))
+
+
+def test_what_a_backing_can_do_is_declared_not_guessed(tmp_path):
+    clock = ManualClock()
+
+    class Songs(PlainSongs):
+        def song(self, step):
+            tm = TempoMap.constant(step.song.tempo, 4, 4)
+            return Undeclared(self.clock, tm, 1.0, 4, 24), tm
+
+    Undeclared.calls = []
+    runner, clock, _ = build(tmp_path, backings=Songs(clock), clock=clock, start_index=3)
+    runner.handle(I.ToggleGuide())
+    runner.handle(I.TransposeUp())
+    assert Undeclared.calls == []
+    assert TEXTS["guide_off_later"] in runner.snapshot().notices
+    assert runner.snapshot().pianist.key_text == "Ab (G +1)"      # the view still shows the new key
+
+
+# ---------------------------------------------------------------------- queries only read
+def test_the_snapshot_only_reads_and_tick_moves_on(tmp_path):
+    clock = ManualClock()
+    runner, clock, events = build(tmp_path, backings=PlainSongs(clock), clock=clock, start_index=3)
+    runner.notify("Mikrofonen er borte")
+    clock.advance(2.4 + 24 * 0.6 + 13)       # past the song's end and the notice's time, without a tick
+    first = runner.snapshot()
+    assert runner.snapshot() == first
+    assert first.scene == "lyrics" and not any(e.kind == "step_end" for e in events)
+    assert "Mikrofonen er borte" not in first.notices
+    assert "Mikrofonen er borte" in runner.board.current(1.0)        # still on the board
+    runner.tick()
+    assert runner.snapshot().scene == "next_up" and [e.kind for e in events].count("step_end") == 1
+    assert runner.board.current(1.0) == ()                           # tick dropped it
+
+
+def test_a_view_that_fails_shows_a_plain_card_and_the_tick_replaces_the_act(tmp_path):
+    clock = ManualClock()
+    runner, clock, _ = build(tmp_path, backings=PlainSongs(clock), clock=clock, start_index=3)
+    act = runner.act
+
+    def broken():
+        raise KeyError("lines")
+
+    act.fields = broken
+    clock.advance(0.1)
+    snap = runner.snapshot()
+    assert snap.scene == "title" and snap.title == "Testsang" and runner.act is act and snap.notices == ()
+    runner.tick()
+    snap = runner.snapshot()
+    assert runner.act is not act and snap.scene == "lyrics"
+    assert any(TEXTS["view_failed"].format(n=4) in n for n in snap.notices)
+
+
+# ---------------------------------------------------------------------- dispatch and modes
+def test_every_intent_has_a_handler_and_modes_stack():
+    from player.core.show.handlers import TABLE
+
+    kinds = {getattr(I, name) for name in I.__all__} - {I.Intent, I.Quit}
+    assert kinds - set(TABLE) == set()
+
+
+def test_the_songbook_and_the_blank_screen_stack(tmp_path):
+    clock = ManualClock()
+    path = make(tmp_path, SESSION)
+    (tmp_path / "exercises" / "klapp.yaml").write_text(PULSE, encoding="utf-8")
+    s = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    runner = Runner(s, clock, TEXTS, songbook=(s.steps[3].song,))
+    runner.handle(I.Songbook())
+    runner.handle(I.Blank())                   # blank over the open songbook
+    snap = runner.snapshot()
+    assert snap.scene == "songbook" and snap.blank
+    runner.handle(I.Blank())                   # the blank goes; the songbook stays open
+    snap = runner.snapshot()
+    assert snap.scene == "songbook" and not snap.blank
+    runner.handle(I.Next())                    # Next closes the songbook and only that
+    assert runner.snapshot().scene == "title" and runner.index == 0
+
+
+def test_a_word_missing_from_the_catalog_shows_its_key_never_a_traceback():
+    from player.core.show.words import say
+
+    assert say(TEXTS, "no_song_number", n=5) == "Ingen sang nummer 5 i sangboka"
+    assert say({}, "no_song_number", n=5) == "no_song_number 5"
+    assert say({"x": "Steg {k}"}, "x") == "Steg {k}"          # a message that does not fit its fields

@@ -227,10 +227,8 @@ def test_the_dead_long_press_of_the_pianist_window_is_gone():
 _KEYS = sorted({f.name for c in (S.DisplaySection, S.RoomSection, S.LyricsSection, S.KeysSection,
                                  S.MidiSection, S.PianistSection, S.AudioSection, S.Settings)
                 for f in dataclasses.fields(c)} | {"texts"} - {"size", "text", "input", "output", "index", "files"})
-#: where settings keys may be read by name: the one reader. player/formats reads song files;
-#: player/core/show still carries the runner's options bag, which the runner branch replaces
-#: with a frozen ShowOptions (drop it from this list once that is merged).
-_READERS = ("player/core/script/settings.py", "player/formats/", "player/core/show/")
+#: where settings keys may be read by name: the one reader. player/formats reads song files.
+_READERS = ("player/core/script/settings.py", "player/formats/")
 
 
 def test_no_settings_are_read_by_name_with_a_default_outside_the_reader():

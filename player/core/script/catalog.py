@@ -71,7 +71,7 @@ def read_catalog(ck: Checker, node: Node, path: str, shipped: Mapping[str, str])
         texts: dict[str, str] = {}
         for key, value in entries.items():
             kpath = f"{lpath}.{key}"
-            text = text_reader(2000)(ck, value, kpath)
+            text = text_reader(2000, strip=False)(ck, value, kpath)
             if text is None:
                 continue
             try:

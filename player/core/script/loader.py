@@ -25,8 +25,8 @@ STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", 
 NOMINAL_TEXT_SECONDS = 30.0   # a held card is planned at half a minute
 #: songs that are still under copyright and so not bundled: id -> why (songs/SOURCES.md)
 PROTECTED_SONGS = {
-    "bedre-og-bedre-dag-for-dag": "«Bedre og bedre dag for dag» er vernet til 2035 (svensk tekst: Karl-Ewert "
-                                  "Christenson, død 1965) og følger derfor ikke med Helsekor",
+    "bedre-og-bedre-dag-for-dag": "'Bedre og bedre dag for dag' is protected until 2035 (Swedish text by "
+                                  "Karl-Ewert Christenson, died 1965), so Helsekor does not ship it",
 }
 DEFAULT_PULSE_ROUNDS = 8
 
@@ -99,8 +99,9 @@ class Loader:
             folder = "songs" if kind == "song" else "exercises"
             looked = "; ".join(str(p) for p in places)
             if kind == "song" and ref in PROTECTED_SONGS:
-                self.ck.error(node, path, f"{PROTECTED_SONGS[ref]}. Har dere et eget eksemplar, legg det i {folder}/"
-                                          f"{ref}.yaml ved siden av økta eller i en bibliotekmappe fra config.yaml")
+                self.ck.error(node, path, f"{PROTECTED_SONGS[ref]}. If the choir has its own copy, put it in "
+                                          f"{folder}/{ref}.yaml beside the session or in a library folder "
+                                          f"listed in config.yaml")
                 return None
             self.ck.error(node, path, f"no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ "
                                       f"beside the session or in a library folder listed in config.yaml")

@@ -92,15 +92,16 @@ def choice(*choices: str) -> Reader:
     return read
 
 
-def string(max_len: int = 500, empty: bool = True) -> Reader:
-    """Text (numbers written bare, such as a key name ``1``, count as text); empty allowed."""
+def string(max_len: int = 500, empty: bool = True, strip: bool = True) -> Reader:
+    """Text (numbers written bare, such as a key name ``1``, count as text); empty allowed.
+    ``strip=False`` keeps the spaces round it (a separator such as ``" · "`` in a catalog text)."""
     def read(ck: Checker, node: Node, path: str):
         v = node.value
         if node.kind != "scalar" or isinstance(v, bool) or (v is None and not empty):
             ck.error(node, path, f"expected text, found {describe(node)}")
             return None
-        text = "" if v is None else str(v).strip()
-        if not text and not empty:
+        text = "" if v is None else (str(v).strip() if strip else str(v))
+        if not text.strip() and not empty:
             ck.error(node, path, "must not be empty")
             return None
         if len(text) > max_len:

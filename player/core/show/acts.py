@@ -1,23 +1,31 @@
 """What runs during one step ("an act"): where its position comes from, when it ends, and
-what its part of the snapshot is. One small class per kind of step.
+what its part of the snapshot is. One small class per kind of step: the base here, the cards,
+breathing, pulse and video in :mod:`player.core.show.cards`, songs in
+:mod:`player.core.show.songact`.
 
 Positions are beats from the step's backing (quarter notes from bar 1; seconds for a
-breathing step). Every act is driven by the runner from the main thread.
+breathing step). Every act is driven by the runner from the main thread, each tick in this
+order: :meth:`Act.pump` (drain the backing's events), :meth:`Act.position` and
+:meth:`Act.crossings` (queries), then :meth:`Act.update` (move on: parts, jumps, the end).
+An act replaces its own backing (:meth:`Act.go_silent`); what the backing can do is read from
+its declared :class:`~player.core.time.backing.Abilities`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Callable
 
-from player.core.time.backing import Backing
+from player.core.time.backing import NO_ABILITIES, Abilities, Backing, GuideMuting, Transposing
 from player.core.time.clock import Clock
 from player.core.model.data import Step
-from player.core.time.plain import PlainBacking
 from player.core.model.tempomap import TempoMap
-from player.core.show.timeline import BreathTimeline, PulseTimeline, felt_beat, pulse_at
+from player.core.show.options import ShowOptions
+from player.core.show.timeline import felt_beat
 
-__all__ = ["Act", "CardAct", "BreathAct", "PulseAct", "VideoAct", "Crossing", "fmt_time", "clock_text",
+__all__ = ["Act", "Progress", "Crossing", "fmt_time", "clock_text",
            "beat_crossings"]
 
 
@@ -30,20 +38,42 @@ class Crossing:
     fields: dict = field(default_factory=dict)
 
 
+class Progress(Enum):
+    """What :meth:`Act.update` found: going on, jumped on the beat line (a repeat), or ended."""
+
+    GOING = "going"
+    JUMPED = "jumped"
+    ENDED = "ended"
+
+
 class Act:
-    """Base: a step that only shows a card. ``backing`` is None when nothing plays."""
+    """Base: a step that only shows a card. ``backing`` is None when nothing plays (read it;
+    only the act itself replaces it). ``notify`` takes a short notice for the conductor."""
 
     scene = "title"
 
-    def __init__(self, step: Step, clock: Clock, texts: dict[str, str], options: dict):
+    def __init__(self, step: Step, clock: Clock, texts: dict[str, str], options: ShowOptions,
+                 notify: Callable[[str], None]):
         self.step = step
         self.clock = clock
         self.texts = texts
         self.options = options
+        self.notify = notify
         self.backing: Backing | None = None
         self.scale = step.tempo_scale
         self._elapsed_before = 0.0
         self._since: float | None = None
+        self._end_seen = False
+
+    @property
+    def abilities(self) -> Abilities:
+        """What the backing declared it can do (nothing when there is none)."""
+        return self.backing.abilities if self.backing is not None else NO_ABILITIES
+
+    @property
+    def follows_sound(self) -> bool:
+        """Whether the position comes from a sound device (which may stop without an error)."""
+        return False
 
     # elapsed time of the step (stops while paused)
     def elapsed(self) -> float:
@@ -82,20 +112,58 @@ class Act:
             finally:
                 backing.close()
 
+    def panic(self) -> None:
+        """Silence at once and stand still."""
+        if self.backing is not None:
+            self.backing.panic()
+        self.pause()
+
     def set_tempo_scale(self, scale: float) -> None:
         self.scale = scale
         if self.backing is not None:
             self.backing.set_tempo_scale(scale)
 
+    def set_transpose(self, semitones: int) -> bool:
+        """Move the sound by ``semitones``; False when the backing cannot."""
+        if self.backing is None or not self.backing.abilities.transpose:
+            return False
+        backing: Transposing = self.backing    # declared: abilities.transpose
+        backing.set_transpose(semitones)
+        return True
+
+    def mute_guide(self, channel: int, muted: bool) -> bool:
+        """Mute or unmute the guide melody (``channel`` 0-based); False when there is none."""
+        if self.backing is None or not self.backing.abilities.guide:
+            return False
+        backing: GuideMuting = self.backing    # declared: abilities.guide
+        backing.mute_channel(channel, muted)
+        return True
+
+    def go_silent(self) -> None:
+        """The sound device stopped: go on from here on a silent transport."""
+
+    def beats_per_second(self) -> float:
+        """How fast the position moves now (for the times of crossings)."""
+        return 1.0
+
     def position(self) -> float:
         return self.backing.position() if self.backing is not None else self.elapsed()
 
-    def ended(self) -> bool:
-        """True once the step has run its course (then the runner moves on or holds)."""
+    def pump(self) -> None:
+        """Take in what the backing reported since the last tick (its end, its errors)."""
+        for e in self.backing.poll() if self.backing is not None else []:
+            if e.kind in ("error", "notice"):
+                self.notify(e.message)
+            elif e.kind == "end":
+                self._end_seen = True
+
+    def update(self) -> Progress:
+        """Move on in time; ENDED once the step has run its course (then the runner moves on
+        or holds). Call after :meth:`pump`."""
         if self.backing is not None:
-            return any(e.kind == "end" for e in self._drain())
+            return Progress.ENDED if self._end_seen else Progress.GOING
         d = self.duration()
-        return d is not None and self.elapsed() >= d
+        return Progress.ENDED if d is not None and self.elapsed() >= d else Progress.GOING
 
     def duration(self) -> float | None:
         """Seconds the step lasts when nothing plays: its own, else a timed exercise's."""
@@ -103,13 +171,6 @@ class Act:
         if self.step.duration is None and ex is not None and ex.kind == "timed":
             return ex.duration
         return self.step.duration
-
-    def _drain(self):
-        events = self.backing.poll() if self.backing is not None else []
-        for e in events:
-            if e.kind in ("error", "notice"):
-                self.options.get("notify", lambda text: None)(e.message)
-        return events
 
     def next(self) -> bool:
         """Handle Next inside the step; False means: go to the next step."""
@@ -139,75 +200,6 @@ def clock_text(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-class CardAct(Act):
-    """Text, pause and timed-exercise cards, with a countdown when they have a duration."""
-
-    def fields(self) -> dict:
-        step = self.step
-        d = self.duration()
-        left = (d - self.elapsed()) if d is not None else None
-        if step.kind == "pause":
-            if left is not None and left > 60:
-                text = self.texts.get("pause_countdown", "{minutes} min").format(minutes=math.ceil(left / 60))
-            else:
-                text = self.texts.get("pause_soon", "")
-            return {"scene": "pause", "title": step.text, "countdown_text": text}
-        if step.kind == "exercise" and step.exercise is not None:
-            ex = step.exercise
-            return {"scene": "instruction", "title": step.title, "body": ex.instructions, "picture": ex.picture,
-                    "countdown_text": clock_text(left) if left is not None else ""}
-        return {"scene": "title", "title": step.text or step.title, "subtitle": step.subtitle,
-                "countdown_text": ""}
-
-
-class BreathAct(Act):
-    """The breathing pacer: seconds are its beats, so tempo scale slows the breath too."""
-
-    scene = "breathing"
-
-    def __init__(self, step, clock, texts, options):
-        super().__init__(step, clock, texts, options)
-        ex = step.exercise
-        cycles = step.repeats or (max(1, round(step.duration / ex.cycle_seconds)) if step.duration else 1)
-        self.timeline = BreathTimeline(ex, cycles, texts)
-        self.backing = PlainBacking(clock, TempoMap.constant(60), step.tempo_scale, 0.0, self.timeline.total)
-
-    def crossings(self, before, after):
-        return [Crossing(t, "phase", {"name": phase, "seconds": length, "text": label})
-                for t, phase, length, label in self.timeline.events() if before < t <= after or (t == 0 and before < 0 <= after)]
-
-    def fields(self):
-        return {"scene": "breathing", "title": self.step.title, "body": self.step.exercise.instructions,
-                "breath": self.timeline.at(self.position())}
-
-
-class PulseAct(Act):
-    """Imitation on a clear beat: count-in, then call ("Jeg") and response ("Alle") bars."""
-
-    scene = "pulse"
-
-    def __init__(self, step, clock, texts, options, backing: Backing | None = None):
-        super().__init__(step, clock, texts, options)
-        ex = step.exercise
-        self.timeline = PulseTimeline(ex, step.repeats or 8, texts)
-        self.backing = backing or PlainBacking(clock, self.timeline.tempo_map, step.tempo_scale,
-                                               self.timeline.count_in_beats, self.timeline.end_beat)
-
-    def ended(self):
-        return super().ended() or self.position() >= self.timeline.end_beat
-
-    def crossings(self, before, after):
-        return beat_crossings(self.timeline.tempo_map, before, after, -self.timeline.count_in_beats, self.timeline.end_beat)
-
-    def fields(self):
-        pos = self.position()
-        word, pattern, _ = self.timeline.at(pos)
-        bpm = (self.step.exercise.tempo or 80) * self.scale
-        return {"scene": "pulse", "title": self.step.title, "body": (pattern,) if pattern else self.step.exercise.instructions,
-                "call_response": word,
-                "pulse": pulse_at(self.timeline.tempo_map, pos, self.timeline.count_in_beats, bpm)}
-
-
 def beat_crossings(tempo_map: TempoMap, before: float, after: float, first: float, last: float,
                    start: float = 0.0) -> list[Crossing]:
     """Felt beats (see :func:`felt_beat`: dotted quarters in 6/8) in (before, after], from
@@ -233,38 +225,3 @@ def beat_crossings(tempo_map: TempoMap, before: float, after: float, first: floa
         out.append(Crossing(b, "beat", {"beat": b, "bar": bar, "downbeat": in_bar < 1e-6}))
         k += 1
     return out
-
-
-class VideoAct(Act):
-    """A clip: the video player draws into the window; the act waits for its end."""
-
-    scene = "video"
-
-    def __init__(self, step, clock, texts, options, player=None):
-        super().__init__(step, clock, texts, options)
-        self.player = player
-
-    def start(self):
-        super().start()
-        if self.player is not None:
-            self.player.play(self.step.video)
-
-    def stop(self):
-        if self.player is not None:
-            player, self.player = self.player, None
-            player.stop()
-
-    def ended(self):
-        if self.player is None:
-            return self.step.duration is not None and self.elapsed() >= self.step.duration
-        events = self.player.poll()
-        for e in events:
-            if getattr(e, "kind", "") == "error":
-                self.options.get("notify", lambda text: None)(getattr(e, "message", "video error"))
-        return any(getattr(e, "kind", "") in ("end", "error") for e in events)
-
-    def fields(self):
-        if self.player is None:
-            return {"scene": "title", "title": self.step.title, "subtitle": ""}
-        return {"scene": "video", "title": self.step.title}
-

@@ -131,6 +131,9 @@ class Snapshot:
     notices: tuple[str, ...] = ()       # short notices for the conductor (never tracebacks)
     overlay: Overlay | None = None      # shown while the conductor holds it open
     paused: bool = False
+    # the question before the show ends (Next on the closing card): the lines to draw on a
+    # calm card of their own, as for Ctrl+Q; () when nothing is asked
+    confirm_quit: tuple[str, ...] = ()
     # pianist extras (also useful for the overlay)
     key: str = ""
     tempo_scale: float = 1.0

@@ -5,8 +5,9 @@ conductor steps through the lines with Next and Back. Main thread only.
 
 from __future__ import annotations
 
-from player.core.show.acts import Act, Crossing, beat_crossings
-from player.core.time.backing import Backing
+from player.core.show.acts import Act, Crossing, Progress, beat_crossings
+from player.core.time.backing import Backing, ClockFollowing, LineLeading, LiveLeading, TapFollowing
+from player.core.time.plain import PlainBacking
 from player.core.model.tempomap import TempoMap
 from player.core.show.timeline import SongTimeline, pulse_at
 
@@ -22,14 +23,14 @@ class SongAct(Act):
     highlight runs through it. ``lead`` names the mode (manual, backing, pedal, tap,
     midi-clock). The current part of the plan (``part``) moves on at each section end; when
     the next part does not follow on the beat line (skipped verses, a repeat) the backing
-    seeks there.
+    seeks there. ``count_in_beats``: how long the backing counts in before the first line.
     """
 
     scene = "lyrics"
 
-    def __init__(self, step, clock, texts, options, backing: Backing | None, tempo_map: TempoMap | None,
-                 lead: str = ""):
-        super().__init__(step, clock, texts, options)
+    def __init__(self, step, clock, texts, options, notify, backing: Backing | None, tempo_map: TempoMap | None,
+                 count_in_beats: float = 0.0, lead: str = ""):
+        super().__init__(step, clock, texts, options, notify)
         self.timeline = SongTimeline(step.song, step.verses, texts)
         # every line of every section: the views choose one text size for the whole song from them
         self.song_lines = tuple(dict.fromkeys(ln.text for sec in step.song.sections for ln in sec.lines))
@@ -40,14 +41,13 @@ class SongAct(Act):
         self.lead = "manual" if backing is None else (lead or "backing")
         self.index = 0 if self.manual else -1
         self.part = 0
-        self.jumped = False
-        self.count_in_beats = options.get("count_in_beats", 0.0)
+        self.count_in_beats = count_in_beats
 
-    def attach(self, lead, mode: str) -> None:
+    def attach(self, lead: Backing, mode: str) -> None:
         """Follow a live lead (before :meth:`start`)."""
         self.backing, self.lead, self.manual, self.index = lead, mode, False, -1
 
-    def switch(self, new, mode: str, tempo_map: TempoMap | None = None) -> None:
+    def switch(self, new: Backing | None, mode: str, tempo_map: TempoMap | None = None) -> None:
         """Hand the song to another lead (or a track, or the conductor's hand when ``new`` is
         None) from where it is now, without a count-in."""
         pos = self.position()
@@ -67,15 +67,31 @@ class SongAct(Act):
             self.tempo_map = tempo_map
         self.backing = new
         new.start(pos, count_in=False)
-        if hasattr(new, "go_to_line"):
-            new.go_to_line(cur, pos)
-        elif hasattr(new, "tap"):
-            new.running = True          # goes on at the song's tempo until the first tap
+        if new.abilities.by_line:
+            self._line_lead().go_to_line(cur, pos)
+        elif new.abilities.taps:
+            self._live().running = True          # goes on at the song's tempo until the first tap
+
+    def _line_lead(self) -> LineLeading:
+        return self.backing        # declared: abilities.by_line
+
+    def _live(self) -> LiveLeading:
+        return self.backing        # declared: abilities.live
 
     @property
     def by_line(self) -> bool:
         """The backing says which line is sung (the pedal lead)."""
-        return self.backing is not None and hasattr(self.backing, "go_to_line")
+        return self.backing is not None and self.backing.abilities.by_line
+
+    @property
+    def follows_sound(self):
+        return self.backing is not None and self.lead == "backing"
+
+    def go_silent(self):
+        self.switch(PlainBacking(self.clock, self.tempo_map, self.scale, 0.0), "backing", self.tempo_map)
+
+    def beats_per_second(self):
+        return self.bpm(self.position()) / 60
 
     def start_beat(self):
         return self.timeline.start_beat
@@ -90,23 +106,24 @@ class SongAct(Act):
         if self.manual:
             return self.index
         if self.by_line:
-            return self.backing.index
+            return self._line_lead().index
         return self.timeline.index_at(self.position() if pos is None else pos, self.part)
 
     def bpm(self, pos: float) -> float:
         """Quarter notes per minute as heard (or as led)."""
-        own = getattr(self.backing, "bpm", None)
-        if callable(own) and getattr(self.backing, "leads", False):
-            return own()
+        if self.abilities.live:
+            return self._live().bpm()
         return self.tempo_map.bpm_at(max(pos, 0.0)) * self.scale
 
-    def ended(self):
+    def update(self):
         if self.manual:
-            return False
+            return Progress.GOING
+        end_seen, self._end_seen = self._end_seen, False
         pos = self.backing.position()
         last = len(self.timeline.plan) - 1
+        jumped = False
         if self.by_line:
-            self.part = self.timeline.part_of_line(max(0, self.backing.index))
+            self.part = self.timeline.part_of_line(max(0, self._line_lead().index))
         else:
             while self.part < last and pos >= self.timeline.part_end(self.part) - 1e-6:
                 end = self.timeline.part_end(self.part)
@@ -114,20 +131,19 @@ class SongAct(Act):
                 nxt = self.timeline.plan[self.part].start
                 if abs(nxt - end) > 1e-6:
                     self.backing.seek(nxt)
-                    self.jumped = True
+                    jumped = True
                     pos = self.backing.position()
                     break
-        events = self._drain()
-        if self.part < last:
-            return False
-        return any(e.kind == "end" for e in events) or (not self.by_line and pos >= self.timeline.end_beat)
+        if self.part >= last and (end_seen or (not self.by_line and pos >= self.timeline.end_beat)):
+            return Progress.ENDED
+        return Progress.JUMPED if jumped else Progress.GOING
 
     def next(self):
         if self.manual and self.index < len(self.timeline.lines) - 1:
             self.index += 1
             return True
         if self.by_line:
-            return self.backing.next(self.clock.now())
+            return self._line_lead().next(self.clock.now())
         return False
 
     def back(self):
@@ -135,8 +151,26 @@ class SongAct(Act):
             self.index -= 1
             return True
         if self.by_line:
-            return self.backing.back(self.clock.now())
+            return self._line_lead().back(self.clock.now())
         return False
+
+    # live input ------------------------------------------------------------------------
+    def tap(self, at: float | None) -> None:
+        if self.abilities.taps:
+            lead: TapFollowing = self.backing
+            lead.tap(at)
+
+    def clock_in(self, kind: str, at: float | None, value: int) -> None:
+        if self.abilities.clock_in:
+            lead: ClockFollowing = self.backing
+            lead.feed(kind, at, value)
+
+    def pedal(self, down: bool, at: float | None) -> bool:
+        """A lead pedal going down or up; False when the pedal does not lead this song."""
+        if not self.by_line:
+            return False
+        (self._line_lead().down if down else self._line_lead().up)(at)
+        return True
 
     # live adjustments ------------------------------------------------------------------
     def adjust(self, what: str) -> bool:
@@ -145,14 +179,34 @@ class SongAct(Act):
         ok = {"repeat": self.timeline.repeat, "last_verse": self.timeline.to_last_verse,
               "end_after_verse": self.timeline.end_after_verse}[what](part)
         if ok and self.by_line:
-            self.backing.set_lines([ln.start for ln in self.timeline.lines], [ln.end for ln in self.timeline.lines])
-            self.backing.end_beat = self.timeline.end_beat
-        elif ok and self.backing is not None and hasattr(self.backing, "end_beat") \
-                and getattr(self.backing, "leads", False):
-            self.backing.end_beat = self.timeline.end_beat
+            self._line_lead().set_lines([ln.start for ln in self.timeline.lines], [ln.end for ln in self.timeline.lines])
+        if ok and self.abilities.live:
+            self._live().end_beat = self.timeline.end_beat
         if ok:
             self.timeline.changes.append(what)
         return ok
+
+    # what the views read -----------------------------------------------------------------
+    def section_label(self) -> str:
+        """The label of the section sung now (the first one before singing starts)."""
+        return self.timeline.label_at(max(self.current(), 0))
+
+    def order(self) -> tuple[tuple[str, str], ...]:
+        """The sections as sung: (label, past|current|coming)."""
+        part = self.part if not self.manual else self.timeline.part_of_line(self.index)
+        return self.timeline.order(part)
+
+    def changes(self) -> tuple[str, ...]:
+        """The live adjustments made in this song, in order (``repeat``...)."""
+        return tuple(self.timeline.changes)
+
+    def manual_line_seconds(self) -> float | None:
+        """How long the line shown now is sung at the song's tempo, when the conductor steps
+        through the lines by hand; None when the song follows a backing."""
+        if not self.manual or not self.timeline.lines:
+            return None
+        line = self.timeline.lines[min(self.index, len(self.timeline.lines) - 1)]
+        return (line.end - line.start) * 60 / (self.step.song.tempo * self.scale)
 
     def crossings(self, before, after):
         out = []
@@ -179,7 +233,7 @@ class SongAct(Act):
     def fields(self):
         pos = self.position()
         cur = self.current(pos)
-        lines = self.timeline.view(pos, self.options.get("max_lines", 4), self.options.get("highlight", "word"),
+        lines = self.timeline.view(pos, self.options.max_lines, self.options.highlight,
                                    index=self.index if self.manual else None,
                                    current=None if self.manual else cur)
         song = self.step.song

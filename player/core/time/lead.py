@@ -16,6 +16,9 @@ seconds of the injected clock. Input comes in as calls with the time the input h
   through it at the song's tempo, then waits); a long press goes back a line.
 
 All of it runs on the main thread; device callbacks only enqueue the intents below.
+Each lead declares what it can do in ``abilities`` (see :class:`~player.core.time.backing.Abilities`);
+``position()`` only reads: the pedal's long press is found in :meth:`PedalLead.poll`.
+What the views call each mode is in the message catalog (``lead_<mode>`` in config.yaml ``texts:``).
 """
 
 from __future__ import annotations
@@ -24,18 +27,20 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from player.core.model.data import LEAD_MODES
-from player.core.time.backing import BackingEvent
+from player.core.time.backing import Abilities, BackingEvent
 from player.core.time.clock import Clock
 from player.core.model.intents import Intent
 from player.core.model.tempomap import TempoMap
 
-__all__ = ["LEAD_MODES", "LEAD_LABELS", "TapLead", "ClockLead", "PedalLead", "LongPress", "ClockIn",
+__all__ = ["LEAD_MODES", "lead_text_key", "TapLead", "ClockLead", "PedalLead", "LongPress", "ClockIn",
            "PedalDown", "PedalUp", "SwitchLead", "next_mode"]
 
-#: Lead modes a step may name (``lead:``); ``backing`` = the song's own track (or by hand).
-#: What the pianist view says leads (bokmål).
-LEAD_LABELS = {"backing": "Akkompagnement leder", "manual": "Dirigenten blar", "pedal": "Pedal leder",
-               "tap": "Tapp-tempo leder", "midi-clock": "MIDI-klokke leder"}
+
+
+def lead_text_key(mode: str) -> str:
+    """The catalog key of what the views say leads in ``mode`` (``lead_midi_clock``...)."""
+    return "lead_" + mode.replace("-", "_")
+
 
 CLOCKS_PER_BEAT = 24
 SERIES_GAP_BEATS = 2.5        # a pause longer than this many beats starts a new tap series
@@ -77,7 +82,7 @@ def next_mode(mode: str) -> str:
 class _Lead:
     """Shared: an anchor (clock time, beat) and a speed (beats per second) while running."""
 
-    leads = True     # tells the act this is a live lead, not a track
+    abilities = Abilities(live=True)
 
     def __init__(self, clock: Clock, tempo_map: TempoMap, tempo_scale: float = 1.0,
                  count_in_beats: float = 0.0, end_beat: float | None = None):
@@ -161,6 +166,8 @@ class TapLead(_Lead):
     The position never goes backwards while running.
     """
 
+    abilities = Abilities(live=True, taps=True)
+
     def __init__(self, clock: Clock, tempo_map: TempoMap, tempo_scale: float = 1.0,
                  count_in_beats: float = 0.0, end_beat: float | None = None,
                  alpha: float = 0.8, trend: float = 0.5, damping: float = 0.8, phase_gain: float = 0.7):
@@ -179,10 +186,12 @@ class TapLead(_Lead):
 
     def position(self) -> float:
         pos = self._raw(self.clock.now())
+        return max(pos, self._floor) if self.running else pos
+
+    def _keep_floor(self) -> None:
+        """Before the beat line is re-aimed: what was shown until now is the floor (never back)."""
         if self.running:
-            pos = max(pos, self._floor)
-            self._floor = pos
-        return pos
+            self._floor = max(self._floor, self._raw(self.clock.now()))
 
     def start(self, at_beat: float = 0.0, count_in: bool = True) -> None:
         super().start(at_beat, count_in)
@@ -210,12 +219,14 @@ class TapLead(_Lead):
             if gap <= SERIES_GAP_BEATS * period:
                 beat = last_b + 1.0
                 predicted = self._t0 + (beat - self._b0) / self._rate()   # when the beat was due
+                self._keep_floor()
                 self._learn(gap)
                 self.taps.append((t, beat))
                 del self.taps[:-16]
                 self._anchor(beat, predicted + self.phase_gain * (t - predicted))
                 return
             beat = float(round(self._raw(t)))      # a new series: the nearest beat
+        self._keep_floor()
         self.taps.append((t, beat))
         del self.taps[:-16]
         self._anchor(beat, t)
@@ -236,6 +247,7 @@ class TapLead(_Lead):
 
     def set_tempo_scale(self, scale: float) -> None:
         """Taps set the tempo; the scale only applies before the first two taps."""
+        self._keep_floor()
         super().set_tempo_scale(scale)
 
 
@@ -248,6 +260,8 @@ class ClockLead(_Lead):
     Between ticks the position moves on at the measured tempo but never past the next
     tick, so it stops when the device stops sending.
     """
+
+    abilities = Abilities(live=True, clock_in=True)
 
     def __init__(self, clock: Clock, tempo_map: TempoMap, tempo_scale: float = 1.0,
                  count_in_beats: float = 0.0, end_beat: float | None = None, window: int = 24):
@@ -367,6 +381,8 @@ class PedalLead(_Lead):
     of the lines in sung order (the act hands them in and refreshes them when the order
     changes). Before the first press it waits at the start of the count-in."""
 
+    abilities = Abilities(live=True, by_line=True)
+
     def __init__(self, clock: Clock, tempo_map: TempoMap, line_starts: Sequence[float],
                  line_ends: Sequence[float], tempo_scale: float = 1.0, long_s: float = LONG_PRESS_S,
                  end_beat: float | None = None):
@@ -385,9 +401,7 @@ class PedalLead(_Lead):
         self.running = False
 
     def position(self) -> float:
-        now = self.clock.now()
-        self._poll_button(now)
-        pos = self._raw(now)
+        pos = self._raw(self.clock.now())
         if 0 <= self.index < len(self.ends):
             pos = min(pos, self.ends[self.index] - 1e-6)    # wait at the end of the line
         return pos

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from player.core.time.backing import BackingEvent
+from player.core.time.backing import Abilities, BackingEvent
 from player.core.time.clock import Clock
 from player.core.model.tempomap import TempoMap
 from player.core.time.transport import Transport
@@ -28,6 +28,8 @@ class Span:
 
 
 class PlainBacking:
+    abilities = Abilities(transpose=True)   # it records the transposition for the rehearsal's sound
+
     def __init__(self, clock: Clock, tempo_map: TempoMap, tempo_scale: float = 1.0,
                  count_in_beats: float = 0.0, end_beat: float | None = None):
         self.clock = clock
