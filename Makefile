@@ -11,8 +11,11 @@ setup:
 demo: setup
 	$(PY) -m player.cli demo $(SESSION)
 
+# a native hang ends the run from a watchdog whose stacks pytest cannot show: print them
 test: setup
-	$(PY) -m pytest -q
+	@$(PY) -m pytest -q $(PYTEST_ARGS) || { rc=$$?; if grep -q "most recent call first" .pytest-watchdog.log 2>/dev/null; then \
+	  echo "--- the test watchdog fired (tests/conftest.py): last test and every thread's stack ---" >&2; \
+	  grep "watchdog armed" .pytest-watchdog.log | tail -1 >&2; grep -v "watchdog armed" .pytest-watchdog.log >&2; fi; exit $$rc; }
 
 bench: setup
 	$(PY) -m bench.run

@@ -2,11 +2,12 @@
 test runs under a time limit (pytest-timeout, from pyproject.toml) and, behind it, a
 faulthandler watchdog that needs no interpreter lock: a thread that holds the GIL while it
 waits on a native lock (the quit deadlock of SDL's audio callback) cannot stop pytest-timeout's
-signal handler, but this one still dumps every thread's stack and ends the run."""
+signal handler, but this one still dumps every thread's stack and ends the run. pytest
+captures file descriptor 2 and loses it when the process exits from the watchdog, so the
+stacks go to WATCHDOG_LOG, which `make test` prints when the run fails."""
 
 import faulthandler
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -17,7 +18,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-HARD_LIMIT_MARGIN_S = 30.0
+HARD_LIMIT_MARGIN_S = float(os.environ.get("HELSEKOR_TEST_HARD_MARGIN_S", 30))
+WATCHDOG_LOG = ROOT / ".pytest-watchdog.log"
+_watchdog_file = open(WATCHDOG_LOG, "w", encoding="utf-8")   # noqa: SIM115 - open for the whole run
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +28,9 @@ def _hard_time_limit(request):
     """Past the test's own limit plus a margin, dump every stack and exit (a native deadlock)."""
     marker = request.node.get_closest_marker("timeout")
     limit = float(marker.args[0]) if marker and marker.args else float(request.config.getini("timeout") or 90)
-    faulthandler.dump_traceback_later(limit + HARD_LIMIT_MARGIN_S, exit=True, file=sys.__stderr__)
+    _watchdog_file.write(f"watchdog armed for {request.node.nodeid}\n")
+    _watchdog_file.flush()
+    faulthandler.dump_traceback_later(limit + HARD_LIMIT_MARGIN_S, exit=True, file=_watchdog_file)
     yield
     faulthandler.cancel_dump_traceback_later()
 
