@@ -117,7 +117,7 @@ def test_the_cycle_finder_finds_a_cycle():
 
 # ---------------------------------------------------------------------- words live in one catalog
 #: non-ASCII characters that are music notation, not words (chord and key names)
-NOTATION = {"model/keyname.py": "♯♭", "script/songfile.py": "°ø"}
+NOTATION = {"model/keyname.py": "♯♭", "script/notation.py": "°ø"}
 #: punctuation, not words: an ellipsis for a cut value, a dash in a range such as 0–127
 PUNCTUATION = "…–"
 

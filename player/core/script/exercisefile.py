@@ -7,7 +7,7 @@ from pathlib import Path
 
 from player.core.script.checks import Checker, check_version, join, media_file
 from player.core.model.data import BreathPhase, Exercise, Meter
-from player.core.script.songfile import parse_meter
+from player.core.script.notation import parse_meter
 from player.core.script.yamlnodes import Node
 
 __all__ = ["read_exercise", "EXERCISE_KINDS", "PHASES"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from player.core.script.checks import Checker, check_version, join, media_file, read_cues
 from player.core.model.errors import Problem, ScriptError
 from player.core.model.data import LEAD_MODES
+from player.core.script.plan import with_plan
 from player.core.script.library import ID_PATTERN, Library
 from player.core.script.exercisefile import read_exercise
 from player.core.model.files import FileRefused, resolve_path
@@ -22,13 +23,11 @@ __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 STEP_KINDS = ("text", "pause", "exercise", "song", "video")
 STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", "transpose",
              "verses", "backing", "then", "cues", "lead")
-NOMINAL_TEXT_SECONDS = 30.0   # a held card is planned at half a minute
 #: songs that are still under copyright and so not bundled: id -> why (songs/SOURCES.md)
 PROTECTED_SONGS = {
     "bedre-og-bedre-dag-for-dag": "'Bedre og bedre dag for dag' is protected until 2035 (Swedish text by "
                                   "Karl-Ewert Christenson, died 1965), so Helsekor does not ship it",
 }
-DEFAULT_PULSE_ROUNDS = 8
 
 
 class Loader:
@@ -224,7 +223,7 @@ class Loader:
                     tempo_scale=scale or 1.0, transpose=transpose or 0, verses=verses, backing=backing,
                     then=then or default_then, song=song, exercise=exercise, video=video, lead=lead or "backing",
                     cues=cues)
-        return _with_plan(step, self.count_in_bars)
+        return with_plan(step, self.count_in_bars)
 
     def _verses(self, node: Node | None, p: str, song: Song | None) -> tuple[int, ...] | None:
         if node is None or song is None:
@@ -243,35 +242,6 @@ class Loader:
         return tuple(sorted(out))
 
 
-def _with_plan(step: Step, count_in_bars: int) -> Step:
-    from dataclasses import replace
-    return replace(step, planned_seconds=planned_seconds(step, count_in_bars))
-
-
-def planned_seconds(step: Step, count_in_bars: int = 1) -> float:
-    """How long a step is planned to take, in seconds (held cards count as half a minute)."""
-    if step.duration is not None:
-        return step.duration
-    ex = step.exercise
-    if step.kind == "exercise" and ex is not None:
-        if ex.kind == "breathing":
-            return (step.repeats or 1) * ex.cycle_seconds
-        if ex.kind == "pulse":
-            rounds = step.repeats or DEFAULT_PULSE_ROUNDS
-            bars = ex.count_in_bars + rounds * (ex.call_bars + ex.response_bars)
-            return bars * ex.meter.beats_per_bar * 60 / ((ex.tempo or 80) * step.tempo_scale)
-        if ex.kind == "timed":
-            return ex.duration or 0.0
-    if step.song is not None:
-        song = step.song
-        count_in = (song.count_in_bars if song.count_in_bars is not None else count_in_bars) if step.backing != "none" else 0
-        beats = song.beats_sung(step.verses) + count_in * song.meter.beats_per_bar
-        return beats * 60 / (song.tempo * step.tempo_scale)
-    if step.kind in ("text", "video"):
-        return NOMINAL_TEXT_SECONDS
-    return 0.0
-
-
 MAX_PROBLEMS = 100   # nobody reads more; a 100 000-item list of wrong steps must not print them all
 
 
@@ -287,13 +257,8 @@ def _raise(loader: Loader) -> None:
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
-    seen = set()
-    out = []
-    for p in problems:
-        if p not in seen:
-            seen.add(p)
-            out.append(p)
-    return out
+    """Each problem once, in the order found."""
+    return list(dict.fromkeys(problems))
 
 
 def load_session(path: Path | str, library: Library | None = None, count_in_bars: int = 1,

@@ -8,72 +8,16 @@ from pathlib import Path
 
 from player.core.script.checks import Checker, check_version, join, media_file, read_cues
 from player.core.model.data import Line, Meter, Section, Song, Word
+from player.core.script.notation import parse_chords, parse_meter, word_spans
 from player.core.script.yamlnodes import Node
 
-__all__ = ["read_song", "parse_chords", "parse_meter", "SECTION_KINDS"]
+__all__ = ["read_song", "SECTION_KINDS", "SONG_KEYS"]
 
 SECTION_KINDS = ("verse", "chorus", "bridge", "intro", "outro")
-_CHORD = re.compile(r"^[A-H][#b]?[A-Za-z0-9#b+°ø()/-]{0,10}$")
 _KEY = re.compile(r"^[A-H][#b]?m?$")
-_METER = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*$")
 
 SONG_KEYS = ("title", "credits", "meter", "tempo", "key", "range", "midi", "audio", "audio_start",
              "beats", "count_in_bars", "timing", "sections", "order", "lyrics", "program", "cues")
-
-
-def parse_meter(text: object) -> Meter | None:
-    m = _METER.match(text) if isinstance(text, str) else None
-    if not m:
-        return None
-    beats, unit = int(m.group(1)), int(m.group(2))
-    if not (1 <= beats <= 16) or unit not in (2, 4, 8):
-        return None
-    return Meter(beats, unit)
-
-
-def parse_chords(text: str) -> tuple[str, tuple[tuple[int, str], ...], str | None]:
-    """Split ``"[G]Ro den [D7]over"`` into plain text, (index, chord) pairs and an error or None."""
-    plain: list[str] = []
-    chords: list[tuple[int, str]] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "[":
-            close = text.find("]", i + 1)
-            if close < 0:
-                return text, (), f"a '[' at character {i + 1} has no ']' (chords are written [G])"
-            name = text[i + 1:close].strip()
-            if not _CHORD.match(name):
-                return text, (), f"'[{name}]' is not a chord name (such as G, Am, D7, F#m, C/E)"
-            chords.append((len("".join(plain)), name))
-            i = close + 1
-            continue
-        if ch == "]":
-            return text, (), f"a ']' at character {i + 1} has no '['"
-        plain.append(ch)
-        i += 1
-    raw = "".join(plain)
-    # fold runs of white space, moving chord indexes with the text
-    out: list[str] = []
-    mapping: list[int] = []
-    for ch in raw:
-        mapping.append(len(out))
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(ch)
-    mapping.append(len(out))
-    folded = "".join(out)
-    stripped = folded.lstrip()
-    shift = len(folded) - len(stripped)
-    result = stripped.rstrip()
-    moved = tuple((max(0, min(len(result), mapping[idx] - shift)), name) for idx, name in chords)
-    return result, moved, None
-
-
-def word_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
 def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe=None, cue_checker=None,
