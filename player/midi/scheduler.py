@@ -49,13 +49,12 @@ from player.core.time.transport import Transport
 from player.midi.click import count_in_clicks
 from player.midi.deadline import DeadlineThread   # re-exported: its home was here
 from player.midi.ports import OutputPort, silence_messages
+from player.midi.shaping import DRUM_CHANNEL, chase, shape
 from player.midi.song import MidiSong, TimedMessage
 
 __all__ = ["Scheduler", "DeadlineThread", "DRUM_CHANNEL", "count_in_clicks"]
 
-DRUM_CHANNEL = 9            # channel 10 in 1-based numbering
 PPQN = 24                   # MIDI Clock pulses per quarter note
-_CHASE_SKIP = {64, 120, 121, 123}   # controllers not restored on seek
 
 
 class Scheduler:
@@ -274,32 +273,7 @@ class Scheduler:
         return out
 
     def _shape(self, e: TimedMessage) -> list[mido.Message]:
-        msg = e.message
-        t = msg.type
-        if t == "note_on" and msg.velocity > 0:
-            ch = msg.channel
-            added = e.track == -1            # count-in clicks and cues: never muted or transposed
-            if not added and (ch in self.muted_channels or e.track in self.muted_tracks):
-                return []
-            note = msg.note if ch == DRUM_CHANNEL or added else msg.note + self.transpose
-            vel = int(round(msg.velocity * self.volume))
-            if not 0 <= note <= 127 or vel <= 0:
-                return []
-            out = []
-            if (ch, msg.note) in self._held:       # re-struck without a note off
-                out.append(mido.Message("note_off", channel=ch, note=self._held[(ch, msg.note)][0]))
-            self._held[(ch, msg.note)] = (note, e.track)
-            out.append(msg.copy(note=note, velocity=min(127, vel)))
-            return out
-        if t == "note_off" or t == "note_on":
-            held = self._held.pop((msg.channel, msg.note), None)
-            if held is None:
-                return []
-            return [mido.Message("note_off", channel=msg.channel, note=held[0], velocity=getattr(msg, "velocity", 0) if t == "note_off" else 0)]
-        if t == "polytouch" and msg.channel != DRUM_CHANNEL and e.track != -1:
-            note = msg.note + self.transpose
-            return [msg.copy(note=note)] if 0 <= note <= 127 else []
-        return [msg]
+        return shape(e, self._held, self.transpose, self.volume, self.muted_channels, self.muted_tracks)
 
     def _cue_at(self, beat: float, transport_from: float, is_start: bool) -> list[mido.Message]:
         """Put the cursors at ``beat``; the messages that restore programs/controllers and the
@@ -307,16 +281,7 @@ class Scheduler:
         self.ended = False
         self._i = bisect_left(self._beats, beat)
         self._pulse = math.ceil(transport_from * PPQN - 1e-9)
-        chase: dict[tuple, mido.Message] = {}
-        for e in self._events[: self._i]:
-            m = e.message
-            if m.type == "program_change":
-                chase[("p", m.channel)] = m
-            elif m.type == "control_change" and m.control not in _CHASE_SKIP:
-                chase[("c", m.channel, m.control)] = m
-            elif m.type == "pitchwheel":
-                chase[("w", m.channel)] = m
-        out = list(chase.values())
+        out = chase(self._events[: self._i])
         if self.send_clock:
             out.append(mido.Message("songpos", pos=max(0, min(16383, int(beat * 4)))))
             self._start_beat = beat
