@@ -11,16 +11,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from player.core.model.errors import HelsekorError, MediaError, ScriptError
+from player.formats.safeio import check_regular, read_limited, write_new
 from player.formats.song import Song
 from player.formats.writer import write_song
 
 __all__ = ["ImportReport", "import_files", "import_song", "export_song", "add_subcommands", "FORMATS"]
 
+INTERNAL = "intern feil i importen"
 FORMATS = {
     ".cho": "chordpro", ".chordpro": "chordpro", ".crd": "chordpro", ".pro": "chordpro", ".chopro": "chordpro",
     ".kar": "midi", ".mid": "midi", ".midi": "midi", ".lrc": "lrc", ".musicxml": "musicxml", ".mxl": "musicxml",
@@ -58,10 +61,7 @@ def detect_format(path: Path) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if suffix == ".xml":
-        try:
-            head = path.read_bytes()[:4000]
-        except OSError as err:
-            raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+        head = read_limited(path)[:4000]
         if b"score-partwise" in head or b"score-timewise" in head:
             return "musicxml"
         return "openlyrics"
@@ -69,7 +69,13 @@ def detect_format(path: Path) -> str:
 
 
 def import_song(path: Path) -> tuple[str, Song]:
-    """Read one file into an in-memory song; raises ScriptError/MediaError naming the file."""
+    """Read one file into an in-memory song; raises ScriptError/MediaError naming the file.
+
+    Only a regular file of at most :data:`~player.formats.safeio.SOURCE_LIMIT` bytes is read
+    (a FIFO, a device, a directory is refused before a byte is read)."""
+    if not os.path.lexists(path):
+        raise MediaError(f"{path}: fila finnes ikke")
+    check_regular(path)
     fmt = detect_format(path)
     if fmt == "chordpro":
         from player.formats.chordpro import read_chordpro as reader
@@ -81,8 +87,6 @@ def import_song(path: Path) -> tuple[str, Song]:
         from player.formats.lrc import read_lrc as reader
     else:
         from player.formats.musicxml import read_musicxml as reader
-    if not path.is_file():
-        raise MediaError(f"{path}: fila finnes ikke")
     return fmt, reader(path)
 
 
@@ -97,16 +101,23 @@ def import_files(paths: list[Path], out_dir: Path) -> list[ImportReport]:
             report.written = write_song(song, Path(out_dir))
             report.dropped = list(song.notes)
             report.estimated = song.estimated
-        except HelsekorError as err:
+        except (HelsekorError, ValueError) as err:   # ValueError: the song does not fit the format
             report.error = str(err) if str(err).startswith(str(path)) else f"{path}: {err}"
         except RecursionError as err:  # deeply nested XML
             report.error = f"{path}: fila er for dypt nøstet til å leses ({err})"
+        except MemoryError:
+            report.error = f"{path}: fila er for stor til å leses"
+        except Exception as err:  # noqa: BLE001 - never a traceback; the fuzz tests look for this text
+            report.error = f"{path}: {INTERNAL} ({type(err).__name__}: {err})"[:500]
         reports.append(report)
     return reports
 
 
-def export_song(song_yaml: Path, fmt: str, out: Path) -> Path:
-    """Write ``song_yaml`` as ``fmt`` (only ``chordpro``) to ``out`` (a file, or a folder)."""
+def export_song(song_yaml: Path, fmt: str, out: Path, force: bool = False) -> Path:
+    """Write ``song_yaml`` as ``fmt`` (only ``chordpro``) to ``out`` (a file, or a folder).
+
+    Written atomically. The song file itself is never overwritten; another existing file only
+    with ``force`` (``--force``)."""
     from player.formats.chordpro import to_chordpro
     from player.formats.reader import read_song_yaml
 
@@ -116,11 +127,15 @@ def export_song(song_yaml: Path, fmt: str, out: Path) -> Path:
     out = Path(out)
     if out.is_dir():
         out = out / (Path(song_yaml).stem + ".cho")
-    try:
-        out.write_text(to_chordpro(song), encoding="utf-8")
-    except OSError as err:
-        raise MediaError(f"{out}: kan ikke skrive fila ({err.strerror or err})") from err
-    return out
+    if os.path.lexists(out):
+        same = os.path.exists(out) and os.path.samefile(out, song_yaml)
+        if same:
+            raise MediaError(f"{out}: er sangfila selv; velg et annet navn med --out (som {Path(song_yaml).stem}.cho)")
+        if not force:
+            raise MediaError(f"{out}: finnes fra før; skriv --force for å skrive over den")
+        if not os.path.isfile(out):
+            raise MediaError(f"{out}: er ikke en vanlig fil")
+    return write_new(out.parent, out.name, data=to_chordpro(song).encode("utf-8"), replace=force)
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -133,7 +148,7 @@ def _run_import(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(args.song).with_suffix(".cho")
     try:
-        written = export_song(Path(args.song), args.format, out)
+        written = export_song(Path(args.song), args.format, out, force=args.force)
     except HelsekorError as err:
         print(f"FEIL {err}", file=sys.stderr)
         return 1
@@ -155,4 +170,5 @@ def add_subcommands(subparsers) -> None:
     e.add_argument("song", metavar="SONG")
     e.add_argument("--format", default="chordpro", choices=["chordpro"])
     e.add_argument("--out", default=None, help="fil å skrive (standard: SONG.cho)")
+    e.add_argument("--force", action="store_true", help="skriv over en ChordPro-fil som finnes fra før")
     e.set_defaults(func=_run_export)
