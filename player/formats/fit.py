@@ -14,16 +14,17 @@ from __future__ import annotations
 import math
 import re
 
-from player.formats.song import Line, Section, Song
+from player.formats.song import SECTION_KINDS, Line, Section, Song
 from player.formats.text import _UNPRINTABLE, clean_text
 
-__all__ = ["fit_to_format", "meter_ok", "MAX_LINE_BEATS", "MAX_BARS", "MAX_LINES"]
+__all__ = ["fit_to_format", "meter_ok", "MAX_LINE_BEATS", "MAX_BARS", "MAX_LINES", "MAX_SOURCE_LINES"]
 
 _CHORD_NAME = re.compile(r"^[A-H][#b]?[A-Za-z0-9#b+°ø()/-]{0,10}$")
 _KEY_NAME = re.compile(r"^[A-H][#b]?m?$")
 MAX_LINE_BEATS = 1000
 MAX_BARS = 500
-MAX_LINES = 2000          # a song of more lines is not a song: the rest is left out
+MAX_LINES = 1000          # a song of more lines is not a song: the rest is left out
+MAX_SOURCE_LINES = 10_000  # text importers read this many lines of a file at most
 _EPS = 1e-6
 
 
@@ -193,6 +194,7 @@ def fit_to_format(song: Song) -> None:
     kept_sections: list[Section] = []
     for section in song.sections:
         section.name = clean_text(section.name)[:60].strip() or "Vers"
+        section.kind = section.kind if section.kind in SECTION_KINDS else "verse"
         section.comments = [clean_text(c)[:500] for c in section.comments]
         lines = []
         for line in section.lines:

@@ -175,7 +175,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
                 order_text = (child.text or "").strip()
             elif tag == "tempo":
                 value = (child.text or "").strip()
-                if child.get("type", "bpm") == "bpm" and value.isdigit() and 20 <= int(value) <= 300:
+                if child.get("type", "bpm") == "bpm" and re.fullmatch(r"[0-9]{2,3}", value) and 20 <= int(value) <= 300:
                     song.tempo = int(value)
                 elif value:
                     notes.append(f"tempo «{value}» ({child.get('type', '')}) er ikke et BPM-tall")
@@ -209,7 +209,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
             if _local(lines.tag) == "lines":
                 builder.walk(lines)
                 builder.newline()
-        match = re.match(r"([a-zA-Z])(\d*)([a-z]?)$", name)
+        match = re.match(r"([a-zA-Z])([0-9]{0,4})([a-z]?)$", name)
         kind = _KIND.get(match.group(1).lower(), "verse") if match else "verse"
         number = int(match.group(2)) if match and match.group(2) else None
         label = section_label(kind, number if kind == "verse" or number and number > 1 else None)
