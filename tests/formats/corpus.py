@@ -159,8 +159,9 @@ def _fifo_source(folder: Path) -> list[Path]:
     return [path]
 
 
-def _random_chordpro(seed: int):
-    return _text(f"tilfeldig{seed}.cho", random.Random(seed).randbytes(4000))
+def _random_chordpro(seed: int, nul: bool = True):
+    data = random.Random(seed).randbytes(4000)
+    return _text(f"tilfeldig{seed}.cho", data if nul else bytes(b or 1 for b in data))
 
 
 _LONG = "la " * 200_000
@@ -212,6 +213,8 @@ CASES = {
     "kar 600 000-character lyric": ("kar", _with("bred.kar", lambda p: kar(p, [_LONG[:600_000]])), "ok"),
     # ChordPro and OpenLyrics
     **{f"chordpro random bytes {seed}": ("chordpro", _random_chordpro(seed), "either") for seed in range(6)},
+    **{f"chordpro random bytes without NUL {seed}": ("chordpro", _random_chordpro(seed, nul=False), "either")
+       for seed in range(6)},
     "chordpro {time: 99/8}": ("chordpro", _text("tid.cho", "{title: T}\n{time: 99/8}\nSol over fjell\n"), "ok"),
     "chordpro {tempo: nan}": ("chordpro", _text("nan.cho", "{title: T}\n{tempo: nan}\nSol over fjell\n"), "ok"),
     "chordpro 100 000 lines": ("chordpro", _text("lang.cho", "Sol over fjell\n" * 100_000), "ok"),
