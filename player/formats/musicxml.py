@@ -221,7 +221,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                 time = element.find("time")
                 if time is not None and time.findtext("beats"):
                     meter = f"{time.findtext('beats')}/{time.findtext('beat-type')}"
-                    numbers = (_number(time.findtext("beats"), -1), _number(time.findtext("beat-type"), -1))
+                    numbers = (_number(time.findtext("beats"), -1.0), _number(time.findtext("beat-type"), -1.0))
                     if not meter_set and all(n.is_integer() for n in numbers) and meter_ok(*map(int, numbers)):
                         meter = f"{int(numbers[0])}/{int(numbers[1])}"
                         song.meter, meter_set = meter, True
