@@ -8,6 +8,7 @@ quits. Errors go to the log file in ``log_dir``; the conductor sees short notice
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from player.core.time.clock import MonotonicClock
@@ -54,10 +55,14 @@ class LiveSource:
         return self.runner.snapshot()
 
 
-def setup_logging(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+def setup_logging(folder: Path) -> Path | None:
+    """The error log in ``folder``; None (the show goes on without it) when it cannot be written."""
     path = folder / "helsekor.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -107,18 +112,19 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
     prepare_sdl()
     log_dir = config.path("log_dir") if config.get("log_dir") else Path("~/.local/state/helsekor/logs").expanduser()
     log_file = setup_logging(log_dir)
-    store = StateStore(config.path("state_dir") if config.get("state_dir") else log_dir.parent)
-    start = 0 if restart else (store.load(session.path) or 0)
+    notices: list[str] = [] if log_file else [f"Feilloggen i {log_dir} kan ikke skrives; økta fortsetter"]
+    store = StateStore(config.path("state_dir") if config.get("state_dir") else log_dir.parent, wall=time.time,
+                       notify=notices.append)
+    start = 0 if restart else (store.load(session.path, steps=len(session.steps)) or 0)
     clock = MonotonicClock()
     texts = config.texts(session.language)
-    notices: list[str] = []
 
     def window_handle():
         import pygame
         return pygame.display.get_wm_info().get("window")
 
     backings = LiveBackings(config, clock, notices.append, window_handle)
-    slog = SessionLog(session, log_dir)
+    slog = SessionLog(session, log_dir, wall=time.time, notify=notices.append)
     options = {"count_in_bars": int(config.section("midi").get("count_in_bars", 1)),
                "max_lines": int(config.section("lyrics").get("max_lines", 4)),
                "highlight": str(config.section("lyrics").get("highlight", "word")),
@@ -129,7 +135,7 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
     options["songbook"] = songbook(session, config)
     runner = Runner(session, clock, texts, backings=backings, options=options, start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog)
-    backings.notify = runner.notify
+    backings.notify = store.notify = slog.notify = runner.notify
     for text in notices:
         runner.notify(text)
     if start:
@@ -145,7 +151,7 @@ def run_show(session: Session, config: Config, *, display: int | None = None, wi
             out.append(inbox.pop(0))
         return out
 
-    print(f"Helsekor: «{session.title}». Log: {log_file}")
+    print(f"Helsekor: «{session.title}». Log: {log_file or '–'}")
     try:
         ShowApp(LiveSource(runner, backings, clock), data, windowed=windowed or None, clock=clock,
                 intake=intake).run()

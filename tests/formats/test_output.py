@@ -3,35 +3,15 @@ in --out; export over its own source. Read-only and full folders are real small 
 (needs root and mount; skipped with the reason otherwise)."""
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from player import cli
 from player.formats.commands import export_song, import_files
+from tests.formats.mounts import small_fs  # noqa: F401 - a fixture
 
 SONG = "{title: Sol over fjell}\n[G]Sol over [C]fjell\nVind i kveld\n"
-
-
-@pytest.fixture
-def small_fs(tmp_path):
-    """``mount(size, read_only)`` → a fresh tmpfs folder; unmounted afterwards."""
-    mounted: list[Path] = []
-
-    def mount(size: str = "64k", read_only: bool = False) -> Path:
-        where = tmp_path / f"fs{len(mounted)}"
-        where.mkdir()
-        opts = f"size={size}" + (",ro" if read_only else "")
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)], capture_output=True, text=True)
-        if done.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); the test needs root and mount")
-        mounted.append(where)
-        return where
-
-    yield mount
-    for where in reversed(mounted):
-        subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
 def _source(folder: Path) -> Path:
