@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from player.formats.fit import MAX_SOURCE_LINES, meter_ok
+from player.formats.safeio import LIMITS
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text
@@ -222,7 +223,7 @@ def read_chordpro(path: Path) -> Song:
     """Read a ``.cho``/``.chordpro``/``.crd``/``.pro`` file (UTF-8, else CP1252)."""
     from player.core.model.errors import ScriptError
 
-    text = read_text(path)
+    text = read_text(path, LIMITS["chordpro"])
     song = parse_chordpro(text, path)
     if not song.sections:
         raise ScriptError.single(path, "fant ingen sangtekst i ChordPro-fila (bare direktiver eller tom)")

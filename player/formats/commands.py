@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from player.core.model.errors import HelsekorError, MediaError, ScriptError
-from player.formats.safeio import check_regular, read_limited, write_new
+from player.formats.safeio import LIMITS, SOURCE_LIMIT, check_regular, read_limited, write_new
 from player.formats.song import Song
 from player.formats.writer import write_song
 
@@ -61,7 +61,7 @@ def detect_format(path: Path) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if suffix == ".xml":
-        head = read_limited(path)[:4000]
+        head = read_limited(path, SOURCE_LIMIT)[:4000]
         if b"score-partwise" in head or b"score-timewise" in head:
             return "musicxml"
         return "openlyrics"
@@ -75,8 +75,8 @@ def import_song(path: Path) -> tuple[str, Song]:
     (a FIFO, a device, a directory is refused before a byte is read)."""
     if not os.path.lexists(path):
         raise MediaError(f"{path}: fila finnes ikke")
-    check_regular(path)
     fmt = detect_format(path)
+    check_regular(path, LIMITS[fmt])
     if fmt == "chordpro":
         from player.formats.chordpro import read_chordpro as reader
     elif fmt == "openlyrics":

@@ -101,11 +101,15 @@ def _fit_line(line: Line, counts: dict[str, int], dropped: list[str]) -> bool:
     room = 300 - sum(len(n) + 2 for _, n in kept)
     if len(line.text) > room:
         counts["cut"] += 1
-        while kept and room < 100:   # very many chords: keep the words
-            kept.pop()
-            room = 300 - sum(len(n) + 2 for _, n in kept)
+        budget, fitting = 200, []      # very many chords: at most 200 characters of them, the words first
+        for index, name in kept:
+            if index > 300 or budget < len(name) + 2:
+                break
+            budget -= len(name) + 2
+            fitting.append((index, name))
+        room = 300 - (200 - budget)
         line.text = line.text[:room].rstrip()
-        line.chords = [(min(i, len(line.text)), n) for i, n in kept]
+        line.chords = [(min(i, len(line.text)), n) for i, n in fitting]
     if not line.text:
         return False
     if not _finite(line.start, line.length):

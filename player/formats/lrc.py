@@ -23,7 +23,7 @@ from pathlib import Path
 
 from player.core.model.errors import MediaError, ScriptError
 from player.formats.fit import MAX_SOURCE_LINES
-from player.formats.safeio import AUDIO_LIMIT, check_regular
+from player.formats.safeio import AUDIO_LIMIT, LIMITS, check_regular
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 from player.formats.text import read_text
@@ -35,6 +35,7 @@ _STAMP = re.compile(r"\[(\d{1,3}):(\d{1,2}(?:[.:]\d{1,3})?)\]")
 _WORD = re.compile(r"<(\d{1,3}):(\d{1,2}(?:[.:]\d{1,3})?)>")
 _TAG = re.compile(r"^\[([a-zA-Z#]+):(.*)\]\s*$")
 _LAST_LINE_SECONDS = 4.0
+_MAX_STAMPS = 100          # times one line is sung: more is not a song
 
 
 def _seconds(minutes: str, seconds: str) -> float:
@@ -65,6 +66,7 @@ def parse_lrc(text: str, path: Path) -> Song:
     stamped: list[tuple[float, str, int]] = []
     untimed: list[int] = []
     second_texts: list[int] = []
+    many = 0
     rows = text.splitlines()
     if len(rows) > MAX_SOURCE_LINES:
         song.notes.append(f"fila har {len(rows)} linjer; bare de {MAX_SOURCE_LINES} første er lest")
@@ -78,17 +80,24 @@ def parse_lrc(text: str, path: Path) -> Song:
             tags[tag.group(1).lower()] = tag.group(2).strip()
             continue
         stamps = []
+        position = 0
         while True:
-            match = _STAMP.match(line)
+            match = _STAMP.match(line, position)
             if not match:
                 break
-            stamps.append(_seconds(match.group(1), match.group(2)))
-            line = line[match.end():]
+            if len(stamps) < _MAX_STAMPS:
+                stamps.append(_seconds(match.group(1), match.group(2)))
+            elif not many:
+                many = number
+            position = match.end()
+        line = line[position:]
         if not stamps:
             untimed.append(number)
             continue
         line = _STAMP.sub(lambda m: f"<{m.group(1)}:{m.group(2)}>", line)  # inner stamps time words
         stamped.extend((t, line, number) for t in stamps)
+    if many:
+        song.notes.append(f"linje {many} har mer enn {_MAX_STAMPS} tidsmerker; resten er ikke tatt med")
     if not stamped:
         where = f" (første linje uten tidsmerke: {untimed[0]})" if untimed else ""
         raise ScriptError.single(path, f"fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila{where}",
@@ -164,4 +173,4 @@ def _audio_beside(path: Path, song: Song) -> Path | None:
 
 def read_lrc(path: Path) -> Song:
     """Read an ``.lrc`` file (any common encoding)."""
-    return parse_lrc(read_text(path), path)
+    return parse_lrc(read_text(path, LIMITS["lrc"]), path)

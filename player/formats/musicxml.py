@@ -27,7 +27,7 @@ from pathlib import Path
 from player.core.model.errors import ScriptError
 from player.formats.fit import meter_ok
 from player.formats.mxl import read_mxl
-from player.formats.safeio import read_limited
+from player.formats.safeio import LIMITS, read_limited
 from player.formats.scoremidi import score_midi
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
@@ -102,7 +102,7 @@ def chord_name(harmony: ET.Element) -> tuple[str, tuple[int, ...]] | None:
 
 
 def _open(path: Path) -> ET.Element:
-    data = read_limited(path)
+    data = read_limited(path, LIMITS["musicxml"])
     if data[:2] == b"PK":
         data = read_mxl(path, data)
     try:

@@ -21,7 +21,7 @@ from player.core.model.errors import ScriptError
 __all__ = ["read_mxl", "MAX_MEMBERS", "MAX_XML", "MAX_RATIO"]
 
 MAX_MEMBERS = 1000
-MAX_XML = 24 * 1024 * 1024       # the largest real song scores are a few MB
+MAX_XML = 4 * 1024 * 1024        # as a .musicxml file (player.formats.safeio.LIMITS)
 MAX_RATIO = 200                  # XML deflates 5–20 times; a bomb thousands of times
 _METHODS = {zipfile.ZIP_STORED: "ingen", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
             zipfile.ZIP_LZMA: "lzma"}

@@ -20,7 +20,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from player.core.model.errors import MediaError, ScriptError
+from player.core.model.errors import ScriptError
+from player.formats.safeio import LIMITS, read_limited
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 
@@ -247,8 +248,4 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
 
 def read_openlyrics(path: Path, preferred: tuple[str, ...] = PREFERRED_LANGUAGES) -> Song:
     """Read an OpenLyrics ``.xml`` file."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
-    return parse_openlyrics(data, path, preferred)
+    return parse_openlyrics(read_limited(path, LIMITS["openlyrics"]), path, preferred)

@@ -17,9 +17,14 @@ from pathlib import Path
 
 from player.core.model.errors import MediaError
 
-__all__ = ["read_limited", "check_regular", "copy_limited", "write_new", "reason", "SOURCE_LIMIT", "AUDIO_LIMIT"]
+__all__ = ["read_limited", "check_regular", "copy_limited", "write_new", "reason", "SOURCE_LIMIT", "LIMITS", "AUDIO_LIMIT"]
 
-SOURCE_LIMIT = 32 * 1024 * 1024          # a song file (text, XML, MIDI, .mxl) of more than 32 MB is not a song
+SOURCE_LIMIT = 4 * 1024 * 1024           # the most any song file may be (MusicXML: choir scores are a few MB)
+#: per format: real files are far smaller (ChordPro/LRC/OpenLyrics a few kB, .kar 30–200 kB); the caps
+#: keep the slowest input of each (mido reads ~200 kB/s of dense notes here, ElementTree needs ~40×
+#: the XML in memory) within 5 s and 500 MB
+LIMITS = {"chordpro": 1024 * 1024, "lrc": 1024 * 1024, "openlyrics": 1024 * 1024, "midi": 256 * 1024,
+          "musicxml": SOURCE_LIMIT}
 AUDIO_LIMIT = 1024 * 1024 * 1024         # a recording copied beside the song: 1 GiB at most
 _CHUNK = 1024 * 1024
 
@@ -45,6 +50,13 @@ def _kind(mode: int) -> str | None:
     return "er ikke en vanlig fil"
 
 
+def size_text(count: int) -> str:
+    """``307200`` → ``"300 kB"``, ``2_200_000`` → ``"2,1 MB"``."""
+    if count < 1024 * 1024:
+        return f"{max(1, round(count / 1024))} kB"
+    return f"{count / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
 def check_regular(path: Path, limit: int = SOURCE_LIMIT) -> int:
     """The size of ``path`` (links followed) when it is a regular file of at most ``limit`` bytes."""
     try:
@@ -55,7 +67,7 @@ def check_regular(path: Path, limit: int = SOURCE_LIMIT) -> int:
     if problem:
         raise MediaError(f"{path}: {problem}")
     if info.st_size > limit:
-        raise MediaError(f"{path}: fila er for stor ({info.st_size // 1_000_000} MB, høyst {limit // 1_000_000} MB)")
+        raise MediaError(f"{path}: fila er for stor ({size_text(info.st_size)}, høyst {size_text(limit)} for denne filtypen)")
     return info.st_size
 
 
@@ -86,7 +98,7 @@ def read_limited(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
                 break
             total += len(chunk)
             if total > limit:
-                raise MediaError(f"{path}: fila er for stor (over {limit // 1_000_000} MB)")
+                raise MediaError(f"{path}: fila er for stor (over {size_text(limit)})")
             chunks.append(chunk)
     except OSError as err:
         raise MediaError(f"{path}: kan ikke lese fila ({reason(err)})") from err
@@ -143,7 +155,7 @@ def write_new(folder: Path, name: str, data: bytes | None = None, source: Path |
                     break
                 total += len(chunk)
                 if total > limit:
-                    raise MediaError(f"{source}: fila er for stor (over {limit // 1_000_000} MB)")
+                    raise MediaError(f"{source}: fila er for stor (over {size_text(limit)})")
                 _write_all(fd, chunk)
         os.fsync(fd)
         os.close(fd)

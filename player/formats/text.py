@@ -54,9 +54,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = SOURCE_LIMIT) -> str:
     """The text of ``path``; CRLF and CR become LF."""
-    data = read_limited(path, SOURCE_LIMIT)
+    data = read_limited(path, limit)
     try:
         text, _ = decode_text(data)
     except ValueError as err:
