@@ -220,6 +220,7 @@ def fit_to_format(song: Song) -> None:
     out: list[Section] = []
     renamed: dict[str, list[str]] = {}
     counter = [1]
+    lost = False
     for section in kept_sections:
         pieces, lost = _split(section, bar, counter)
         out.extend(pieces)
@@ -227,6 +228,9 @@ def fit_to_format(song: Song) -> None:
         if lost:
             song.notes.append(f"en pause på mer enn {MAX_BARS} takter i «{section.name}»: resten av sangen er ikke tatt med")
             break
+    if not out and lost:
+        raise ValueError(f"sangteksten begynner etter en pause på mer enn {MAX_BARS} takter; "
+                         "sangformatet kan ikke holde en så lang pause")
     seen: set[str] = set()
     for section in out:
         end = max((ln.start + ln.length for ln in section.lines if ln.start is not None and ln.length is not None),

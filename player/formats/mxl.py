@@ -43,8 +43,10 @@ def _member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: 
             if not chunk:
                 break
             if out.tell() + len(chunk) > cap:
-                raise ScriptError.single(path, f"{info.filename} pakkes ut til mer enn {cap // 1_000_000} MB "
-                                               "(en «zip-bombe» eller et altfor stort partitur); fila er ikke lest")
+                why = f"mer enn {cap // 1024 // 1024} MB" if cap == limit else \
+                    f"mer enn {MAX_RATIO} ganger sin pakkede størrelse"
+                raise ScriptError.single(path, f"{info.filename} pakkes ut til {why} (en «zip-bombe» eller et "
+                                               "altfor stort partitur); fila er ikke lest")
             out.write(chunk)
     return out.getvalue()
 

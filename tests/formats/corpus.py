@@ -44,11 +44,12 @@ def _deflate_zeros(repeats: int) -> bytes:
     return data[:2] + period * ((repeats - small) // 8) + data[2:]
 
 
-def zip_bomb(path: Path) -> Path:
-    """A .mxl whose score.xml inflates to 2 GiB of zeros from 13 MB (honest sizes in the headers),
-    written by hand since zipfile would have to deflate the 2 GiB itself."""
-    body = _deflate_zeros(_COPIES)
-    size = BOMB_INFLATED
+def zip_bomb(path: Path, copies: int = _COPIES) -> Path:
+    """A .mxl whose score.xml inflates to ``1 + 258 * copies`` zeros (2 GiB from 13 MB by
+    default; honest sizes in the headers), written by hand since zipfile would have to deflate
+    it all itself."""
+    body = _deflate_zeros(copies)
+    size = 1 + 258 * copies
     crc = 0   # not the real CRC (computing it means reading 2 GiB); the importer must stop long before
     name = b"score.xml"
     local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(body), size, len(name), 0) + name
@@ -168,6 +169,10 @@ _LONG = "la " * 200_000
 CASES = {
     # archives
     "mxl zip bomb (2 GiB)": ("archive", lambda f: [zip_bomb(f / "bombe.mxl")], "error"),
+    "mxl zip bomb (256 MiB from 1.6 MB)": ("archive", lambda f: [zip_bomb(f / "bombe2.mxl", 2 ** 28 // 258 // 8 * 8)],
+                                           "error"),
+    "mxl inflating to 5 MB at a low ratio": ("archive", _with("tekst.mxl", lambda p: mxl(p, score(lyric=random.Random(
+        1).randbytes(650_000).hex()))), "error"),
     "mxl encrypted": ("archive", _with("kryptert.mxl", _encrypted), "error"),
     "mxl unsupported method": ("archive", _with("metode.mxl", lambda p: _patch_method(mxl(p, score()), 99)), "error"),
     "mxl broken method (stored said deflate)": ("archive", _with("brutt.mxl", lambda p: _patch_method(
@@ -273,3 +278,20 @@ CASES.update({
 def _link(path: Path, target: str) -> Path:
     path.symlink_to(target)
     return path
+
+
+#: words the error (or, for a song, its YAML comments) must hold: the reason, not just any failure
+WORDS = {
+    "mxl zip bomb (2 GiB)": "for stor", "mxl zip bomb (256 MiB from 1.6 MB)": "zip-bombe",
+    "mxl inflating to 5 MB at a low ratio": "mer enn 4 MB", "mxl encrypted": "kryptert",
+    "mxl unsupported method": "metode som ikke støttes", "mxl 5000 members": "5001 deler",
+    "mxl bad deflate data": "ødelagt", "mxl broken method (stored said deflate)": "ødelagt",
+    "lrc audio is a directory": "er en mappe", "lrc audio is a FIFO": "FIFO", "lrc audio links to /dev/zero": "enhet",
+    "lrc audio is a symlink loop": "ring", "lrc stamp [999:99.999]": "pause på mer enn 500 takter",
+    "lrc only [999:99.999]": "pause på mer enn 500 takter", "chordpro is a FIFO": "FIFO",
+    "chordpro links to /dev/zero": "enhet", "chordpro {time: 99/8}": "taktart «99/8» støttes ikke",
+    "musicxml divisions 1e-300": "<divisions> 1e-300", "musicxml negative divisions": "<divisions> -4",
+    "musicxml duration 1e308": "for langt", "size: kar 300 kB": "for stor", "size: musicxml 5 MB": "for stor",
+    "lrc 100 000 lines": "for stor", "chordpro 60 000 lines": "bare de 10000 første",
+    "chordpro 600 000-character line": "for lange", "kar 200 000-character lyric": "for lange",
+}

@@ -10,7 +10,7 @@ import pytest
 from player.core.script.loader import load_song
 from player.formats.commands import INTERNAL
 from tests.formats.bounded import MEMORY, run_import
-from tests.formats.corpus import BOMB_INFLATED, CASES
+from tests.formats.corpus import BOMB_INFLATED, CASES, WORDS
 
 FIGURES: dict[str, tuple[float, float]] = {}
 
@@ -38,9 +38,11 @@ def test_bad_input_gives_a_valid_song_or_a_clear_error(tmp_path, name):
         assert song.sections
         assert sorted(Path(p) for p in written) == _files(out)    # nothing else in --out
         assert all(Path(p).stat().st_size > 0 for p in written)
+        assert WORDS.get(name, "") in Path(written[0]).read_text(encoding="utf-8")     # the song says why
     else:
         assert expect in ("error", "either"), f"{name}: {error}"
         assert paths[0].name in error and INTERNAL not in error, error
+        assert WORDS.get(name, "") in error, error
         assert not out.exists() or _files(out) == []          # no leftovers, no 0-byte files
 
 
