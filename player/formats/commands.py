@@ -123,6 +123,10 @@ def export_song(song_yaml: Path, fmt: str, out: Path, force: bool = False) -> Pa
 
     if fmt != "chordpro":
         raise ScriptError.single(song_yaml, f"kan ikke eksportere til «{fmt}» (bare chordpro)")
+    from player.core.script.loader import load_song
+
+    check_regular(Path(song_yaml), LIMITS["chordpro"])
+    load_song(Path(song_yaml))          # the loader's check first: a broken song is named with file:line
     song = read_song_yaml(Path(song_yaml))
     out = Path(out)
     if out.is_dir():

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from player import cli
 from player.formats.commands import export_song, import_files
@@ -80,3 +81,19 @@ def test_export_into_a_read_only_folder_is_a_clear_error(tmp_path, small_fs):
     [report] = import_files([_source(tmp_path)], tmp_path / "songs")
     out = small_fs(read_only=True)
     assert cli.main(["export", str(report.written[0]), "--out", str(out / "x.cho")]) == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.floats(0, 1), flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=6))
+def test_export_of_a_damaged_song_is_a_clear_error_never_a_traceback(tmp_path, cut, flips):
+    song = tmp_path / "sang.yaml"
+    if not song.exists():
+        [report] = import_files([_source(tmp_path)], tmp_path / "songs")
+        song.write_bytes(report.written[0].read_bytes())
+    data = bytearray(song.read_bytes())
+    for where, value in flips:
+        data[int(where * (len(data) - 1))] = value
+    damaged = tmp_path / "skadet.yaml"
+    damaged.write_bytes(bytes(data[: max(1, int(len(data) * cut))]))
+    out = tmp_path / "skadet.cho"
+    assert cli.main(["export", str(damaged), "--out", str(out), "--force"]) in (0, 1)
