@@ -9,6 +9,7 @@ import pytest
 
 from player.core.script.loader import load_song
 from player.formats.commands import INTERNAL
+from player.formats.text import _UNPRINTABLE
 from tests.formats.bounded import MEMORY, run_import
 from tests.formats.corpus import BOMB_INFLATED, CASES, WORDS
 
@@ -35,7 +36,8 @@ def test_bad_input_gives_a_valid_song_or_a_clear_error(tmp_path, name):
     if ok:
         assert expect in ("ok", "either"), f"{name}: imported, expected an error"
         song = load_song(Path(written[0]))                   # passes check
-        assert song.sections
+        texts = [song.title, song.credits] + [ln.text for s in song.sections for ln in s.lines]
+        assert song.sections and not any(_UNPRINTABLE.search(t) for t in texts)   # no NUL for the screen
         assert sorted(Path(p) for p in written) == _files(out)    # nothing else in --out
         assert all(Path(p).stat().st_size > 0 for p in written)
         assert WORDS.get(name, "") in Path(written[0]).read_text(encoding="utf-8")     # the song says why
