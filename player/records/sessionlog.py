@@ -57,6 +57,14 @@ class SessionLog:
         self.started_wall = started_wall if started_wall is not None else wall()
         stamp = time.strftime("%Y-%m-%d_%H%M%S", time.localtime(self.started_wall))
         self.base = self.folder / f"{stamp}_{session.path.stem}"
+        for number in range(2, 100):      # a restart within the same second gets its own files
+            try:
+                taken = any(self.base.with_suffix(s).exists() for s in (".json", ".jsonl"))
+            except OSError:
+                break
+            if not taken:
+                break
+            self.base = self.folder / f"{stamp}_{session.path.stem}-{number}"
         self.records: list[StepRecord] = []
         self.changes: list[dict] = []
         self._pending: list[bytes] = []     # journal lines not yet on disk
