@@ -26,6 +26,7 @@ from pathlib import Path
 
 from player.core.model.errors import ScriptError
 from player.formats.fit import meter_ok
+from player.formats.harmony import STEPS, chord_name, number, semitones
 from player.formats.mxl import read_mxl
 from player.formats.safeio import LIMITS, read_limited
 from player.formats.scoremidi import score_midi
@@ -39,17 +40,6 @@ MAX_NOTES = 20000
 MAX_VERSES = 40
 MIN_DIVISIONS, MAX_DIVISIONS = 1e-3, 1e7
 _MAX_DURATION = 1e9             # in divisions
-_STEPS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
-_KINDS = {  # MusicXML kind → (suffix, intervals)
-    "major": ("", (0, 4, 7)), "minor": ("m", (0, 3, 7)), "augmented": ("+", (0, 4, 8)),
-    "diminished": ("dim", (0, 3, 6)), "dominant": ("7", (0, 4, 7, 10)), "major-seventh": ("maj7", (0, 4, 7, 11)),
-    "minor-seventh": ("m7", (0, 3, 7, 10)), "diminished-seventh": ("dim7", (0, 3, 6, 9)),
-    "augmented-seventh": ("+7", (0, 4, 8, 10)), "half-diminished": ("m7b5", (0, 3, 6, 10)),
-    "major-minor": ("mmaj7", (0, 3, 7, 11)), "major-sixth": ("6", (0, 4, 7, 9)), "minor-sixth": ("m6", (0, 3, 7, 9)),
-    "dominant-ninth": ("9", (0, 4, 7, 10, 14)), "major-ninth": ("maj9", (0, 4, 7, 11, 14)),
-    "minor-ninth": ("m9", (0, 3, 7, 10, 14)), "suspended-second": ("sus2", (0, 2, 7)),
-    "suspended-fourth": ("sus4", (0, 5, 7)), "power": ("5", (0, 7)), "dominant-seventh": ("7", (0, 4, 7, 10)),
-}
 _MAJOR = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#"]
 _MINOR = ["Abm", "Ebm", "Bbm", "Fm", "Cm", "Gm", "Dm", "Am", "Em", "Bm", "F#m", "C#m", "G#m", "D#m", "A#m"]
 
@@ -69,38 +59,6 @@ class _Harmony:
     pitches: tuple[int, ...]
 
 
-def _semitones(text: str | None) -> int:
-    """A chromatic alteration in semitones, -2 to 2 (anything else: none)."""
-    value = _number(text)
-    return round(value) if -2 <= value <= 2 else 0
-
-
-def _alter(text: str | None) -> str:
-    value = _semitones(text)
-    return "#" * value if value > 0 else "b" * -value
-
-
-def chord_name(harmony: ET.Element) -> tuple[str, tuple[int, ...]] | None:
-    """``<harmony>`` → (``"F#m7/C#"``, MIDI pitches of a simple voicing) or None (N.C.)."""
-    step = harmony.findtext("root/root-step")
-    kind_el = harmony.find("kind")
-    kind = (kind_el.text or "").strip() if kind_el is not None else "major"
-    if not step or kind == "none":
-        return None
-    alter = harmony.findtext("root/root-alter")
-    suffix, intervals = _KINDS.get(kind, ("", (0, 4, 7)))
-    if kind_el is not None and kind_el.get("text") is not None and kind not in _KINDS:
-        suffix = kind_el.get("text")
-    name = step.strip() + _alter(alter) + suffix
-    root = 48 + (_STEPS.get(step.strip().upper(), 0) + _semitones(alter)) % 12
-    pitches = tuple(root + i for i in intervals)
-    bass_step = harmony.findtext("bass/bass-step")
-    if bass_step:
-        name += "/" + bass_step.strip() + _alter(harmony.findtext("bass/bass-alter"))
-        pitches = (36 + (_STEPS.get(bass_step.strip().upper(), 0)) % 12,) + pitches
-    return name, pitches
-
-
 def _open(path: Path) -> ET.Element:
     data = read_limited(path, LIMITS["musicxml"])
     if data[:2] == b"PK":
@@ -114,15 +72,7 @@ def _open(path: Path) -> ET.Element:
 
 def _duration(element: ET.Element, divisions: float) -> float:
     """``<duration>`` in beats: never negative, never more than a sane bound."""
-    return max(0.0, min(_MAX_DURATION, _number(element.findtext("duration")))) / divisions
-
-
-def _number(text: str | None, default: float = 0.0) -> float:
-    try:
-        value = float(text) if text is not None else default
-    except ValueError:
-        return default
-    return value if math.isfinite(value) else default
+    return max(0.0, min(_MAX_DURATION, number(element.findtext("duration")))) / divisions
 
 
 def read_musicxml(path: Path) -> Song:
@@ -211,7 +161,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
         for element in measure:
             tag = element.tag
             if tag == "attributes":
-                given = _number(element.findtext("divisions"), divisions)
+                given = number(element.findtext("divisions"), divisions)
                 if MIN_DIVISIONS <= given <= MAX_DIVISIONS:
                     divisions = given
                 elif "divisions" not in reported:
@@ -221,7 +171,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                 time = element.find("time")
                 if time is not None and time.findtext("beats"):
                     meter = f"{time.findtext('beats')}/{time.findtext('beat-type')}"
-                    numbers = (_number(time.findtext("beats"), -1.0), _number(time.findtext("beat-type"), -1.0))
+                    numbers = (number(time.findtext("beats"), -1.0), number(time.findtext("beat-type"), -1.0))
                     if not meter_set and all(n.is_integer() for n in numbers) and meter_ok(*map(int, numbers)):
                         meter = f"{int(numbers[0])}/{int(numbers[1])}"
                         song.meter, meter_set = meter, True
@@ -230,14 +180,14 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                         song.notes.append(f"taktartsendringen til {meter} er ikke tatt med (sangen står i {song.meter})")
                 fifths = element.findtext("key/fifths")
                 if fifths is not None and not key_set:
-                    index = max(-7, min(7, int(_number(fifths)))) + 7
+                    index = max(-7, min(7, int(number(fifths)))) + 7
                     song.key = (_MINOR if element.findtext("key/mode") == "minor" else _MAJOR)[index]
                     key_set = True
             elif tag == "direction" or tag == "sound":
                 sound = element if tag == "sound" else element.find("sound")
-                tempo = _number(sound.get("tempo")) if sound is not None else 0
+                tempo = number(sound.get("tempo")) if sound is not None else 0
                 if not tempo and tag == "direction":
-                    per_minute = _number(element.findtext("direction-type/metronome/per-minute"))
+                    per_minute = number(element.findtext("direction-type/metronome/per-minute"))
                     unit = element.findtext("direction-type/metronome/beat-unit") or "quarter"
                     factor = {"half": 2, "quarter": 1, "eighth": 0.5}.get(unit, 1)
                     factor *= 1.5 if element.find("direction-type/metronome/beat-unit-dot") is not None else 1
@@ -250,7 +200,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
             elif tag == "harmony":
                 found = chord_name(element)
                 if found:
-                    offset = max(-_MAX_DURATION, min(_MAX_DURATION, _number(element.findtext("offset")))) / divisions
+                    offset = max(-_MAX_DURATION, min(_MAX_DURATION, number(element.findtext("offset")))) / divisions
                     harmonies.append(_Harmony(measure_start + position + offset, *found))
             elif tag == "backup":
                 position = max(0.0, position - _duration(element, divisions))
@@ -278,8 +228,8 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                 pitch = None
                 if element.find("pitch") is not None:
                     step = (element.findtext("pitch/step") or "C").strip().upper()
-                    octave = int(max(-1, min(9, _number(element.findtext("pitch/octave"), 4))))
-                    pitch = 12 * (octave + 1) + _STEPS.get(step, 0) + _semitones(element.findtext("pitch/alter"))
+                    octave = int(max(-1, min(9, number(element.findtext("pitch/octave"), 4))))
+                    pitch = 12 * (octave + 1) + STEPS.get(step, 0) + semitones(element.findtext("pitch/alter"))
                 note = _Note(measure_start + onset, length, pitch)
                 tie_stop = any(t.get("type") == "stop" for t in element.findall("tie"))
                 if tie_stop and notes and notes[-1].pitch == pitch and not element.findall("lyric"):
