@@ -26,6 +26,7 @@ MAX_BARS = 500
 MAX_LINES = 1000          # a song of more lines is not a song: the rest is left out
 MAX_SOURCE_LINES = 10_000  # text importers read this many lines of a file at most
 _EPS = 1e-6
+_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def meter_ok(numerator: object, denominator: object) -> bool:
@@ -196,7 +197,11 @@ def fit_to_format(song: Song) -> None:
     dropped: list[str] = []
     total = 0
     kept_sections: list[Section] = []
-    for section in song.sections:
+    ids: dict[str, str] = {}          # the source's section id → the one written
+    for number, section in enumerate(song.sections, start=1):
+        new_id = _ID.sub("", clean_text(str(section.id)))[:20] or f"s{number}"
+        ids.setdefault(section.id, new_id)
+        section.id = new_id
         section.name = clean_text(section.name)[:60].strip() or "Vers"
         section.kind = section.kind if section.kind in SECTION_KINDS else "verse"
         section.comments = [clean_text(c)[:500] for c in section.comments]
@@ -244,7 +249,7 @@ def fit_to_format(song: Song) -> None:
             section.bars = max(1, min(MAX_BARS, int(section.bars)))
     song.sections = out
     if song.order:
-        song.order = [piece for item in song.order for piece in renamed.get(item, [])] or None
+        song.order = [piece for item in song.order for piece in renamed.get(ids.get(item, ""), [])] or None
     if not song.sections:
         raise ValueError("ingen sangtekst igjen etter at tegn sangformatet ikke kan holde er tatt bort")
     if dropped:

@@ -27,6 +27,8 @@ from player.formats.text import clean_block
 __all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format", "ESTIMATED_MARK"]
 
 ESTIMATED_MARK = "# timing: estimated"
+#: in the error when a staged song fails the loader's check: a bug in an importer (the tests look for it)
+CHECK_FAILED = "ikke består «helsekor check»"
 
 
 def song_id(title: str) -> str:
@@ -147,7 +149,7 @@ def _check(path: Path) -> None:
         load_song(path, Library.for_session(path, (), project_root=path.parent))
     except ScriptError as err:
         first = err.problems[0].message if err.problems else str(err)
-        raise MediaError(f"importen ga en sangfil som ikke består «helsekor check» ({first}); "
+        raise MediaError(f"importen ga en sangfil som {CHECK_FAILED} ({first}); "
                          "meld fra om fila, så blir importen rettet") from err
 
 
