@@ -189,14 +189,14 @@ def write_song(song: Song, out_dir: Path, stem: str | None = None) -> list[Path]
                 raise MediaError(f"{target}: finnes fra før (skrevet av noe annet samtidig)")
             os.replace(path, target)
             placed.append(target)
-    except OSError as err:
-        raise MediaError(f"{out_dir}: kan ikke skrive sangfilene ({reason(err)})") from err
-    except BaseException:
-        for target in placed:
+    except BaseException as err:
+        for target in placed:                       # all or nothing
             try:
                 target.unlink()
             except OSError:
                 pass
+        if isinstance(err, OSError):
+            raise MediaError(f"{out_dir}: kan ikke skrive sangfilene ({reason(err)})") from err
         raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -2,7 +2,8 @@
 numbers, NaN/inf, NUL, control characters and surrogates, long lines. Every example either
 imports into a song that passes the loader's check or gives a clear error naming the file;
 never a traceback and never the importer's internal-error text. ``HELSEKOR_FUZZ_EXAMPLES``
-sets the number of examples per importer (default 40)."""
+sets the number of examples per importer (default 40). Each example runs in a child bounded to
+5 s and 500 MB (tests/formats/bounded.py); ``HELSEKOR_FUZZ_INPROCESS=1`` runs them in-process."""
 
 import os
 from pathlib import Path
@@ -14,9 +15,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from player.core.script.loader import load_song
 from player.formats.commands import INTERNAL, import_files
 from player.formats.writer import CHECK_FAILED
+from tests.formats.bounded import MEMORY, run_import
 from tests.formats.corpus import kar, score
 
 EXAMPLES = int(os.environ.get("HELSEKOR_FUZZ_EXAMPLES", "40"))
+BOUNDED = os.environ.get("HELSEKOR_FUZZ_INPROCESS") != "1"    # in-process is faster for long runs
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                            HealthCheck.too_slow])
 
@@ -39,18 +42,39 @@ def _xml_text(text: str) -> str:
     return escape(keep)
 
 
-def _check(tmp_path: Path, name: str, data: bytes) -> None:
+WORST = {"seconds": 0.0, "peak_mb": 0.0, "examples": 0}
+
+
+def _check(tmp_path: Path, name: str, data: bytes, bounded: bool = BOUNDED) -> None:
+    """Import ``data`` as ``name``; in a child bounded to 5 s and 500 MB unless ``bounded`` is off."""
     src = tmp_path / name
     src.write_bytes(data)
     out = tmp_path / "out"
-    [report] = import_files([src], out)
-    if report.ok:
-        song = load_song(report.written[0])         # raises ScriptError if the YAML fails check
+    if bounded:
+        outcome = run_import([src], out)
+        assert not outcome.hung and outcome.reports is not None, f"hung or died: {outcome.died}"
+        assert outcome.peak_mb * 1024 * 1024 < MEMORY
+        WORST["seconds"] = max(WORST["seconds"], outcome.seconds)
+        WORST["peak_mb"] = max(WORST["peak_mb"], outcome.peak_mb)
+        [(ok, error, written)] = outcome.reports
+    else:
+        [report] = import_files([src], out)
+        ok, error, written = report.ok, report.error, report.written
+    WORST["examples"] += 1
+    if ok:
+        song = load_song(Path(written[0]))          # raises ScriptError if the YAML fails check
         assert song.sections
     else:
-        assert name in report.error and INTERNAL not in report.error and CHECK_FAILED not in report.error, report.error
+        assert name in error and INTERNAL not in error and CHECK_FAILED not in error, error
     for path in out.glob("*") if out.exists() else ():
         path.unlink()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _figures():
+    yield
+    print(f"\nfuzz: {WORST['examples']} examples, worst {WORST['seconds'] * 1000:.0f} ms, "
+          f"peak {WORST['peak_mb']:.0f} MB")
 
 
 DIRECTIVES = st.sampled_from(["title", "t", "subtitle", "artist", "key", "tempo", "time", "capo", "comment", "c",
@@ -140,4 +164,4 @@ def test_the_fuzz_check_catches_an_invalid_song(tmp_path, monkeypatch):
     monkeypatch.setattr(writer, "fit_to_format", lambda song: None)
     monkeypatch.setattr(writer, "_check", lambda path: None)
     with pytest.raises(ScriptError):
-        _check(tmp_path, "bad.cho", b"{title: T}\n" + b"la " * 200 + b"\n")
+        _check(tmp_path, "bad.cho", b"{title: T}\n" + b"la " * 200 + b"\n", bounded=False)
