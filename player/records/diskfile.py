@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["replace_atomically", "append_fsynced", "read_small", "os_reason"]
+__all__ = ["replace_atomically", "append_fsynced", "read_small", "os_reason", "remove_stale_temps"]
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -73,6 +73,29 @@ def replace_atomically(path: Path, data: bytes) -> None:
             pass
         raise
     _fsync_folder(path.parent)
+
+
+def remove_stale_temps(folder: Path, suffixes: tuple[str, ...]) -> int:
+    """Remove temporary files :func:`replace_atomically` left behind when a process was killed
+    mid-write (``.NAME.PID.tmp`` of another PID, NAME ending in one of ``suffixes``); returns
+    how many. Errors are ignored: this is tidying, not saving."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(".tmp")):
+            continue
+        stem, _, pid = name[1:-4].rpartition(".")
+        if pid.isdigit() and int(pid) != os.getpid() and stem.endswith(suffixes) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def append_fsynced(path: Path, data: bytes) -> None:

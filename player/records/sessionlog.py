@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from player.core.model.data import Session
-from player.records.diskfile import append_fsynced, os_reason, replace_atomically
+from player.records.diskfile import append_fsynced, os_reason, remove_stale_temps, replace_atomically
 
 __all__ = ["SessionLog", "StepRecord", "CSV_HEADER"]
 
@@ -70,6 +70,7 @@ class SessionLog:
         self._pending: list[bytes] = []     # journal lines not yet on disk
         self._torn = False                  # a failed append may have left half a line
         self._failing = False
+        self._tidied = False                # temporary files of a killed show removed
 
     # ------------------------------------------------------------------ events
     def step_started(self, index: int, t: float) -> None:
@@ -116,6 +117,9 @@ class SessionLog:
             self._torn = False
             self._pending.clear()
             self.write()
+            if not self._tidied:
+                self._tidied = True
+                remove_stale_temps(self.folder, (".json", ".csv"))
         except OSError as err:
             if not self._failing:
                 self._failing = True

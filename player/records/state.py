@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from player.records.diskfile import os_reason, read_small, replace_atomically
+from player.records.diskfile import os_reason, read_small, remove_stale_temps, replace_atomically
 
 __all__ = ["StateStore", "MAX_AGE_S"]
 
@@ -35,6 +35,7 @@ class StateStore:
         self.wall = wall
         self.notify = notify
         self._failing = False
+        self._tidied = False
 
     def _say(self, text: str) -> None:
         if self.notify is not None:
@@ -51,6 +52,9 @@ class StateStore:
                 self._say(f"Kan ikke lagre hvor økta er ({self.path.parent}: {os_reason(err)}); "
                           "økta fortsetter, men en omstart begynner fra start")
             return
+        if not self._tidied:
+            self._tidied = True
+            remove_stale_temps(self.path.parent, (self.path.name,))
         if self._failing:
             self._failing = False
             self._say("Lagring av hvor økta er virker igjen")

@@ -80,6 +80,9 @@ def _broken(folder: Path, naive: bool) -> str | None:
             return "journal: a whole last line without its newline"
         except ValueError:
             pass                                # the event being written when the kill came
+    temps = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    if len(temps) > 1:
+        return f"temporary files left: {temps}"
     in_summary = steps + len(summary["changes"])
     if not len(events) - 1 <= in_summary <= len(events):    # at most the last event missing
         return f"summary has {in_summary} events, the journal {len(events)}"
@@ -122,6 +125,15 @@ def test_a_log_killed_at_200_random_moments_is_always_whole(tmp_path):
     _, broken, seconds = _rounds(tmp_path, ROUNDS, naive=False)
     print(f"\nkill test: {ROUNDS} kills in {seconds:.1f} s, {len(broken)} broken logs")
     assert broken == []
+
+
+def test_a_new_log_removes_what_a_killed_one_left_behind(tmp_path):
+    """A kill mid-rewrite leaves a hidden temporary file; the next show's log tidies it away."""
+    (tmp_path / ".2027-01-15_080000_s.json.99999.tmp").write_text("{half", encoding="utf-8")
+    (tmp_path / ".other.txt.99999.tmp").write_text("not ours", encoding="utf-8")
+    log = SessionLog(_stub_session(), tmp_path, wall=lambda: 1_800_000_100.0)
+    log.step_started(0, 0.0)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".other.txt.99999.tmp"]
 
 
 @pytest.mark.skipif(os.environ.get("HELSEKOR_KILL_CONTROL") != "1", reason="the control run: HELSEKOR_KILL_CONTROL=1")
