@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Outcome", "run_import", "MEMORY", "SECONDS"]
+__all__ = ["Outcome", "run_import", "context", "MEMORY", "SECONDS"]
 
 MEMORY = 500 * 1024 * 1024
 SECONDS = 5.0
@@ -50,19 +50,22 @@ def _child(paths: list[str], out: str, memory: int, conn) -> None:
     conn.close()
 
 
-def _context():
+def context():
+    """The fork server context, shared by every test that forks (one server per test run; its
+    preload is fixed when it starts, so it lists what all of them need)."""
     global _CONTEXT
     if _CONTEXT is None:
         _CONTEXT = multiprocessing.get_context("forkserver")
         _CONTEXT.set_forkserver_preload(["player.formats.commands", "player.formats.musicxml", "player.formats.kar",
                                          "player.formats.lrc", "player.formats.chordpro", "player.formats.openlyrics",
-                                         "player.core.script.loader"])
+                                         "player.core.script.loader", "player.records.sessionlog",
+                                         "tests.records.test_kill"])
     return _CONTEXT
 
 
 def run_import(paths: list[Path], out: Path, seconds: float = SECONDS, memory: int = MEMORY) -> Outcome:
     """Import ``paths`` into ``out`` in a bounded child; see the module docstring."""
-    ctx = _context()
+    ctx = context()
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=([str(p) for p in paths], str(out), memory, child), daemon=True)
     start = time.perf_counter()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import os
 import random
 import time
@@ -20,6 +19,7 @@ from types import SimpleNamespace
 import pytest
 
 from player.records.sessionlog import CSV_HEADER, SessionLog
+from tests.formats.bounded import context
 
 ROUNDS = int(os.environ.get("HELSEKOR_KILL_ROUNDS", "200"))
 STEPS = [SimpleNamespace(title=f"Steg {i}", kind="song", planned_seconds=60.0, tempo_scale=1.0, transpose=0)
@@ -44,12 +44,6 @@ def _write_forever(folder: str, naive: bool) -> None:
         log.notice(i + 0.5, f"melding {i}")
         log.change(i + 0.7, "tempo_scale", 1.0 + (i % 5) / 100)
         i += 1
-
-
-def _context():
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["player.records.sessionlog", "tests.records.test_kill"])
-    return ctx
 
 
 def _broken(folder: Path, naive: bool) -> str | None:
@@ -90,7 +84,7 @@ def _broken(folder: Path, naive: bool) -> str | None:
 
 
 def _rounds(tmp_path: Path, rounds: int, naive: bool) -> tuple[int, list[str], float]:
-    ctx = _context()
+    ctx = context()
     rng = random.Random(20261201)
     broken: list[str] = []
     empty = 0
