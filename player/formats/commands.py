@@ -3,7 +3,8 @@
 - :func:`import_files` picks the importer by file suffix (and content for ``.xml``), writes one
   song YAML (plus its MIDI/audio file) per input into ``out_dir`` and returns one
   :class:`ImportReport` each; a bad file gives a report with ``error`` set, never a traceback.
-- :func:`export_song` writes a song YAML as ChordPro.
+- :func:`export_song` writes a song YAML as ChordPro, atomically; never over the song itself,
+  over another existing file only with ``--force``.
 - :func:`add_subcommands` adds both to an argparse subparsers object; the handlers return exit
   codes 0 (ok), 1 (a file could not be imported/exported), 2 (usage).
 """
@@ -71,7 +72,7 @@ def detect_format(path: Path) -> str:
 def import_song(path: Path) -> tuple[str, Song]:
     """Read one file into an in-memory song; raises ScriptError/MediaError naming the file.
 
-    Only a regular file of at most :data:`~player.formats.safeio.SOURCE_LIMIT` bytes is read
+    Only a regular file within its format's cap (:data:`~player.formats.safeio.LIMITS`) is read
     (a FIFO, a device, a directory is refused before a byte is read)."""
     if not os.path.lexists(path):
         raise MediaError(f"{path}: fila finnes ikke")
