@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+import time
 from pathlib import Path
 
 from player.core.time.clock import MonotonicClock
@@ -59,10 +60,14 @@ class LiveSource:
         return self.runner.snapshot()
 
 
-def setup_logging(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+def setup_logging(folder: Path) -> Path | None:
+    """The error log in ``folder``; None (the show goes on without it) when it cannot be written."""
     path = folder / "helsekor.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -112,18 +117,20 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     prepare_sdl()
     log_dir = config.log_dir
     log_file = setup_logging(log_dir)
-    store = StateStore(config.state_dir)
-    start = 0 if restart else (store.load(session.path) or 0)
     clock = MonotonicClock()
     texts = config.texts(session.language)
-    board = NoticeBoard(clock)            # the devices and the runner post to the same board
+    board = NoticeBoard(clock)            # the devices, the records and the runner post to one board
+    if log_file is None:
+        board.post(say(texts, "log_unwritable", folder=log_dir))
+    store = StateStore(config.state_dir, wall=time.time, notify=board.post)
+    start = 0 if restart else (store.load(session.path, steps=len(session.steps)) or 0)
 
     def window_handle():
         import pygame
         return pygame.display.get_wm_info().get("window")
 
     backings = LiveBackings(config, clock, board.post, window_handle)
-    slog = SessionLog(session, log_dir)
+    slog = SessionLog(session, log_dir, wall=time.time, notify=board.post)
     runner = Runner(session, clock, texts, backings=backings, options=ShowOptions.from_settings(config),
                     songbook=songbook(session, config), start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog, notices=board)
@@ -138,7 +145,7 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
             out.append(inbox.pop(0))
         return out
 
-    print(f"Helsekor: «{session.title}». Log: {log_file}")
+    print(f"Helsekor: «{session.title}». Log: {log_file or '–'}")
     try:
         ShowApp(LiveSource(runner, backings, clock), shown, windowed=windowed or None, clock=clock,
                 intake=intake).run()

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from player.formats.fit import MAX_SOURCE_LINES, meter_ok
+from player.formats.safeio import LIMITS
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text
@@ -94,7 +96,11 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
         explicit = is_explicit
         return current
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    rows = text.splitlines()
+    if len(rows) > MAX_SOURCE_LINES:
+        report(f"fila har {len(rows)} linjer; bare de {MAX_SOURCE_LINES} første er lest")
+        rows = rows[:MAX_SOURCE_LINES]
+    for number, raw in enumerate(rows, start=1):
         line = raw.rstrip()
         stripped = line.strip()
         if skipping:
@@ -193,7 +199,8 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
         except ValueError:
             report(f"tempo «{meta['tempo']}» er ikke et tall; brukte {song.tempo:g}")
     if meta.get("time"):
-        if re.fullmatch(r"\d{1,2}/(2|4|8)", meta["time"].replace(" ", "")):
+        parts = re.fullmatch(r"([0-9]{1,2})/([0-9])", meta["time"].replace(" ", ""))
+        if parts and meter_ok(int(parts.group(1)), int(parts.group(2))):
             song.meter = meta["time"].replace(" ", "")
         else:
             report(f"taktart «{meta['time']}» støttes ikke; brukte {song.meter}")
@@ -216,7 +223,7 @@ def read_chordpro(path: Path) -> Song:
     """Read a ``.cho``/``.chordpro``/``.crd``/``.pro`` file (UTF-8, else CP1252)."""
     from player.core.model.errors import ScriptError
 
-    text = read_text(path)
+    text = read_text(path, LIMITS["chordpro"])
     song = parse_chordpro(text, path)
     if not song.sections:
         raise ScriptError.single(path, "fant ingen sangtekst i ChordPro-fila (bare direktiver eller tom)")

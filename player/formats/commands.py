@@ -3,7 +3,8 @@
 - :func:`import_files` picks the importer by file suffix (and content for ``.xml``), writes one
   song YAML (plus its MIDI/audio file) per input into ``out_dir`` and returns one
   :class:`ImportReport` each; a bad file gives a report with ``error`` set, never a traceback.
-- :func:`export_song` writes a song YAML as ChordPro.
+- :func:`export_song` writes a song YAML as ChordPro, atomically; never over the song itself,
+  over another existing file only with ``--force``.
 - :func:`add_subcommands` adds both to an argparse subparsers object; the handlers return exit
   codes 0 (ok), 1 (a file could not be imported/exported), 2 (usage).
 """
@@ -11,16 +12,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from player.core.model.errors import HelsekorError, MediaError, ScriptError
+from player.formats.safeio import LIMITS, SOURCE_LIMIT, check_regular, read_limited, write_new
 from player.formats.song import Song
 from player.formats.writer import write_song
 
 __all__ = ["ImportReport", "import_files", "import_song", "export_song", "add_subcommands", "FORMATS"]
 
+INTERNAL = "intern feil i importen"
 FORMATS = {
     ".cho": "chordpro", ".chordpro": "chordpro", ".crd": "chordpro", ".pro": "chordpro", ".chopro": "chordpro",
     ".kar": "midi", ".mid": "midi", ".midi": "midi", ".lrc": "lrc", ".musicxml": "musicxml", ".mxl": "musicxml",
@@ -58,10 +62,7 @@ def detect_format(path: Path) -> str:
     if suffix in FORMATS:
         return FORMATS[suffix]
     if suffix == ".xml":
-        try:
-            head = path.read_bytes()[:4000]
-        except OSError as err:
-            raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+        head = read_limited(path, SOURCE_LIMIT)[:4000]
         if b"score-partwise" in head or b"score-timewise" in head:
             return "musicxml"
         return "openlyrics"
@@ -69,8 +70,14 @@ def detect_format(path: Path) -> str:
 
 
 def import_song(path: Path) -> tuple[str, Song]:
-    """Read one file into an in-memory song; raises ScriptError/MediaError naming the file."""
+    """Read one file into an in-memory song; raises ScriptError/MediaError naming the file.
+
+    Only a regular file within its format's cap (:data:`~player.formats.safeio.LIMITS`) is read
+    (a FIFO, a device, a directory is refused before a byte is read)."""
+    if not os.path.lexists(path):
+        raise MediaError(f"{path}: fila finnes ikke")
     fmt = detect_format(path)
+    check_regular(path, LIMITS[fmt])
     if fmt == "chordpro":
         from player.formats.chordpro import read_chordpro as reader
     elif fmt == "openlyrics":
@@ -81,8 +88,6 @@ def import_song(path: Path) -> tuple[str, Song]:
         from player.formats.lrc import read_lrc as reader
     else:
         from player.formats.musicxml import read_musicxml as reader
-    if not path.is_file():
-        raise MediaError(f"{path}: fila finnes ikke")
     return fmt, reader(path)
 
 
@@ -97,30 +102,45 @@ def import_files(paths: list[Path], out_dir: Path) -> list[ImportReport]:
             report.written = write_song(song, Path(out_dir))
             report.dropped = list(song.notes)
             report.estimated = song.estimated
-        except HelsekorError as err:
+        except (HelsekorError, ValueError) as err:   # ValueError: the song does not fit the format
             report.error = str(err) if str(err).startswith(str(path)) else f"{path}: {err}"
         except RecursionError as err:  # deeply nested XML
             report.error = f"{path}: fila er for dypt nøstet til å leses ({err})"
+        except MemoryError:
+            report.error = f"{path}: fila er for stor til å leses"
+        except Exception as err:  # noqa: BLE001 - never a traceback; the fuzz tests look for this text
+            report.error = f"{path}: {INTERNAL} ({type(err).__name__}: {err})"[:500]
         reports.append(report)
     return reports
 
 
-def export_song(song_yaml: Path, fmt: str, out: Path) -> Path:
-    """Write ``song_yaml`` as ``fmt`` (only ``chordpro``) to ``out`` (a file, or a folder)."""
+def export_song(song_yaml: Path, fmt: str, out: Path, force: bool = False) -> Path:
+    """Write ``song_yaml`` as ``fmt`` (only ``chordpro``) to ``out`` (a file, or a folder).
+
+    Written atomically. The song file itself is never overwritten; another existing file only
+    with ``force`` (``--force``)."""
     from player.formats.chordpro import to_chordpro
     from player.formats.reader import read_song_yaml
 
     if fmt != "chordpro":
         raise ScriptError.single(song_yaml, f"kan ikke eksportere til «{fmt}» (bare chordpro)")
+    from player.core.script.loader import load_song
+
+    check_regular(Path(song_yaml), LIMITS["chordpro"])
+    load_song(Path(song_yaml))          # the loader's check first: a broken song is named with file:line
     song = read_song_yaml(Path(song_yaml))
     out = Path(out)
     if out.is_dir():
         out = out / (Path(song_yaml).stem + ".cho")
-    try:
-        out.write_text(to_chordpro(song), encoding="utf-8")
-    except OSError as err:
-        raise MediaError(f"{out}: kan ikke skrive fila ({err.strerror or err})") from err
-    return out
+    if os.path.lexists(out):
+        same = os.path.exists(out) and os.path.samefile(out, song_yaml)
+        if same:
+            raise MediaError(f"{out}: er sangfila selv; velg et annet navn med --out (som {Path(song_yaml).stem}.cho)")
+        if not force:
+            raise MediaError(f"{out}: finnes fra før; skriv --force for å skrive over den")
+        if not os.path.isfile(out):
+            raise MediaError(f"{out}: er ikke en vanlig fil")
+    return write_new(out.parent, out.name, data=to_chordpro(song).encode("utf-8"), replace=force)
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -133,7 +153,7 @@ def _run_import(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(args.song).with_suffix(".cho")
     try:
-        written = export_song(Path(args.song), args.format, out)
+        written = export_song(Path(args.song), args.format, out, force=args.force)
     except HelsekorError as err:
         print(f"FEIL {err}", file=sys.stderr)
         return 1
@@ -155,6 +175,7 @@ def add_subcommands(subparsers) -> None:
     e.add_argument("song", metavar="SONG")
     e.add_argument("--format", default="chordpro", choices=["chordpro"])
     e.add_argument("--out", default=None, help="fil å skrive (standard: SONG.cho)")
+    e.add_argument("--force", action="store_true", help="skriv over en ChordPro-fil som finnes fra før")
     e.set_defaults(func=_run_export)
     from player.formats.songbook import add_songbook_subcommand
     add_songbook_subcommand(subparsers)     # songbook [SESSION | --all] --pdf FILE [--chords]

@@ -18,6 +18,7 @@ from pathlib import Path
 import mido
 
 from player.core.model.errors import HelsekorError, MediaError, ScriptError
+from player.formats.fit import meter_ok
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 
@@ -82,11 +83,11 @@ def read_midi_lyrics(path: Path) -> Song:
     tempo_set = meter_set = False
     for event in midi.meta:
         message = event.message
-        if message.type == "set_tempo" and not tempo_set:
+        if message.type == "set_tempo" and not tempo_set and message.tempo > 0:
             song.tempo = round(mido.tempo2bpm(message.tempo), 2)
             tempo_set = True
         elif message.type == "time_signature" and not meter_set:
-            if message.denominator in (2, 4, 8):
+            if meter_ok(message.numerator, message.denominator):
                 song.meter = f"{message.numerator}/{message.denominator}"
             else:
                 song.notes.append(f"taktarten {message.numerator}/{message.denominator} støttes ikke; brukte 4/4")

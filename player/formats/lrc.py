@@ -17,10 +17,13 @@ says to add ``audio:``.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from player.core.model.errors import ScriptError
+from player.core.model.errors import MediaError, ScriptError
+from player.formats.fit import MAX_SOURCE_LINES
+from player.formats.safeio import AUDIO_LIMIT, LIMITS, check_regular
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 from player.formats.text import read_text
@@ -32,6 +35,7 @@ _STAMP = re.compile(r"\[(\d{1,3}):(\d{1,2}(?:[.:]\d{1,3})?)\]")
 _WORD = re.compile(r"<(\d{1,3}):(\d{1,2}(?:[.:]\d{1,3})?)>")
 _TAG = re.compile(r"^\[([a-zA-Z#]+):(.*)\]\s*$")
 _LAST_LINE_SECONDS = 4.0
+_MAX_STAMPS = 100          # times one line is sung: more is not a song
 
 
 def _seconds(minutes: str, seconds: str) -> float:
@@ -62,7 +66,12 @@ def parse_lrc(text: str, path: Path) -> Song:
     stamped: list[tuple[float, str, int]] = []
     untimed: list[int] = []
     second_texts: list[int] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    many = 0
+    rows = text.splitlines()
+    if len(rows) > MAX_SOURCE_LINES:
+        song.notes.append(f"fila har {len(rows)} linjer; bare de {MAX_SOURCE_LINES} første er lest")
+        rows = rows[:MAX_SOURCE_LINES]
+    for number, raw in enumerate(rows, start=1):
         line = raw.strip()
         if not line:
             continue
@@ -71,17 +80,24 @@ def parse_lrc(text: str, path: Path) -> Song:
             tags[tag.group(1).lower()] = tag.group(2).strip()
             continue
         stamps = []
+        position = 0
         while True:
-            match = _STAMP.match(line)
+            match = _STAMP.match(line, position)
             if not match:
                 break
-            stamps.append(_seconds(match.group(1), match.group(2)))
-            line = line[match.end():]
+            if len(stamps) < _MAX_STAMPS:
+                stamps.append(_seconds(match.group(1), match.group(2)))
+            elif not many:
+                many = number
+            position = match.end()
+        line = line[position:]
         if not stamps:
             untimed.append(number)
             continue
         line = _STAMP.sub(lambda m: f"<{m.group(1)}:{m.group(2)}>", line)  # inner stamps time words
         stamped.extend((t, line, number) for t in stamps)
+    if many:
+        song.notes.append(f"linje {many} har mer enn {_MAX_STAMPS} tidsmerker; resten er ikke tatt med")
     if not stamped:
         where = f" (første linje uten tidsmerke: {untimed[0]})" if untimed else ""
         raise ScriptError.single(path, f"fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila{where}",
@@ -92,7 +108,7 @@ def parse_lrc(text: str, path: Path) -> Song:
     offset = 0.0
     if tags.get("offset"):
         try:
-            offset = int(tags["offset"].replace("+", "")) / 1000.0
+            offset = max(-3600.0, min(3600.0, int(tags["offset"].replace("+", "")[:12]) / 1000.0))
         except ValueError:
             song.notes.append(f"[offset:{tags['offset']}] er ikke et heltall (millisekunder)")
     song.title = tags.get("ti") or path.stem
@@ -132,18 +148,29 @@ def parse_lrc(text: str, path: Path) -> Song:
     if not timed:
         raise ScriptError.single(path, "LRC-fila har tidsmerker, men ingen tekst")
     sectionize(song, timed)
-    for suffix in AUDIO_SUFFIXES:
-        for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
-            if candidate.exists():
-                song.audio_source = candidate
-                break
-        if song.audio_source:
-            break
+    song.audio_source = _audio_beside(path, song)
     if song.audio_source is None:
         song.notes.append("fant ingen lydfil med samme navn ved siden av LRC-fila; legg til «audio:» i sangfila")
     return song
 
 
+def _audio_beside(path: Path, song: Song) -> Path | None:
+    """The recording of the same name beside ``path``: only a regular file of at most
+    :data:`~player.formats.safeio.AUDIO_LIMIT` bytes (a directory, a FIFO or a link to a device
+    is reported and left alone; it is checked again, open, when it is copied)."""
+    for suffix in AUDIO_SUFFIXES:
+        for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+            if not os.path.lexists(candidate):
+                continue
+            try:
+                check_regular(candidate, AUDIO_LIMIT)
+            except MediaError as err:
+                song.notes.append(f"lydfila ved siden av er ikke kopiert: {err}")
+                continue
+            return candidate
+    return None
+
+
 def read_lrc(path: Path) -> Song:
     """Read an ``.lrc`` file (any common encoding)."""
-    return parse_lrc(read_text(path), path)
+    return parse_lrc(read_text(path, LIMITS["lrc"]), path)

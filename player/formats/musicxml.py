@@ -18,32 +18,28 @@ All timing is in beats (quarter notes) from the first (possibly partial) bar.
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from player.core.model.errors import MediaError, ScriptError
+from player.core.model.errors import ScriptError
+from player.formats.fit import meter_ok
+from player.formats.harmony import STEPS, chord_name, number, semitones
+from player.formats.mxl import read_mxl
+from player.formats.safeio import LIMITS, read_limited
 from player.formats.scoremidi import score_midi
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 
 __all__ = ["read_musicxml", "chord_name"]
 
-_STEPS = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
-_KINDS = {  # MusicXML kind → (suffix, intervals)
-    "major": ("", (0, 4, 7)), "minor": ("m", (0, 3, 7)), "augmented": ("+", (0, 4, 8)),
-    "diminished": ("dim", (0, 3, 6)), "dominant": ("7", (0, 4, 7, 10)), "major-seventh": ("maj7", (0, 4, 7, 11)),
-    "minor-seventh": ("m7", (0, 3, 7, 10)), "diminished-seventh": ("dim7", (0, 3, 6, 9)),
-    "augmented-seventh": ("+7", (0, 4, 8, 10)), "half-diminished": ("m7b5", (0, 3, 6, 10)),
-    "major-minor": ("mmaj7", (0, 3, 7, 11)), "major-sixth": ("6", (0, 4, 7, 9)), "minor-sixth": ("m6", (0, 3, 7, 9)),
-    "dominant-ninth": ("9", (0, 4, 7, 10, 14)), "major-ninth": ("maj9", (0, 4, 7, 11, 14)),
-    "minor-ninth": ("m9", (0, 3, 7, 10, 14)), "suspended-second": ("sus2", (0, 2, 7)),
-    "suspended-fourth": ("sus4", (0, 5, 7)), "power": ("5", (0, 7)), "dominant-seventh": ("7", (0, 4, 7, 10)),
-}
+MAX_VERSE_BEATS = 4000          # one verse of 40 minutes at 100 bpm: longer is not a song
+MAX_NOTES = 20000
+MAX_VERSES = 40
+MIN_DIVISIONS, MAX_DIVISIONS = 1e-3, 1e7
+_MAX_DURATION = 1e9             # in divisions
 _MAJOR = ["Cb", "Gb", "Db", "Ab", "Eb", "Bb", "F", "C", "G", "D", "A", "E", "B", "F#", "C#"]
 _MINOR = ["Abm", "Ebm", "Bbm", "Fm", "Cm", "Gm", "Dm", "Am", "Em", "Bm", "F#m", "C#m", "G#m", "D#m", "A#m"]
 
@@ -63,53 +59,10 @@ class _Harmony:
     pitches: tuple[int, ...]
 
 
-def _alter(text: str | None) -> str:
-    value = round(float(text)) if text else 0
-    return "#" * value if value > 0 else "b" * -value
-
-
-def chord_name(harmony: ET.Element) -> tuple[str, tuple[int, ...]] | None:
-    """``<harmony>`` → (``"F#m7/C#"``, MIDI pitches of a simple voicing) or None (N.C.)."""
-    step = harmony.findtext("root/root-step")
-    kind_el = harmony.find("kind")
-    kind = (kind_el.text or "").strip() if kind_el is not None else "major"
-    if not step or kind == "none":
-        return None
-    alter = harmony.findtext("root/root-alter")
-    suffix, intervals = _KINDS.get(kind, ("", (0, 4, 7)))
-    if kind_el is not None and kind_el.get("text") is not None and kind not in _KINDS:
-        suffix = kind_el.get("text")
-    name = step.strip() + _alter(alter) + suffix
-    root = 48 + (_STEPS.get(step.strip().upper(), 0) + (round(float(alter)) if alter else 0)) % 12
-    pitches = tuple(root + i for i in intervals)
-    bass_step = harmony.findtext("bass/bass-step")
-    if bass_step:
-        name += "/" + bass_step.strip() + _alter(harmony.findtext("bass/bass-alter"))
-        pitches = (36 + (_STEPS.get(bass_step.strip().upper(), 0)) % 12,) + pitches
-    return name, pitches
-
-
 def _open(path: Path) -> ET.Element:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+    data = read_limited(path, LIMITS["musicxml"])
     if data[:2] == b"PK":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-                target = None
-                if "META-INF/container.xml" in names:
-                    container = ET.fromstring(archive.read("META-INF/container.xml"))
-                    rootfile = next((e for e in container.iter() if e.tag.endswith("rootfile")), None)
-                    target = rootfile.get("full-path") if rootfile is not None else None
-                if not target or target not in names:
-                    target = next((n for n in names if n.endswith((".xml", ".musicxml")) and not n.startswith("META-INF")), None)
-                if target is None:
-                    raise ScriptError.single(path, "den komprimerte MusicXML-fila (.mxl) har ingen partitur-fil inni")
-                data = archive.read(target)
-        except (zipfile.BadZipFile, ET.ParseError, KeyError, EOFError, ValueError) as err:
-            raise ScriptError.single(path, f"ødelagt .mxl-fil (zip): {err}") from err
+        data = read_mxl(path, data)
     try:
         return ET.fromstring(data)
     except ET.ParseError as err:
@@ -117,12 +70,9 @@ def _open(path: Path) -> ET.Element:
         raise ScriptError.single(path, f"ugyldig XML: {err}", line=line, column=column + 1) from err
 
 
-def _number(text: str | None, default: float = 0.0) -> float:
-    try:
-        value = float(text) if text is not None else default
-    except ValueError:
-        return default
-    return value if math.isfinite(value) else default
+def _duration(element: ET.Element, divisions: float) -> float:
+    """``<duration>`` in beats: never negative, never more than a sane bound."""
+    return max(0.0, min(_MAX_DURATION, number(element.findtext("duration")))) / divisions
 
 
 def read_musicxml(path: Path) -> Song:
@@ -149,6 +99,9 @@ def read_musicxml(path: Path) -> Song:
     if len(parts) > 1:
         song.notes.append(f"brukte stemmen «{part.get('id')}» (flest sangtekststavelser); {len(parts) - 1} andre stemmer er utelatt")
     notes, harmonies, end = _read_part(part, song)
+    if end > MAX_VERSE_BEATS or len(notes) > MAX_NOTES:
+        raise ScriptError.single(path, f"partituret er for langt for en sang ({round(end)} slag, {len(notes)} noter; "
+                                       f"høyst {MAX_VERSE_BEATS} slag og {MAX_NOTES} noter)")
     if not song.tempo:
         song.tempo = 100
         song.notes.append("partituret har ikke noe tempo; brukte 100")
@@ -160,6 +113,9 @@ def read_musicxml(path: Path) -> Song:
                 verses.append(verse)
     if not verses:
         raise ScriptError.single(path, "partituret har ingen sangtekst (<lyric>)")
+    if len(verses) > MAX_VERSES:
+        song.notes.append(f"partituret har {len(verses)} vers; bare de {MAX_VERSES} første er tatt med")
+        verses = verses[:MAX_VERSES]
     bar = song.beats_per_bar
     verse_length = max(1, math.ceil(end / bar - 1e-6)) * bar
     timed: list[TimedLine] = []
@@ -205,25 +161,33 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
         for element in measure:
             tag = element.tag
             if tag == "attributes":
-                divisions = _number(element.findtext("divisions"), divisions) or divisions
+                given = number(element.findtext("divisions"), divisions)
+                if MIN_DIVISIONS <= given <= MAX_DIVISIONS:
+                    divisions = given
+                elif "divisions" not in reported:
+                    reported.add("divisions")
+                    song.notes.append(f"<divisions> {element.findtext('divisions')} er ikke et gyldig antall; "
+                                      f"brukte {divisions:g}")
                 time = element.find("time")
                 if time is not None and time.findtext("beats"):
                     meter = f"{time.findtext('beats')}/{time.findtext('beat-type')}"
-                    if not meter_set and re.fullmatch(r"\d{1,2}/(2|4|8)", meter):
+                    numbers = (number(time.findtext("beats"), -1.0), number(time.findtext("beat-type"), -1.0))
+                    if not meter_set and all(n.is_integer() for n in numbers) and meter_ok(*map(int, numbers)):
+                        meter = f"{int(numbers[0])}/{int(numbers[1])}"
                         song.meter, meter_set = meter, True
                     elif meter != song.meter and "meter" not in reported:
                         reported.add("meter")
                         song.notes.append(f"taktartsendringen til {meter} er ikke tatt med (sangen står i {song.meter})")
                 fifths = element.findtext("key/fifths")
                 if fifths is not None and not key_set:
-                    index = max(-7, min(7, int(_number(fifths)))) + 7
+                    index = max(-7, min(7, int(number(fifths)))) + 7
                     song.key = (_MINOR if element.findtext("key/mode") == "minor" else _MAJOR)[index]
                     key_set = True
             elif tag == "direction" or tag == "sound":
                 sound = element if tag == "sound" else element.find("sound")
-                tempo = _number(sound.get("tempo")) if sound is not None else 0
+                tempo = number(sound.get("tempo")) if sound is not None else 0
                 if not tempo and tag == "direction":
-                    per_minute = _number(element.findtext("direction-type/metronome/per-minute"))
+                    per_minute = number(element.findtext("direction-type/metronome/per-minute"))
                     unit = element.findtext("direction-type/metronome/beat-unit") or "quarter"
                     factor = {"half": 2, "quarter": 1, "eighth": 0.5}.get(unit, 1)
                     factor *= 1.5 if element.find("direction-type/metronome/beat-unit-dot") is not None else 1
@@ -236,18 +200,18 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
             elif tag == "harmony":
                 found = chord_name(element)
                 if found:
-                    offset = _number(element.findtext("offset")) / divisions
+                    offset = max(-_MAX_DURATION, min(_MAX_DURATION, number(element.findtext("offset")))) / divisions
                     harmonies.append(_Harmony(measure_start + position + offset, *found))
             elif tag == "backup":
-                position -= _number(element.findtext("duration")) / divisions
+                position = max(0.0, position - _duration(element, divisions))
             elif tag == "forward":
-                position += _number(element.findtext("duration")) / divisions
+                position += _duration(element, divisions)
             elif tag == "barline" and element.find("repeat") is not None or tag == "barline" and element.find("ending") is not None:
                 if "repeat" not in reported:
                     reported.add("repeat")
                     song.notes.append("repetisjoner og volter er ikke foldet ut (sangen spilles én gang gjennom)")
             elif tag == "note":
-                length = _number(element.findtext("duration")) / divisions
+                length = _duration(element, divisions)
                 if element.find("grace") is not None:
                     continue
                 is_chord = element.find("chord") is not None
@@ -264,8 +228,8 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                 pitch = None
                 if element.find("pitch") is not None:
                     step = (element.findtext("pitch/step") or "C").strip().upper()
-                    pitch = 12 * (int(_number(element.findtext("pitch/octave"), 4)) + 1) + _STEPS.get(step, 0) \
-                        + round(_number(element.findtext("pitch/alter")))
+                    octave = int(max(-1, min(9, number(element.findtext("pitch/octave"), 4))))
+                    pitch = 12 * (octave + 1) + STEPS.get(step, 0) + semitones(element.findtext("pitch/alter"))
                 note = _Note(measure_start + onset, length, pitch)
                 tie_stop = any(t.get("type") == "stop" for t in element.findall("tie"))
                 if tie_stop and notes and notes[-1].pitch == pitch and not element.findall("lyric"):

@@ -20,7 +20,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from player.core.model.errors import MediaError, ScriptError
+from player.core.model.errors import ScriptError
+from player.formats.safeio import LIMITS, read_limited
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 
@@ -175,7 +176,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
                 order_text = (child.text or "").strip()
             elif tag == "tempo":
                 value = (child.text or "").strip()
-                if child.get("type", "bpm") == "bpm" and value.isdigit() and 20 <= int(value) <= 300:
+                if child.get("type", "bpm") == "bpm" and re.fullmatch(r"[0-9]{2,3}", value) and 20 <= int(value) <= 300:
                     song.tempo = int(value)
                 elif value:
                     notes.append(f"tempo «{value}» ({child.get('type', '')}) er ikke et BPM-tall")
@@ -209,7 +210,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
             if _local(lines.tag) == "lines":
                 builder.walk(lines)
                 builder.newline()
-        match = re.match(r"([a-zA-Z])(\d*)([a-z]?)$", name)
+        match = re.match(r"([a-zA-Z])([0-9]{0,4})([a-z]?)$", name)
         kind = _KIND.get(match.group(1).lower(), "verse") if match else "verse"
         number = int(match.group(2)) if match and match.group(2) else None
         label = section_label(kind, number if kind == "verse" or number and number > 1 else None)
@@ -247,8 +248,4 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
 
 def read_openlyrics(path: Path, preferred: tuple[str, ...] = PREFERRED_LANGUAGES) -> Song:
     """Read an OpenLyrics ``.xml`` file."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
-    return parse_openlyrics(data, path, preferred)
+    return parse_openlyrics(read_limited(path, LIMITS["openlyrics"]), path, preferred)

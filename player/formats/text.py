@@ -8,11 +8,29 @@ UTF-16 mark) is refused with a :class:`~player.core.model.errors.ScriptError`.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
-from player.core.model.errors import MediaError, ScriptError
+from player.core.model.errors import ScriptError
+from player.formats.safeio import SOURCE_LIMIT, read_limited
 
-__all__ = ["read_text", "decode_text"]
+__all__ = ["read_text", "decode_text", "clean_text", "clean_block"]
+
+# What a YAML file may not hold (PyYAML's reader refuses it) or would read as a line break:
+# C0/C1 controls, DEL, NEL, the Unicode line/paragraph separators, lone surrogates, U+FFFE/FFFF.
+_UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufeff\uff00-\ufffd\U00010000-\U0010ffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """One line of text a song file can hold: controls, NUL, surrogates and line breaks become
+    spaces, runs of white space one space, no space at the ends (BOM and U+FFF0-FFFF go too)."""
+    return _SPACES.sub(" ", _UNPRINTABLE.sub(" ", str(text).replace("\ufeff", " "))).strip()
+
+
+def clean_block(text: str) -> list[str]:
+    """A comment of several lines, each cleaned as :func:`clean_text`."""
+    return [clean_text(part) for part in str(text).split("\n")]
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -36,12 +54,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = SOURCE_LIMIT) -> str:
     """The text of ``path``; CRLF and CR become LF."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({err.strerror or err})") from err
+    data = read_limited(path, limit)
     try:
         text, _ = decode_text(data)
     except ValueError as err:

@@ -10,62 +10,25 @@ the loader rejects unknown keys.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
+from player.core.model.errors import MediaError
+
+from player.formats.fit import fit_to_format
+from player.formats.safeio import AUDIO_LIMIT, SOURCE_LIMIT, reason, write_new
 from player.formats.song import Line, Song
+from player.formats.text import clean_block
 
 __all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format", "ESTIMATED_MARK"]
 
 ESTIMATED_MARK = "# timing: estimated"
-_CHORD_NAME = re.compile(r"^[A-H][#b]?[A-Za-z0-9#b+°ø()/-]{0,10}$")
-_KEY_NAME = re.compile(r"^[A-H][#b]?m?$")
-#: the song format's longest line (beats; player/core/songfile.py)
-MAX_LINE_BEATS = 1000
-
-
-def fit_to_format(song: Song) -> None:
-    """Bring ``song`` within the song format's limits, noting in ``song.notes`` what changed.
-
-    Chord and key names the format cannot hold are dropped, ``[``/``]`` in lyrics become
-    parentheses, long texts are cut, lines get 0.25 to 1000 beats, and word timing that does
-    not match the words of the line (one offset per word, inside the line, not backwards) is
-    dropped rather than written wrong.
-    """
-    if song.key and not _KEY_NAME.match(song.key):
-        song.notes.append(f"tonearten «{song.key}» passer ikke i sangformatet (som C, F#, Bb, Am)")
-        song.key = None
-    song.title = song.title.strip()[:200] or "Uten tittel"
-    if song.credits:
-        song.credits = song.credits[:500]
-    dropped: list[str] = []
-    words_dropped = capped = 0
-    for section in song.sections:
-        section.name = section.name[:60]
-        for line in section.lines:
-            line.text = line.text.replace("[", "(").replace("]", ")")[:300]
-            kept = [(min(i, len(line.text)), n) for i, n in line.chords if _CHORD_NAME.match(n)]
-            dropped.extend(n for _, n in line.chords if not _CHORD_NAME.match(n))
-            line.chords = kept
-            if line.length is not None:
-                if line.length > MAX_LINE_BEATS:
-                    capped += 1
-                line.length = min(MAX_LINE_BEATS, max(0.25, line.length))
-            if line.words is not None:
-                ok = (len(line.words) == len(line.text.split()) and line.length is not None
-                      and all(0 <= w < line.length - 1e-6 for w in line.words)
-                      and all(a <= b for a, b in zip(line.words, line.words[1:])))
-                if not ok:
-                    line.words = None
-                    words_dropped += 1
-    if dropped:
-        song.notes.append("akkordnavn som sangformatet ikke kan holde er utelatt: " + ", ".join(sorted(set(dropped))))
-    if capped:
-        song.notes.append(f"{capped} linje(r) var lenger enn {MAX_LINE_BEATS} slag og er kortet ned (pausen etter står igjen)")
-    if words_dropped:
-        song.notes.append(f"ordtidene i {words_dropped} linje(r) passet ikke med ordene og er utelatt")
+#: in the error when a staged song fails the loader's check: a bug in an importer (the tests look for it)
+CHECK_FAILED = "ikke består «helsekor check»"
 
 
 def song_id(title: str) -> str:
@@ -100,18 +63,19 @@ def _num(value: float) -> str:
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
-    return [f"{indent}# {part}".rstrip() for part in text.splitlines() or [""]]
+    """``#`` lines for ``text``, cleaned of what a YAML file may not hold."""
+    return [f"{indent}# {part}".rstrip() for part in clean_block(text) or [""]]
 
 
 def to_yaml(song: Song, midi_name: str | None = None, audio_name: str | None = None) -> str:
     """The song YAML text for ``song``; ``midi_name``/``audio_name`` are file names beside it."""
     out: list[str] = []
     if song.source is not None:
-        out.append(f"# Importert fra {song.source.name} med «helsekor import».")
+        out.extend(_comment(f"Importert fra {song.source.name} med «helsekor import»."))
     if song.estimated:
         out.append(ESTIMATED_MARK + " (anslått: kilden har ingen tider; én linje per takt-gruppe)")
     if song.subtitle:
-        out.append(f"# subtitle: {song.subtitle}")
+        out.extend(_comment(f"subtitle: {song.subtitle}"))
     if song.capo:
         out.append(f"# capo: {song.capo}")
     for text in song.comments:
@@ -157,37 +121,83 @@ def to_yaml(song: Song, midi_name: str | None = None, audio_name: str | None = N
     return "\n".join(out) + "\n"
 
 
+def _stage(song: Song, stage: Path, stem: str) -> list[Path]:
+    """Write the song's files under their final names into the staging folder ``stage``."""
+    written: list[Path] = []
+    midi_name = audio_name = None
+    if song.midi_bytes is not None or song.midi_source is not None:
+        midi_name = f"{stem}.mid"
+        if song.midi_bytes is not None:
+            written.append(write_new(stage, midi_name, data=song.midi_bytes))
+        else:
+            written.append(write_new(stage, midi_name, source=song.midi_source, limit=SOURCE_LIMIT))
+    if song.audio_source is not None:
+        audio_name = f"{stem}{song.audio_source.suffix.lower()}"
+        written.append(write_new(stage, audio_name, source=song.audio_source, limit=AUDIO_LIMIT))
+    yaml_text = to_yaml(song, midi_name, audio_name)
+    written.insert(0, write_new(stage, f"{stem}.yaml", data=yaml_text.encode("utf-8")))
+    return written
+
+
+def _check(path: Path) -> None:
+    """The loader's own check of a staged song file; a failure is a bug in an importer."""
+    from player.core.model.errors import ScriptError
+    from player.core.script.library import Library
+    from player.core.script.loader import load_song
+
+    try:
+        load_song(path, Library.for_session(path, (), project_root=path.parent))
+    except ScriptError as err:
+        first = err.problems[0].message if err.problems else str(err)
+        raise MediaError(f"importen ga en sangfil som {CHECK_FAILED} ({first}); "
+                         "meld fra om fila, så blir importen rettet") from err
+
+
 def write_song(song: Song, out_dir: Path, stem: str | None = None) -> list[Path]:
     """Write ``STEM.yaml`` (and ``STEM.mid`` / the audio file) into ``out_dir``.
 
-    Returns the paths written. An existing file of the same name is not overwritten: the stem
-    gets ``-2``, ``-3``… instead.
+    Returns the paths written. An existing name (a dangling symlink too) is never overwritten:
+    the stem gets ``-2``, ``-3``… instead. The files are written into a hidden staging folder in
+    ``out_dir`` (each fsynced), the YAML is checked by the loader, and only then are they renamed
+    into place; on any error nothing is left behind. Raises
+    :class:`~player.core.model.errors.MediaError` (folder not writable, disk full, source not a
+    regular file) or :class:`ValueError` (the song cannot be brought within the format).
     """
     fit_to_format(song)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out_dir)
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise MediaError(f"{out_dir}: finnes og er ikke en mappe (--out må være en mappe)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=".helsekor-import-", dir=out_dir))
+    except OSError as err:
+        raise MediaError(f"{out_dir}: kan ikke skrive i mappa ({reason(err)})") from err
     base = stem or song_id(song.title)
     stem = base
     counter = 1
     audio_suffix = song.audio_source.suffix.lower() if song.audio_source else ""
-    while any((out_dir / f"{stem}{ext}").exists() for ext in (".yaml", ".mid", audio_suffix) if ext):
+    while any(os.path.lexists(out_dir / f"{stem}{ext}") for ext in (".yaml", ".mid", audio_suffix) if ext):
         counter += 1
         stem = f"{base}-{counter}"
-    written: list[Path] = []
-    midi_name = audio_name = None
-    if song.midi_bytes is not None or song.midi_source is not None:
-        midi_path = out_dir / f"{stem}.mid"
-        if song.midi_bytes is not None:
-            midi_path.write_bytes(song.midi_bytes)
-        else:
-            shutil.copyfile(song.midi_source, midi_path)
-        midi_name = midi_path.name
-        written.append(midi_path)
-    if song.audio_source is not None:
-        audio_path = out_dir / f"{stem}{audio_suffix}"
-        shutil.copyfile(song.audio_source, audio_path)
-        audio_name = audio_path.name
-        written.append(audio_path)
-    yaml_path = out_dir / f"{stem}.yaml"
-    yaml_path.write_text(to_yaml(song, midi_name, audio_name), encoding="utf-8")
-    written.insert(0, yaml_path)
-    return written
+    placed: list[Path] = []
+    try:
+        staged = _stage(song, stage, stem)
+        _check(staged[0])
+        for path in staged[1:] + staged[:1]:        # the YAML last: it names the others
+            target = out_dir / path.name
+            if os.path.lexists(target):
+                raise MediaError(f"{target}: finnes fra før (skrevet av noe annet samtidig)")
+            os.replace(path, target)
+            placed.append(target)
+    except BaseException as err:
+        for target in placed:                       # all or nothing
+            try:
+                target.unlink()
+            except OSError:
+                pass
+        if isinstance(err, OSError):
+            raise MediaError(f"{out_dir}: kan ikke skrive sangfilene ({reason(err)})") from err
+        raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return placed[-1:] + placed[:-1]
