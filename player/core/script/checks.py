@@ -68,7 +68,7 @@ class Checker:
     def mapping(self, node: Node, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Node] | None:
         """The mapping's entries, after reporting missing and unknown keys."""
         if node.kind != "map":
-            self.error(node, path, f"expected a block of 'key: value' lines, found {_describe(node)}")
+            self.error(node, path, f"expected a block of 'key: value' lines, found {describe(node)}")
             return None
         required, optional = list(required), list(optional)
         allowed = required + optional
@@ -84,7 +84,7 @@ class Checker:
 
     def sequence(self, node: Node, path: str, min_items: int = 0) -> list[Node] | None:
         if node.kind != "seq":
-            self.error(node, path, f"expected a list ('- item' lines or [a, b]), found {_describe(node)}")
+            self.error(node, path, f"expected a list ('- item' lines or [a, b]), found {describe(node)}")
             return None
         if len(node.value) < min_items:
             self.error(node, path, f"needs at least {min_items} item{'s' if min_items != 1 else ''}")
@@ -95,7 +95,7 @@ class Checker:
     def text(self, node: Node, path: str, max_len: int = 2000) -> str | None:
         value = node.value
         if node.kind != "scalar" or value is None or isinstance(value, bool):
-            self.error(node, path, f"expected text, found {_describe(node)}")
+            self.error(node, path, f"expected text, found {describe(node)}")
             return None
         text = str(value).strip()
         if not text:
@@ -113,7 +113,7 @@ class Checker:
         kind = "a whole number" if integer else "a number"
         allowed = f"{_fmt(lo)} to {_fmt(hi)}"
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(node, path, f"expected {kind} from {allowed}, found {_describe(node)}")
+            self.error(node, path, f"expected {kind} from {allowed}, found {describe(node)}")
             return None
         if isinstance(value, float) and math.isnan(value):
             self.error(node, path, f"expected {kind} from {allowed}, found .nan (not a number)")
@@ -130,7 +130,7 @@ class Checker:
         choices = list(choices)
         value = node.value
         if node.kind != "scalar" or not isinstance(value, str) or value not in choices:
-            shown = _describe(node) if not isinstance(value, str) else f"'{value}'"
+            shown = describe(node) if not isinstance(value, str) else f"'{value}'"
             guess = difflib.get_close_matches(str(value), choices, n=1) if isinstance(value, str) else []
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             self.error(node, path, f"{shown} is not allowed (allowed: {', '.join(choices)}){hint}")
@@ -140,7 +140,7 @@ class Checker:
     def duration(self, node: Node, path: str, lo: float = 1, hi: float = 4 * 3600) -> float | None:
         seconds = parse_duration(node.value) if node.kind == "scalar" else None
         if seconds is None:
-            self.error(node, path, f"expected a duration such as 90, 90s, 2min, 1min 30s or 1:30, found {_describe(node)}")
+            self.error(node, path, f"expected a duration such as 90, 90s, 2min, 1min 30s or 1:30, found {describe(node)}")
             return None
         if not (lo <= seconds <= hi):
             self.error(node, path, f"{_fmt(seconds)} s is out of range (allowed: {_fmt(lo)} s to {_fmt(hi)} s)")
@@ -149,7 +149,7 @@ class Checker:
 
     def boolean(self, node: Node, path: str) -> bool | None:
         if node.kind != "scalar" or not isinstance(node.value, bool):
-            self.error(node, path, f"expected true or false, found {_describe(node)}")
+            self.error(node, path, f"expected true or false, found {describe(node)}")
             return None
         return node.value
 
@@ -160,10 +160,17 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _fmt(x: float) -> str:
-    """A number for a message: whole numbers without ``.0``, huge ones by their size."""
+def show_number(x: float) -> str:
+    """A number for a message: whole numbers without ``.0``, huge ones by their size (also past
+    Python's int-to-text limit), NaN and infinity as YAML writes them."""
     if isinstance(x, int) and not isinstance(x, bool):
-        return str(x) if abs(x) < 10 ** 15 else f"a number of {len(str(abs(x)))} digits"
+        if abs(x) < 10 ** 15:
+            return str(x)
+        try:
+            digits = len(str(abs(x)))
+        except ValueError:          # past Python's int-to-text limit (4300 digits)
+            digits = int(abs(x).bit_length() * math.log10(2)) + 1
+        return f"a number of {digits} digits"
     if math.isnan(x):
         return ".nan"
     if math.isinf(x):
@@ -171,7 +178,11 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x.is_integer() and abs(x) < 1e15 else f"{x:g}"
 
 
-def _describe(node: Node) -> str:
+_fmt = show_number
+
+
+def describe(node: Node) -> str:
+    """What a node holds, in the words of a message."""
     if node.kind == "map":
         return "a block of keys"
     if node.kind == "seq":
@@ -190,6 +201,7 @@ def _describe(node: Node) -> str:
 
 
 join = _join
+_describe = describe
 
 
 def read_cues(ck: Checker, node: Node, path: str, cue_checker=None) -> tuple:
@@ -223,7 +235,7 @@ def check_version(ck: Checker, m: dict[str, Node]) -> None:
     if "version" in m:
         v = m["version"].value
         if isinstance(v, bool) or v != 1:
-            ck.error(m["version"], "version", f"version {_describe(m['version'])} is not known (this program reads version 1)")
+            ck.error(m["version"], "version", f"version {describe(m['version'])} is not known (this program reads version 1)")
 
 
 def media_file(ck: Checker, node: Node, path: str, base: Path, name: str, kind: str) -> Path | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from player.core.model.settings import Colour
-from player.core.script.checks import Checker
+from player.core.script.checks import Checker, describe, show_number
 from player.core.script.yamlnodes import Node
 
 __all__ = ["Reader", "describe", "number", "whole", "boolean", "choice", "string", "colour",
@@ -21,38 +21,6 @@ __all__ = ["Reader", "describe", "number", "whole", "boolean", "choice", "string
 
 #: A value reader: (checker, node, field path) → the value or None (a problem was recorded).
 Reader = Callable[[Checker, Node, str], object]
-
-
-def show_number(x: float) -> str:
-    """A number as a message shows it: ``2``, ``0.5``, ``nan``, or ``a 36-digit number``."""
-    if isinstance(x, int) and abs(x) >= 10 ** 15:
-        try:
-            digits = len(str(abs(x)))
-        except ValueError:          # past Python's int-to-text limit (4300 digits)
-            digits = int(abs(x).bit_length() * math.log10(2)) + 1
-        return f"a {digits}-digit number"
-    if isinstance(x, float) and math.isnan(x):
-        return "NaN"
-    if isinstance(x, float) and math.isinf(x):
-        return "infinity" if x > 0 else "minus infinity"
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-def describe(node: Node) -> str:
-    """What a node holds, in the words of a message."""
-    if node.kind == "map":
-        return "a block of keys"
-    if node.kind == "seq":
-        return "a list"
-    v = node.value
-    if v is None:
-        return "nothing"
-    if isinstance(v, bool):
-        return str(v).lower()
-    if isinstance(v, (int, float)):
-        return show_number(v)
-    text = str(v)
-    return f"'{text if len(text) <= 40 else text[:37] + '...'}'"
 
 
 def number(lo: float, hi: float, integer: bool = False) -> Reader:
