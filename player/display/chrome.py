@@ -18,9 +18,10 @@ __all__ = ["Chrome", "draw_chrome", "panel_colour"]  # panel_colour lives in the
 class Chrome:
     """App state shown on top of the snapshot (not part of it: it belongs to the app loop)."""
 
-    confirm_quit: bool = False
+    confirm_quit: bool = False              # the app asks after Ctrl+Q
     pending_digits: str = ""
     notices: tuple[str, ...] = ()
+    question: tuple[str, ...] = ()          # the runner asks (Next on the closing card): its lines
 
 
 def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> list:
@@ -66,10 +67,11 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
         p.fill(bg, rect)
         p.text(text, small, t.text, rect.center, anchor="center", bg=bg, role="digits")
         covered.append(rect)
-    if chrome.confirm_quit:
+    if chrome.confirm_quit or chrome.question:
         # a calm card of its own: half-covered lyrics behind a box are hard to read
         p.fill(t.background)
-        lines = [(words.quit_confirm, m.lyric, True, t.text), (words.quit_hint, m.body, False, t.dim)]
+        ask, hint = (words.quit_confirm, words.quit_hint) if chrome.confirm_quit else (tuple(chrome.question) + ("",))[:2]
+        lines = [(ask, m.lyric, True, t.text), (hint, m.body, False, t.dim)]
         heights = [p.fonts.get(z, b).get_linesize() for _, z, b, _ in lines]
         y = (m.height - sum(heights)) // 2
         for (s, z, b, c), lh in zip(lines, heights):

@@ -10,6 +10,7 @@ Main thread only.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from player.core.model.settings import Settings
@@ -57,6 +58,8 @@ class Renderer:
     def draw(self, surface, snap: Snapshot, chrome: Chrome = Chrome()) -> list:
         """Draw ``snap`` onto ``surface``; returns the changed rects (pygame.Rect list)."""
         size = surface.get_size()
+        if snap.confirm_quit and not chrome.question:     # the runner's question is drawn as Ctrl+Q's
+            chrome = replace(chrome, question=tuple(snap.confirm_quit))
         metrics = metrics_for(size, self.settings.room, self.fonts)
         theme = self.settings.theme
         painter = Painter(surface, theme, metrics, self.cache)
@@ -103,7 +106,7 @@ class Renderer:
             dynamic_placed = list(painter.placed)
             painter.placed.clear()
             if extra:
-                chrome = Chrome(chrome.confirm_quit, chrome.pending_digits, chrome.notices + extra)
+                chrome = replace(chrome, notices=chrome.notices + extra)
             self._covered = draw_chrome(painter, snap, chrome, self.settings.words)
             self._static_placed = static_placed + painter.placed
             self._dynamic_placed = dynamic_placed
@@ -124,8 +127,8 @@ class Renderer:
             except Exception:  # even plain text failed: keep the empty background
                 log.exception("drawing the fallback card failed")
             notice = f"{self.settings.words.draw_failed} ({kind}: {type(err).__name__})"
-            self._covered = draw_chrome(painter, snap, Chrome(chrome.confirm_quit, chrome.pending_digits,
-                                                              chrome.notices + (notice,)), self.settings.words)
+            self._covered = draw_chrome(painter, snap, replace(chrome, notices=chrome.notices + (notice,)),
+                                        self.settings.words)
             self.placed = painter.placed
             self._last = None
             return [surface.get_rect()]
