@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from player.core.model import intents as I
 from player.core.model.errors import ScriptError
 
-__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS"]
+__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS", "MODIFIER_KEYS"]
 
 #: Config action name → the intent it makes.
 ACTIONS: dict[str, type[I.Intent]] = {
@@ -27,6 +27,12 @@ ACTIONS: dict[str, type[I.Intent]] = {
 }
 
 _MODS = ("ctrl", "alt", "shift")
+
+#: Keys that only modify another key (pygame's names). Pressed alone they are no key press at
+#: all: Ctrl+Q twice is Ctrl down, Q, Ctrl up, Ctrl down, Q — the second Ctrl must not cancel.
+MODIFIER_KEYS = frozenset({"left ctrl", "right ctrl", "left shift", "right shift", "left alt", "right alt",
+                           "left meta", "right meta", "left super", "right super", "alt gr", "compose",
+                           "caps lock", "numlock", "scroll lock"})
 
 _DEFAULT_KEYS: dict[str, list[str]] = {
     "next": ["right", "page down", "space", "down"], "back": ["left", "page up", "up"],
@@ -109,7 +115,8 @@ class Controls:
 
     :meth:`press` returns the intent to pass on, or None. A :class:`~player.core.model.intents.Quit`
     is only returned when quit was pressed twice (the first press sets ``confirming_quit``,
-    which the app shows as a question; any other key cancels it and does nothing else).
+    which the app shows as a question; any other key cancels it and does nothing else; a
+    modifier key alone, :data:`MODIFIER_KEYS`, is no key press and changes nothing).
     Number keys collect a step number (``pending_digits``); Return then makes ``GoToStep``.
     """
 
@@ -123,6 +130,8 @@ class Controls:
     def press(self, name: str, char: str = "", mods: frozenset[str] = frozenset(),
               now: float = 0.0) -> I.Intent | None:
         name = name.lower()
+        if name in MODIFIER_KEYS and self.keymap.action_for(name, char, mods) is None:
+            return None
         if self.pending_digits and now - self._digits_at > self.digit_timeout_s:
             self.pending_digits = ""
         action = self.keymap.action_for(name, char, mods)
