@@ -171,3 +171,51 @@ def test_sigint_and_sighup_quit_like_sigterm(tmp_path):
                 assert code == 0
         finally:
             keyboard.close()
+
+
+def _child(code: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, float]:
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=HANG_GUARD_S + 20, env=dict(os.environ, LOG=str(tmp_path / "helsekor.log")))
+    return out, time.perf_counter() - t0
+
+
+def test_a_device_close_that_hangs_is_logged_left_behind_and_the_show_still_exits(tmp_path):
+    """shut_down with a sound device whose close never returns (SDL's audio close waiting on its
+    callback): the step is saved, what hung is in the log with every stack, and the process ends."""
+    code = (
+        "import logging, os, threading\n"
+        "from player.show import shut_down\n"
+        "from player.core.time.clock import MonotonicClock\n"
+        "logging.basicConfig(filename=os.environ['LOG'], level=logging.INFO)\n"
+        "class Runner:\n"
+        "    clock = MonotonicClock()\n"
+        "    def handle(self, intent): print('sound stopped:', type(intent).__name__, flush=True)\n"
+        "dump = open(os.environ['LOG'], 'a')\n"
+        "shut_down(Runner(), lambda: print('step saved', flush=True),\n"
+        "          [('MIDI input', lambda: None), ('the sound devices', threading.Event().wait)],\n"
+        "          dump_file=dump)\n"
+        "print('shut_down returned')\n")
+    out, took = _child(code, tmp_path)
+    print(f"exit after a hung close: {took * 1000:.0f} ms (process start included)")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["sound stopped: Panic", "step saved"]   # and it never returned
+    log = (tmp_path / "helsekor.log").read_text(encoding="utf-8")
+    assert "the sound devices (left behind)" in log and "most recent call first" in log
+
+
+def test_a_thread_holding_the_gil_cannot_keep_the_show_from_exiting(tmp_path):
+    """No Python thread runs while one holds the GIL in native code: the quit deadline's native
+    timer (faulthandler) still dumps every stack to the log and ends the process."""
+    code = (
+        "import ctypes, os\n"
+        "from player.display.watchdog import Watchdog\n"
+        "dump = open(os.environ['LOG'], 'a')\n"
+        "dog = Watchdog(dump_file=dump, native=True).start()\n"
+        "dog.quitting('SIGTERM')\n"
+        "ctypes.PyDLL(None).sleep(30)          # libc sleep with the GIL held\n"
+        "print('woke up')\n")
+    out, took = _child(code, tmp_path)
+    print(f"exit with the GIL held: {took * 1000:.0f} ms (process start included)")
+    assert out.returncode != 0 and "woke up" not in out.stdout
+    assert "most recent call first" in (tmp_path / "helsekor.log").read_text(encoding="utf-8")
