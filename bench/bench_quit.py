@@ -50,6 +50,13 @@ class Quit:
     stderr: str
 
 
+class _ClientMessage(ctypes.Structure):
+    """XClientMessageEvent, padded to the size of an XEvent (24 longs)."""
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                ("format", ctypes.c_int), ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 12)]
+
+
 class Keyboard:
     """Key presses sent to an X server through the XTest extension, as from a real keyboard."""
 
@@ -73,15 +80,33 @@ class Keyboard:
         self.dpy = self.x.XOpenDisplay(display.encode())
         assert self.dpy, f"cannot open {display}"
 
-    def windows(self) -> int:
-        """How many top-level windows the screen has (the show's window, once it is up)."""
+    def top_windows(self) -> list[int]:
+        """The screen's top-level windows (the show's window, once it is up)."""
         root, parent = ctypes.c_ulong(), ctypes.c_ulong()
         children, n = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
         self.x.XQueryTree(self.dpy, self.x.XDefaultRootWindow(self.dpy), ctypes.byref(root), ctypes.byref(parent),
                           ctypes.byref(children), ctypes.byref(n))
+        found = [children[k] for k in range(n.value)]
         if children:
             self.x.XFree(children)
-        return n.value
+        return found
+
+    def windows(self) -> int:
+        return len(self.top_windows())
+
+    def close_windows(self) -> None:
+        """Ask every top-level window to close, as a window manager's close button does
+        (a WM_DELETE_WINDOW client message)."""
+        atom = self.x.XInternAtom
+        atom.restype, atom.argtypes = ctypes.c_ulong, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+        protocols, delete = atom(self.dpy, b"WM_PROTOCOLS", 0), atom(self.dpy, b"WM_DELETE_WINDOW", 0)
+        self.x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+        for window in self.top_windows():
+            event = _ClientMessage(type=33, serial=0, send_event=1, display=self.dpy, window=window,
+                                   message_type=protocols, format=32)
+            event.data[0], event.data[1] = delete, 0
+            self.x.XSendEvent(self.dpy, window, 0, 0, ctypes.byref(event))
+        self.x.XFlush(self.dpy)
 
     def _key(self, name: str, down: bool) -> None:
         code = self.x.XKeysymToKeycode(self.dpy, self.x.XStringToKeysym(name.encode()))
@@ -117,8 +142,8 @@ def song_show(tmp_path: Path) -> tuple[Path, Path, StateStore]:
 
 def quit_once(xvfb: Xvfb, keyboard: Keyboard, session: Path, config: Path, store: StateStore,
               how: str, play_s: float = 1.0) -> Quit:
-    """Start the show at the song, let the synth play ``play_s``, quit ``how`` (``ctrl+q`` or
-    a signal's name). The state file is removed while the song plays, so the step found there
+    """Start the show at the song, let the synth play ``play_s``, quit ``how`` (``ctrl+q``,
+    ``window`` for the close button, or a signal's name). The state file is removed while the song plays, so the step found there
     afterwards was saved by the quit. A show still running ``HANG_GUARD_S`` after is killed."""
     store.save(session, 1)
     env = xvfb.env(SDL_AUDIODRIVER="dummy", HELSEKOR_CONFIG=str(config))
@@ -136,6 +161,8 @@ def quit_once(xvfb: Xvfb, keyboard: Keyboard, session: Path, config: Path, store
             keyboard.chord("Control_L", "q")
             time.sleep(0.4)
             keyboard.chord("Control_L", "q")
+        elif how == "window":
+            keyboard.close_windows()
         else:
             show.send_signal(getattr(signal, how))
         t0 = time.perf_counter()
@@ -168,7 +195,7 @@ def run() -> dict[str, float]:
     for how in ("ctrl+q", "SIGTERM"):
         ms = sorted(r.seconds * 1000 for r in results if r.how == how)
         if ms:
-            out[f"quit.{how.lower().replace('+', '_')}.median_ms"] = ms[len(ms) // 2]
+            out[f"quit.{how.lower().replace('+', '_')}.median_ms"] = (ms[(len(ms) - 1) // 2] + ms[len(ms) // 2]) / 2
             out[f"quit.{how.lower().replace('+', '_')}.max_ms"] = ms[-1]
     out["quit.exit_ms.max"] = max(r.seconds for r in results) * 1000
     out["quit.runs"] = float(len(results))

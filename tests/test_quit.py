@@ -58,17 +58,19 @@ def test_quitting_after_midi_playback_twenty_times_in_a_row(tmp_path):
 
 
 @needs_x
-def test_sigint_and_sighup_quit_like_sigterm(tmp_path):
+def test_closing_the_window_sigint_and_sighup_quit_like_sigterm(tmp_path):
     session, config, store = song_show(tmp_path)
     with Xvfb((1024, 600)) as xvfb:
         keyboard = Keyboard(xvfb.display)
         try:
-            for how in ("SIGINT", "SIGHUP"):
+            for how in ("window", "SIGINT", "SIGHUP"):
                 q = quit_once(xvfb, keyboard, session, config, store, how, play_s=0.5)
                 print(f"quit by {how}: exit after {q.seconds * 1000:.0f} ms")
-                assert q.code == 0 and q.saved == 1, q
+                assert q.code is not None and q.saved == 1, q
         finally:
             keyboard.close()
+    log = (tmp_path / "logs" / "helsekor.log").read_text(encoding="utf-8")
+    assert all(f"quit asked ({why})" in log for why in ("window closed", "SIGINT", "SIGHUP"))
 
 
 def _child(code: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, float]:
