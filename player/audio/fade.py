@@ -83,8 +83,11 @@ class Fader:
         self._apply(gain)
 
     def ramp(self, end: float, seconds: float, then: Callable[[], None] | None = None) -> None:
-        """Move from the current gain to ``end`` over ``seconds``; then run ``then`` (fader thread)."""
+        """Move from the current gain to ``end`` over ``seconds``; then run ``then`` (fader thread).
+        A ramp to the gain already reached takes no time (a stop after a panic's fade)."""
         with self._cond:
+            if abs(self._gain - end) < 1e-6:
+                seconds = 0.0
             self._ramp = Ramp(self._gain, end, self._clock.now(), max(0.0, seconds))
             self._then = then
             self._cond.notify()
