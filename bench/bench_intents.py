@@ -13,7 +13,8 @@ records), watchdog stalls, hung notes (a note-on with no note-off nor all-notes-
 channel for ``HUNG_S``), and whether the frame loop finished.
 
 ``chaos.intents_per_s`` (``make bench``): the rate reached over ``HELSEKOR_STORM_SECONDS``
-(default 20) of show.
+(default 20) of show (25 unless the loop falls behind); ``chaos.handle_ms.*``: how long one
+``Runner.handle`` took (a step change builds and starts a backing).
 """
 
 from __future__ import annotations
@@ -192,10 +193,14 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
     songbook = tuple(s.song for s in session.steps if s.song is not None)[:1]
     runner = Runner(session, clock, config.texts(), backings=backings,
                     options={"songbook": songbook, "count_in_bars": 1})
-    watchdog = Watchdog(clock=clock, dump_file=dump, native=True, native_stall_s=10.0)
+    from player.show import silence_sound
+    # as in the show: a stall dumps the stacks and silences (then hung notes say whether that worked)
+    watchdog = Watchdog(clock=clock, dump_file=dump, native=True, native_stall_s=10.0,
+                        silence=lambda: silence_sound(runner))
     rng = random.Random(seed)
     song_steps = [k for k, s in enumerate(session.steps) if s.song is not None]
     state = {"sent": 0, "done": False, "elapsed": 0.0}
+    handle_ms: list[float] = []
 
     def frame_loop() -> None:
         watchdog.start()
@@ -205,6 +210,7 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
             watchdog.beat()
             now = clock.now()
             if now >= due:
+                t_handle = time.perf_counter()
                 navigate = int((now - t0) / 2.0) % 2 == 0
                 if not navigate and (runner.held or runner.finished or runner.picking or runner.act is None
                                      or runner.act.backing is None):
@@ -213,6 +219,7 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
                     runner.handle(I.StartPause(at=now))
                 else:
                     runner.handle(random_intent(rng, len(session.steps), len(songbook), now, navigate))
+                handle_ms.append((time.perf_counter() - t_handle) * 1000)
                 state["sent"] += 1
                 due += 1.0 / rate
             runner.tick()
@@ -234,6 +241,8 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
     result = {"seconds": round(state["elapsed"], 2), "intents": state["sent"],
               "intents_per_s": round(state["sent"] / state["elapsed"], 2) if state["elapsed"] else 0.0,
               "finished": state["done"], "stalls": watchdog.stalls,
+              "handle_ms_p99": round(sorted(handle_ms)[int(0.99 * (len(handle_ms) - 1))], 2) if handle_ms else 0.0,
+              "handle_ms_max": round(max(handle_ms), 2) if handle_ms else 0.0,
               "hung_notes": hung_notes(list(rec.sent), state.get("until", clock.now()))[:20],
               "notes": sum(1 for _, m in rec.sent if m.type == "note_on" and m.velocity > 0),
               "faults": [n for _, n in runner.notices if "feil" in n.lower()][:20],
@@ -271,6 +280,7 @@ def run() -> dict[str, float]:
     seconds = float(os.environ.get("HELSEKOR_STORM_SECONDS", "20"))
     r = run_child(seconds, seed=1)
     return {"chaos.intents_per_s": float(r.get("intents_per_s", 0.0)), "chaos.intents": float(r.get("intents", 0)),
+            "chaos.handle_ms.p99": float(r.get("handle_ms_p99", -1)), "chaos.handle_ms.max": float(r.get("handle_ms_max", -1)),
             "chaos.stalls": float(r.get("stalls", -1)), "chaos.hung_notes": float(len(r.get("hung_notes", [])) if r.get("finished") else -1),
             "chaos.finished": float(bool(r.get("finished")))}
 

@@ -216,11 +216,17 @@ def restore_signals(previous: dict) -> None:
 
 
 def silence_sound(runner) -> None:
-    """Stop what plays now (the watchdog's helper thread, while the frame loop stands still)."""
+    """Stop what plays now (the watchdog's helper thread, while the frame loop stands still).
+    A MIDI backing's port hears all-notes-off first, straight, past the scheduler: a stall
+    can be the scheduler's own lock held, and then ``panic`` below never returns."""
     act = runner.act
     backing = act.backing if act is not None else None
-    if backing is not None:
-        backing.panic()
+    if backing is None:
+        return
+    port = getattr(backing, "output", None)     # MidiBacking's port; VLC and the plain clocks have none
+    if port is not None:
+        port.reset()
+    backing.panic()
 
 
 def shut_down(runner, save_step, closes, *, finish_log=lambda: None, dump_file=None,
