@@ -183,6 +183,8 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
     config.data["midi"] = {**config.data["midi"], "count_in_bars": seed % 2}   # with and without count-in
     errors = _Errors()
     logging.getLogger().addHandler(errors)
+    threading.excepthook = lambda args: errors.records.append(   # a thread that died (scheduler, fader)
+        f"{args.thread.name if args.thread else '?'}: {args.exc_type.__name__}: {args.exc_value}")
     dump = open(folder / "helsekor.log", "a", encoding="utf-8")
     logging.getLogger().addHandler(logging.FileHandler(folder / "helsekor.log"))
     clock = MonotonicClock()
