@@ -36,7 +36,7 @@ __all__ = ["Watchdog", "Stall", "close_within", "STALL_SECONDS", "QUIT_SECONDS"]
 log = logging.getLogger("helsekor.watchdog")
 
 STALL_SECONDS = 2.0     # a frame loop this long without a frame has hung
-QUIT_SECONDS = 1.5      # from a quit request to the forced exit (the native one comes at 1.9 s)
+QUIT_SECONDS = 1.3      # from a quit request to the forced exit (the native one comes at 1.6 s)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Watchdog:
                  emergency: Callable[[], None] | None = None, dump_file: IO | None = None,
                  stall_s: float = STALL_SECONDS, quit_s: float = QUIT_SECONDS, tick_s: float = 0.1,
                  silence_wait_s: float = 0.5, native: bool = False, native_stall_s: float = 4.0,
-                 native_quit_s: float = 1.9, exit: Callable[[int], None] = os._exit):
+                 native_quit_s: float = 1.6, exit: Callable[[int], None] = os._exit):
         self.clock = clock or MonotonicClock()
         self.silence = silence
         self.emergency = emergency
