@@ -316,12 +316,16 @@ class VlcBacking:
             self.sound.pause()
             self._state = "stopped"
             self._fader.ramp(0.0, self.panic_fade_s, then=self.player.stop)
+        self.engine.hold()                    # the engine's instance outlives the fade
         self._fader.close_after(self._release)
 
     def _release(self) -> None:          # fader thread, or the caller's when nothing fades
-        self.player.stop()
-        self.player.release()
-        self._released = True
+        try:
+            self.player.stop()
+            self.player.release()
+            self._released = True
+        finally:
+            self.engine.unhold()
 
     def __enter__(self) -> "VlcBacking":
         return self

@@ -320,3 +320,21 @@ def test_stop_then_close_fades_the_samples_that_go_out(engine, tmp_path):
     full = np.median(levels[: len(levels) // 4])
     mid = (levels < 0.9 * full) & (levels > 0.05 * full)
     assert 0.5 < sizes[mid].sum() / SR < 1.5                      # about the configured second
+
+
+def test_the_engine_closed_during_a_fade_out_keeps_its_instance_until_the_player_is_released(tmp_path):
+    """The quit closes the step's backing and then the engine at once: the fade still plays,
+    the player is released after it and the instance after the player (not under it)."""
+    src = write_wav(tmp_path / "t.wav", tone(4.0))
+    eng = VlcEngine("adummy", ("--no-video",))
+    back = VlcBacking(eng, src, BeatMap.constant(120.0, 0.0), fade_out_s=0.5)
+    spy = back.player = _VolumeSpy(back.player)
+    back.start(0.0, count_in=False)
+    _run(back, 0.5)
+    back.stop(fade=True)
+    back.close()
+    eng.close()
+    assert not eng._released                               # held by the fading player
+    assert back.wait_released(5.0) and eng._released
+    assert [k for _, k, _ in spy.calls][-2:] == ["stop", "release"]
+    assert max(v for _, k, v in spy.calls if k == "volume") > 0    # it faded on after the engine's close
