@@ -57,6 +57,16 @@ class _ClientMessage(ctypes.Structure):
                 ("format", ctypes.c_int), ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 12)]
 
 
+_X_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+X_ERRORS = [0]
+
+
+@_X_ERROR_HANDLER
+def _on_x_error(_dpy, _event) -> int:      # module level: Xlib keeps calling it after a Keyboard is gone
+    X_ERRORS[0] += 1
+    return 0
+
+
 class Keyboard:
     """Key presses sent to an X server through the XTest extension, as from a real keyboard."""
 
@@ -77,6 +87,11 @@ class Keyboard:
                                       ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)), ctypes.POINTER(ctypes.c_uint)]
         self.x.XFree.argtypes = [ctypes.c_void_p]
         self.xt.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+        # Xlib's default error handler ends the process (a window gone between XQueryTree and
+        # XSendEvent is a BadWindow): count the errors instead (the handler is process-wide)
+        self.x.XSetErrorHandler.argtypes = [_X_ERROR_HANDLER]
+        self.x.XSetErrorHandler.restype = ctypes.c_void_p
+        self.x.XSetErrorHandler(_on_x_error)
         self.dpy = self.x.XOpenDisplay(display.encode())
         assert self.dpy, f"cannot open {display}"
 
