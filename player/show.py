@@ -3,15 +3,26 @@
 Builds the adapters (MIDI port or built-in synth, VLC), the runner, the state file (resume
 after a crash) and the session log, and runs the app until the session ends or the conductor
 quits. Errors go to the log file in ``log_dir``; the conductor sees short notices.
+
+Ending: Ctrl+Q twice, closing the window, SIGTERM, SIGINT and SIGHUP all end the frame loop
+and then :func:`shut_down`: the sound stops, the step is saved, the devices close with a
+deadline (a close that hangs is logged with every thread's stack and left behind) and the
+process is gone within 2 s, always (:class:`~player.display.watchdog.Watchdog` forces the exit
+past its deadline, and faulthandler's native timer even when a thread holds the GIL). During
+the show the watchdog reports a frame loop that stands still for 2 s and silences the sound.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+import os
+import signal
+import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from player.core.model import intents as I
 from player.core.time.clock import MonotonicClock
 from player.core.model.settings import Settings
 from player.core.model.data import Session
@@ -24,7 +35,7 @@ from player.records.state import StateStore
 from .live import LiveBackings
 from .wiring import songbook
 
-__all__ = ["run_show", "LiveSource"]
+__all__ = ["run_show", "LiveSource", "shut_down", "QUIT_SIGNALS"]
 
 log = logging.getLogger("helsekor")
 
@@ -145,16 +156,103 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
             out.append(inbox.pop(0))
         return out
 
-    print(f"Helsekor: «{session.title}». Log: {log_file or '–'}")
-    try:
-        ShowApp(LiveSource(runner, backings, clock), shown, windowed=windowed or None, clock=clock,
-                intake=intake).run()
-    finally:
-        if control is not None:
-            control.close()
-        runner.close()
-        backings.close()
-        slog.finish(clock.now() - runner.started_at)
-        if runner.finished:        # the session was sung to its end: nothing to resume
+    print(f"Helsekor: «{session.title}». Log: {log_file or '–'}", flush=True)
+    from .display.watchdog import Watchdog
+
+    # stacks go to the log (faulthandler writes to a file descriptor); without one, to stderr
+    dump_file = open(log_file, "a", encoding="utf-8") if log_file else sys.stderr
+
+    def save_step() -> None:
+        if runner.finished:
             store.clear()
+        else:
+            store.save(session.path, runner.index)
+
+    watchdog = Watchdog(clock=clock, silence=lambda: silence_sound(runner), emergency=save_step,
+                        dump_file=dump_file, native=True)
+    app = ShowApp(LiveSource(runner, backings, clock), shown, windowed=windowed or None, clock=clock,
+                  intake=intake, watchdog=watchdog)
+    previous = install_quit_signals(app, watchdog)
+    ended = False
+    try:
+        app.run()
+        ended = True
+    finally:
+        watchdog.quitting(app.quit_reason or ("finished" if runner.finished else "the loop ended"))
+        try:
+            shut_down(runner, save_step,
+                      [("MIDI input", control.close if control is not None else lambda: None),
+                       ("the step's sound", runner.close), ("the sound devices", backings.close)],
+                      finish_log=lambda: slog.finish(clock.now() - runner.started_at), dump_file=dump_file)
+        finally:
+            restore_signals(previous)
+            watchdog.done(keep_exit_deadline=ended)   # a failed show (no screen) lets the demo go on
     return 0
+
+
+#: Signals that end the show as Ctrl+Q does (the terminal's Ctrl+C, `kill`, a closed terminal).
+QUIT_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
+CLOSE_SECONDS = 0.8      # all device closes together; the forced exit comes at 1.3 s
+
+
+def install_quit_signals(app, watchdog) -> dict:
+    """Each quit signal ends the frame loop after its frame and starts the quit deadline.
+    Returns the handlers it replaced (for :func:`restore_signals`)."""
+    def on_signal(signum, _frame) -> None:      # main thread, between two bytecodes
+        name = signal.Signals(signum).name
+        watchdog.quitting(name)
+        app.request_quit(name)
+
+    previous = {}
+    for name in QUIT_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, on_signal)
+    return previous
+
+
+def restore_signals(previous: dict) -> None:
+    for sig, handler in previous.items():
+        signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
+def silence_sound(runner) -> None:
+    """Stop what plays now (the watchdog's helper thread, while the frame loop stands still).
+    A MIDI backing's port hears all-notes-off first, straight, past the scheduler: a stall
+    can be the scheduler's own lock held, and then ``panic`` below never returns."""
+    act = runner.act
+    backing = act.backing if act is not None else None
+    if backing is None:
+        return
+    port = getattr(backing, "output", None)     # MidiBacking's port; VLC and the plain clocks have none
+    if port is not None:
+        port.reset()
+    backing.panic()
+
+
+def shut_down(runner, save_step, closes, *, finish_log=lambda: None, dump_file=None,
+              close_s: float = CLOSE_SECONDS) -> list[str]:
+    """The end of the show, in the order that matters to the room: the sound stops (a quick
+    fade), the step is saved, the session log is written, then the devices close on a thread
+    with a deadline. If one hangs it is logged with every thread's stack and the process ends
+    here (the interpreter's own exit would close the same devices and hang again)."""
+    from .display.watchdog import close_within
+    import faulthandler
+
+    hung = close_within([("stopping the sound", lambda: runner.handle(I.Panic(at=runner.clock.now())))], 0.3)
+    for what, call in (("saving the step", save_step), ("writing the session log", finish_log)):
+        try:
+            call()
+        except Exception:  # noqa: BLE001 - the other records and the closes still come
+            log.exception("%s failed", what)
+    hung += close_within(list(closes), close_s)
+    if not hung:
+        return hung
+    log.error("the show quits without waiting for: %s", ", ".join(hung))
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    if dump_file is not None:
+        faulthandler.dump_traceback(file=dump_file, all_threads=True)
+        dump_file.flush()
+    sys.stdout.flush()
+    os._exit(0)

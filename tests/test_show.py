@@ -357,3 +357,36 @@ def test_the_live_show_closes_only_when_the_end_is_confirmed(tmp_path):
     assert source.snapshot().confirm_quit == (texts["end_confirm"], texts["quit_hint"])
     source.handle(I.Next())
     assert source.finished
+
+
+def test_the_watchdog_silences_a_playing_midi_song_from_its_own_thread(tmp_path):
+    """What the watchdog calls when the frame loop stands still: the song stops sounding (all
+    sound off on every channel) though the call comes from another thread."""
+    import threading
+
+    from player.core.time.clock import MonotonicClock
+    from player.midi import RecordingPort
+    from player.show import silence_sound
+
+    path = song_session(tmp_path)
+    session = load_session(path, Library.for_session(path, (), project_root=tmp_path))
+    config = load_config(user_file=None)
+    clock = MonotonicClock()
+    port = RecordingPort(clock)
+    backings = LiveBackings(config, clock, lambda text: None)
+    backings._selector = _Selector(port)
+    runner = Runner(session, clock, config.texts(), backings=backings)
+    try:
+        runner.handle(I.Next())
+        assert _wait_for(lambda: port.messages("note_on"), 10), "the song never played"
+        helper = threading.Thread(target=silence_sound, args=(runner,))
+        helper.start()
+        helper.join(5)
+        offs = {m.channel for _, m in port.messages("control_change") if m.control == 120}
+        assert offs == set(range(16))
+        sent = len(port.messages("note_on"))
+        time.sleep(1.0)
+        assert len(port.messages("note_on")) == sent                 # and nothing more plays
+    finally:
+        runner.close()
+        backings.close()

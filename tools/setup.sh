@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(
   xvfb                  # a virtual screen for window tests and screenshots
+  libxtst6              # XTest: the quit tests press keys on the X server as a keyboard does
   libfluidsynth3        # the built-in General MIDI synth
   timgm6mb-soundfont    # small GM SoundFont (6 MB); install before VLC so apt does not pull the 142 MB one
   libvlc5 vlc-plugin-base vlc-plugin-video-output   # audio and video backing

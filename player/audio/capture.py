@@ -42,6 +42,7 @@ class AudioCapture:
                 self._first_after_flush = len(self._blocks)
 
         self._keep = (_play, _flush)   # ctypes callbacks must outlive the player
+        player._helsekor_capture = self._keep   # ... also when the player is released after a fade
         player.audio_set_callbacks(_play, None, None, _flush, None, None)
         player.audio_set_format("S16N", rate, channels)
 

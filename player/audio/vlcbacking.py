@@ -8,7 +8,9 @@ Threads: every method is called from the main thread. VLC's event callbacks run 
 threads and only put ``(kind, value, clock time)`` on a queue that :meth:`poll` drains (libvlc
 is not re-entrant: calling it from its own callback deadlocks). Volume ramps run on the
 :class:`Fader` thread, which calls ``audio_set_volume`` and, at the end of a fade out,
-``stop``/``pause``.
+``stop``/``pause``. :meth:`close` never waits: the show calls ``stop(fade=True)`` and then
+``close()`` at once, so the fader thread plays the fade out and releases the player after it
+(or at once when nothing fades); :meth:`wait_released` is for tests and the benchmark.
 
 Faults during the show never raise out of here: they become ``BackingEvent("error", …)``
 with a short Norwegian notice, and the clock holds so the lyrics stay on screen.
@@ -124,6 +126,7 @@ class VlcBacking:
         self._events: queue.SimpleQueue[tuple[str, float, float]] = queue.SimpleQueue()
         self._pending: list[BackingEvent] = []
         self._closed = False
+        self._released = False
         self._state = "loaded"     # loaded | playing | paused | stopped | failed
         if not self.path.is_file():
             raise MediaError(f"Finner ikke lydfila {self.path.name}")
@@ -182,13 +185,13 @@ class VlcBacking:
         self._state = "playing"
 
     def pause(self) -> None:
-        if self._state == "playing":
+        if self._state == "playing" and not self._closed:
             self.player.set_pause(1)
             self.sound.pause()
             self._state = "paused"
 
     def resume(self) -> None:
-        if self._state == "paused":
+        if self._state == "paused" and not self._closed:
             self._fader.set(0.0 if self.fade_in_s > 0 else 1.0)
             self.player.set_pause(0)
             self.sound.resume()
@@ -201,7 +204,7 @@ class VlcBacking:
         one frame (~93 ms) before it; the clock says where the sound is, not the target."""
         plan = self._plan(beat)
         self.sound.reset(plan.lands_s)
-        if self._state not in ("playing", "paused"):
+        if self._state not in ("playing", "paused") or self._closed:
             self._start_s = plan.lands_s
             return
         self._seek = (plan.request_ms / 1000.0, plan.lands_s, self.clock.now())
@@ -225,7 +228,7 @@ class VlcBacking:
 
     def panic(self) -> None:
         """Fade out within ``panic_fade_s`` and pause (never a hard cut); resume() plays on."""
-        if self._state != "playing":
+        if self._state != "playing" or self._closed:
             return
         self.sound.pause()
         self._state = "paused"
@@ -233,6 +236,8 @@ class VlcBacking:
 
     def set_tempo_scale(self, scale: float) -> None:
         scale = max(0.5, min(1.5, scale))
+        if self._closed:
+            return
         self.player.set_rate(scale)
         self.sound.set_rate(scale)
 
@@ -291,19 +296,38 @@ class VlcBacking:
         return self._state
 
     def wait_faded(self, timeout: float = 3.0) -> bool:
-        """Block until a running fade (and its stop/pause) is done. For close and tests."""
+        """Block until a running fade (and its stop/pause) is done. For tests."""
         return self._fader.wait(timeout)
 
+    def wait_released(self, timeout: float = 5.0) -> bool:
+        """Block until :meth:`close` has released the player (after its fade). For tests."""
+        return self._fader.join(timeout)
+
+    @property
+    def released(self) -> bool:
+        return self._released
+
     def close(self) -> None:
+        """Idempotent and never waits. A fade out that runs (``stop(fade=True)``) plays to its
+        end; a player still playing fades out in ``panic_fade_s``; then the fader thread
+        stops and releases the player."""
         if self._closed:
             return
         self._closed = True
         if self._state == "playing":
+            self.sound.pause()
+            self._state = "stopped"
             self._fader.ramp(0.0, self.panic_fade_s, then=self.player.stop)
-            self._fader.wait(self.panic_fade_s + 1.0)
-        self._fader.close()
-        self.player.stop()
-        self.player.release()
+        self.engine.hold()                    # the engine's instance outlives the fade
+        self._fader.close_after(self._release)
+
+    def _release(self) -> None:          # fader thread, or the caller's when nothing fades
+        try:
+            self.player.stop()
+            self.player.release()
+            self._released = True
+        finally:
+            self.engine.unhold()
 
     def __enter__(self) -> "VlcBacking":
         return self

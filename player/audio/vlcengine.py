@@ -12,6 +12,11 @@ command that fixes it. Outputs (``output``):
   used by tests and the benchmark to see every sample with the time it is due.
 
 Build one engine in the composition root and hand it to every backing and video player.
+
+A backing that releases its player later (after a fade out, on its fader thread) holds the
+engine with :meth:`VlcEngine.hold` until then: :meth:`VlcEngine.close` never waits, and the
+instance is released when the last such player is (the quit closes the engine right after the
+step's backing).
 """
 
 from __future__ import annotations
@@ -67,6 +72,9 @@ class VlcEngine:
             raise DeviceError(f"{MISSING_VLC} (libvlc fant ingen moduler)")
         self.instance = instance
         self._closed = False
+        self._released = False
+        self._holds = 0
+        self._hold_lock = threading.Lock()
 
     def new_player(self) -> Any:
         return self.instance.media_player_new()
@@ -74,9 +82,29 @@ class VlcEngine:
     def media(self, path: str) -> Any:
         return self.instance.media_new_path(str(path))
 
+    def hold(self) -> None:
+        """A player will be released later (any thread): keep the instance until :meth:`unhold`."""
+        with self._hold_lock:
+            self._holds += 1
+
+    def unhold(self) -> None:
+        """That player is released (the fader thread): the last one after close releases the instance."""
+        with self._hold_lock:
+            self._holds -= 1
+            last = self._closed and self._holds == 0 and not self._released
+            self._released = self._released or last
+        if last:
+            self.instance.release()
+
     def close(self) -> None:
-        if not self._closed:
+        """Idempotent; never waits (with players still held, the last unhold releases)."""
+        with self._hold_lock:
+            if self._closed:
+                return
             self._closed = True
+            now = self._holds == 0
+            self._released = now
+        if now:
             self.instance.release()
 
     def __enter__(self) -> "VlcEngine":

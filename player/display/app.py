@@ -10,7 +10,10 @@ Integration::
 drains input (keys, clicker, and intents other threads :meth:`App.post`, such as a MIDI pedal),
 passes intents to ``source.handle``, calls ``source.tick()`` when it exists, draws
 ``source.snapshot()``, and sleeps to the next frame. Everything runs on the main thread except
-:meth:`App.post`, which any thread may call.
+:meth:`App.post` and :meth:`App.request_quit`, which any thread (or a signal handler) may call.
+With a :class:`~player.display.watchdog.Watchdog` the loop beats it every frame; after a stall
+that silenced the sound the runner gets a ``Panic`` (so it shows "paused") and the conductor a
+notice.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from player.display.chrome import Chrome
 from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of
 from player.display.settings import DisplaySettings
+from player.display.watchdog import Stall, Watchdog
 
 __all__ = ["App", "SnapshotSource", "prepare_sdl", "NOTICE_SECONDS"]
 
@@ -63,7 +67,8 @@ def prepare_sdl() -> None:
 class App:
     def __init__(self, source: SnapshotSource, config: Settings | DisplaySettings | None = None, *,
                  windowed: bool | None = None, size: tuple[int, int] | None = None,
-                 clock: Clock | None = None, caption: str = "Helsekor") -> None:
+                 clock: Clock | None = None, caption: str = "Helsekor",
+                 watchdog: Watchdog | None = None) -> None:
         self.source = source
         self.settings = settings_of(config)
         self.windowed = self.settings.windowed if windowed is None else windowed
@@ -80,11 +85,20 @@ class App:
         self._notices: dict[str, float] = {}
         self._last_snapshot = Snapshot(scene="blank")
         self._next_display_check = 0.0
+        self.watchdog = watchdog
+        self.quit_reason = ""               # why the loop ended early: "" or what asked (signal, window)
+        self._quit_asked = False
 
     # -- input -----------------------------------------------------------------------------
     def post(self, intent: I.Intent) -> None:
         """Queue an intent from any thread (MIDI pedal, remote); handled at the next frame."""
         self._posted.put(intent)
+
+    def request_quit(self, reason: str) -> None:
+        """End the loop after the frame that runs now (any thread, a signal handler too)."""
+        self.quit_reason = reason
+        self._quit_asked = True
+        self.running = False
 
     def notice(self, text: str) -> None:
         """Show a short notice for the conductor for :data:`NOTICE_SECONDS`."""
@@ -100,6 +114,7 @@ class App:
             if intent is not None:
                 self._dispatch(intent)
         elif event.type == pygame.QUIT:
+            self.quit_reason = "window closed"
             self._dispatch(I.Quit(at=self.clock.now()))
         elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
                             pygame.WINDOWDISPLAYCHANGED, pygame.WINDOWRESTORED, pygame.VIDEOEXPOSE):
@@ -113,6 +128,7 @@ class App:
             log.exception("handling %r failed", intent)
             self.notice(f"{type(intent).__name__}: {err}"[:120])
         if isinstance(intent, I.Quit):
+            self.quit_reason = self.quit_reason or "ctrl+q"
             self.running = False
 
     # -- display ---------------------------------------------------------------------------
@@ -223,9 +239,15 @@ class App:
         if self.surface is None:
             self.open()
         ticker = pygame.time.Clock()
-        self.running = True
+        if self.watchdog is not None:
+            self.watchdog.start()               # from the first frame: opening the window is no stall
+        self.running = not self._quit_asked     # a signal may have come before the loop started
         try:
             while self.running and not getattr(self.source, "finished", False):
+                if self.watchdog is not None:
+                    stall = self.watchdog.beat()
+                    if stall is not None:
+                        self._after_stall(stall)
                 self.frame()
                 if max_frames is not None and self.frames >= max_frames:
                     break
@@ -233,6 +255,16 @@ class App:
                 ticker.tick(self.settings.fps)
         finally:
             self.running = False
+
+    def _after_stall(self, stall: Stall) -> None:
+        """The loop runs again after a stall: tell the conductor, and if the watchdog stopped
+        the sound, let the runner know it is paused (start/pause plays on)."""
+        if stall.silenced:
+            self._dispatch(I.Panic(at=self.clock.now()))
+            self.notice(f"Visningen hang i {stall.seconds:.0f} s, så lyden ble stoppet. "
+                        "Trykk start/pause for å spille videre.")
+        else:
+            self.notice(f"Visningen hang i {stall.seconds:.0f} s.")
 
     def close(self) -> None:
         import pygame

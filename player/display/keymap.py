@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from player.core.model import intents as I
 from player.core.model.settings import KEY_MODIFIERS, KeysSection
 
-__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS", "known_key"]
+__all__ = ["KeyChord", "KeyMap", "Controls", "ACTIONS", "MODIFIER_KEYS", "known_key"]
 
 #: Config action name → the intent it makes (the names are settings.KEY_ACTIONS).
 ACTIONS: dict[str, type[I.Intent]] = {
@@ -25,6 +25,13 @@ ACTIONS: dict[str, type[I.Intent]] = {
 }
 
 _MODS = KEY_MODIFIERS
+
+#: Keys that only modify another key (pygame's names). Pressed alone they are no key press at
+#: all: Ctrl+Q twice is Ctrl down, Q, Ctrl up, Ctrl down, Q — the second Ctrl must not cancel.
+MODIFIER_KEYS = frozenset({"left ctrl", "right ctrl", "left shift", "right shift", "left alt", "right alt",
+                           "left meta", "right meta", "left super", "right super", "alt gr", "compose",
+                           "caps lock", "numlock", "scroll lock"})
+
 
 def known_key(name: str) -> bool:
     """Whether pygame knows the key name ``name`` (``right``, ``page down``, ``f2``, ``.``):
@@ -99,7 +106,8 @@ class Controls:
 
     :meth:`press` returns the intent to pass on, or None. A :class:`~player.core.model.intents.Quit`
     is only returned when quit was pressed twice (the first press sets ``confirming_quit``,
-    which the app shows as a question; any other key cancels it and does nothing else).
+    which the app shows as a question; any other key cancels it and does nothing else; a
+    modifier key alone, :data:`MODIFIER_KEYS`, is no key press and changes nothing).
     Number keys collect a step number (``pending_digits``); Return then makes ``GoToStep``.
     """
 
@@ -113,6 +121,8 @@ class Controls:
     def press(self, name: str, char: str = "", mods: frozenset[str] = frozenset(),
               now: float = 0.0) -> I.Intent | None:
         name = name.lower()
+        if name in MODIFIER_KEYS and self.keymap.action_for(name, char, mods) is None:
+            return None
         if self.pending_digits and now - self._digits_at > self.digit_timeout_s:
             self.pending_digits = ""
         action = self.keymap.action_for(name, char, mods)

@@ -255,3 +255,88 @@ def test_forward_seek_in_flac_puts_the_clock_on_the_first_click(engine, tmp_path
     assert list(np.round(at)) == [np.ceil(beat), np.ceil(beat) + 1]
     assert np.all(np.abs(at - np.round(at)) * 0.5 < 1 / 30)       # the picture is on the click
     back.close()
+
+
+class _VolumeSpy:
+    """Stands in front of a real VLC player and records what is asked of it, with the time.
+    Every call still goes to VLC (whose dummy output keeps no volume to read back: the samples
+    themselves are checked through the capture output in the next test)."""
+
+    def __init__(self, player):
+        self._player = player
+        self.calls: list[tuple[float, str, int]] = []
+
+    def audio_set_volume(self, value):
+        self.calls.append((time.perf_counter(), "volume", int(value)))
+        return self._player.audio_set_volume(value)
+
+    def stop(self):
+        self.calls.append((time.perf_counter(), "stop", -1))
+        return self._player.stop()
+
+    def release(self):
+        self.calls.append((time.perf_counter(), "release", -1))
+        return self._player.release()
+
+    def __getattr__(self, name):
+        return getattr(self._player, name)
+
+
+def test_the_show_path_stop_then_close_fades_for_the_configured_time_and_releases_after(tmp_path):
+    """Found trying the show: Act.stop calls stop(fade=True) and close() at once, and close cut
+    the recording. Now close() returns at once and the fade plays on VLC's dummy output."""
+    src = write_wav(tmp_path / "t.wav", tone(6.0))
+    with VlcEngine("adummy", ("--no-video",)) as eng:
+        back = VlcBacking(eng, src, BeatMap.constant(120.0, 0.0), fade_out_s=1.0)
+        spy = back.player = _VolumeSpy(back.player)
+        back.start(0.0, count_in=False)
+        _run(back, 1.0)
+        t_stop = time.perf_counter()
+        back.stop(fade=True)                       # what Act.stop does, in this order
+        back.close()
+        assert not back.released                   # close handed the player on, it did not wait
+        assert back.wait_released(5.0) and back.released
+    volumes = [(t, v) for t, kind, v in spy.calls if kind == "volume" and t >= t_stop]
+    levels = [v for _, v in volumes]
+    assert levels and levels[0] > 80 and levels[-1] == 0         # from full to silent ...
+    assert all(b <= a for a, b in zip(levels, levels[1:]))        # ... only ever down ...
+    ramp = next(t for t, v in volumes if v == 0) - t_stop
+    assert 0.7 < ramp < 2.0, ramp                                 # ... over about the configured second
+    kinds = [kind for t, kind, _ in spy.calls if t >= t_stop]
+    assert kinds[-2:] == ["stop", "release"] and kinds.index("stop") > len(volumes) - 1
+
+
+def test_stop_then_close_fades_the_samples_that_go_out(engine, tmp_path):
+    """The same show path, seen in the samples VLC hands out: a ramp, not a cut."""
+    src = write_wav(tmp_path / "t.wav", tone(8.0))
+    back, cap = _play(engine, src, 8.0, fade_out_s=1.0)
+    back.start(0.0, count_in=False)
+    _run(back, 1.5)
+    back.stop(fade=True)
+    back.close()
+    assert back.wait_released(5.0)
+    levels = np.array([r for _, r in _rms_blocks(cap)])
+    sizes = np.array([len(b) for _, b in cap.blocks()])
+    full = np.median(levels[: len(levels) // 4])
+    mid = (levels < 0.9 * full) & (levels > 0.05 * full)
+    assert 0.5 < sizes[mid].sum() / SR < 1.5                      # about the configured second
+
+
+def test_the_engine_closed_during_a_fade_out_keeps_its_instance_until_the_player_is_released(tmp_path):
+    """The quit closes the step's backing and then the engine at once: the fade still plays,
+    the player is released after it and the instance after the player (not under it)."""
+    src = write_wav(tmp_path / "t.wav", tone(4.0))
+    eng = VlcEngine("adummy", ("--no-video",))
+    back = VlcBacking(eng, src, BeatMap.constant(120.0, 0.0), fade_out_s=0.5)
+    spy = back.player = _VolumeSpy(back.player)
+    back.start(0.0, count_in=False)
+    _run(back, 0.5)
+    back.stop(fade=True)
+    back.close()
+    eng.close()
+    t_closed = time.perf_counter()
+    assert not eng._released                               # held by the fading player
+    assert back.wait_released(5.0) and eng._released
+    assert [k for _, k, _ in spy.calls][-2:] == ["stop", "release"]
+    after = [v for t, k, v in spy.calls if k == "volume" and t > t_closed]
+    assert after and after[0] > 0 and after[-1] == 0          # it faded on after the engine's close

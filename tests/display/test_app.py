@@ -110,3 +110,139 @@ def test_an_event_that_fails_to_handle_leaves_a_notice_and_the_show_goes_on(sett
         assert app.frames == frames + 1
     finally:
         app.close()
+
+
+class _StallingSource:
+    """A fake runner whose tick stands still once for ``stall_s`` (holding ``lock`` meanwhile),
+    as a frame loop does when a device call hangs."""
+
+    def __init__(self, stall_at: int, stall_s: float, lock=None):
+        import threading
+        self.finished = False
+        self.handled = []
+        self.ticks = 0
+        self.stall_at, self.stall_s = stall_at, stall_s
+        self.lock = lock or threading.Lock()
+
+    def handle(self, intent):
+        self.handled.append(intent)
+
+    def tick(self):
+        import time
+        self.ticks += 1
+        if self.ticks == self.stall_at:
+            with self.lock:
+                time.sleep(self.stall_s)
+
+    def snapshot(self):
+        from player.core.show.snapshot import Snapshot
+        return Snapshot(scene="title", title="Hei")
+
+
+def _watched(settings, source, tmp_path, silence, **kw):
+    from player.display.watchdog import Watchdog
+    dump = open(tmp_path / "helsekor.log", "a", encoding="utf-8")
+    dog = Watchdog(silence=silence, dump_file=dump, stall_s=0.5, **kw)
+    return App(source, settings, windowed=True, size=(320, 180), watchdog=dog), dog, dump
+
+
+def test_a_stalled_frame_loop_dumps_every_stack_silences_and_tells_the_conductor(settings, tmp_path):
+    import threading
+
+    from player.core.model import intents as I
+    silenced = []
+    source = _StallingSource(stall_at=5, stall_s=1.5)
+    app, dog, dump = _watched(settings, source, tmp_path,
+                              silence=lambda: silenced.append(threading.current_thread().name))
+    try:
+        app.run(max_frames=12)
+    finally:
+        dog.close()
+        app.close()
+        dump.close()
+    stacks = (tmp_path / "helsekor.log").read_text(encoding="utf-8")
+    assert "most recent call first" in stacks and "tick" in stacks     # the stalled main thread's stack
+    assert silenced and silenced[0] != threading.main_thread().name    # silenced from another thread
+    assert dog.stalls == 1
+    assert [type(i) for i in source.handled] == [I.Panic]              # the runner shows "paused"
+    assert any("hang" in n and "start/pause" in n for n in app.chrome().notices)
+
+
+def test_the_watchdog_never_waits_on_a_silence_that_needs_the_stalled_loops_lock(settings, tmp_path):
+    """The frame loop stands still holding a lock; silencing needs that lock. The watchdog
+    must report the stall anyway and not hang with it; the conductor learns the sound may
+    still play."""
+    import threading
+    lock = threading.Lock()
+    source = _StallingSource(stall_at=3, stall_s=2.0, lock=lock)
+
+    def silence():
+        with lock:
+            pass
+
+    app, dog, dump = _watched(settings, source, tmp_path, silence=silence, silence_wait_s=0.3)
+    try:
+        app.run(max_frames=8)
+    finally:
+        dog.close()
+        app.close()
+        dump.close()
+    assert dog.stalls == 1 and source.handled == []                 # no Panic: the sound was not stopped
+    assert any("hang" in n and "start/pause" not in n for n in app.chrome().notices)
+    assert "most recent call first" in (tmp_path / "helsekor.log").read_text(encoding="utf-8")
+
+
+def test_a_quit_that_does_not_finish_in_time_is_forced_after_saving(tmp_path):
+    import threading
+    import time
+
+    from player.display.watchdog import Watchdog
+    exited, saved = threading.Event(), []
+    codes = []
+
+    def fake_exit(code):
+        codes.append(code)
+        exited.set()
+
+    with open(tmp_path / "helsekor.log", "a", encoding="utf-8") as dump:
+        dog = Watchdog(emergency=lambda: saved.append(True), dump_file=dump, quit_s=0.3,
+                       exit=fake_exit).start()
+        try:
+            t0 = time.monotonic()
+            dog.quitting("SIGTERM")
+            assert exited.wait(5.0), "the watchdog never forced the exit"
+            print(f"forced exit after {time.monotonic() - t0:.2f} s")
+        finally:
+            dog.close()
+    assert codes == [0] and saved == [True]
+
+
+def test_a_quit_that_finishes_in_time_is_not_forced(tmp_path):
+    import time
+
+    from player.display.watchdog import Watchdog
+    codes = []
+    with open(tmp_path / "helsekor.log", "a", encoding="utf-8") as dump:
+        dog = Watchdog(dump_file=dump, quit_s=0.3, exit=codes.append).start()
+        dog.quitting("ctrl+q")
+        dog.done()
+        time.sleep(0.6)
+        dog.close()
+    assert codes == []
+
+
+def test_close_within_leaves_a_hung_close_behind_and_says_which():
+    import threading
+
+    from player.display.watchdog import close_within
+    done = []
+    never = threading.Event()
+
+    def broken():
+        raise OSError("port gone")
+
+    hung = close_within([("midi in", lambda: done.append("midi in")), ("broken", broken),
+                         ("synth", never.wait), ("vlc", lambda: done.append("vlc"))], 0.3)
+    assert hung == ["synth", "vlc"] and done == ["midi in"]     # a failing close does not stop the next
+    assert close_within([("vlc", lambda: done.append("vlc"))], 1.0) == [] and done[-1] == "vlc"
+    never.set()

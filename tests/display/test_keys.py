@@ -163,3 +163,31 @@ def test_a_step_number_typed_fast_keeps_its_repeated_digits(app):
     clock.advance(0.05)
     a.handle_event(key(pygame.K_RETURN, unicode="\r"))
     assert source.handled == [I.GoToStep(at=100.1, index=10)]
+
+
+def test_ctrl_q_twice_as_a_person_presses_it_quits(app):
+    """Found trying the show: the second Ctrl, pressed alone before its Q, cancelled the question.
+    SDL sends a key-down for the modifier itself, with its own bit already in ``mod``."""
+    a, source, clock = app
+    a.running = True
+    for _ in range(2):
+        a.handle_event(key(pygame.K_LCTRL, pygame.KMOD_LCTRL))
+        clock.advance(0.1)
+        a.handle_event(key(pygame.K_q, pygame.KMOD_LCTRL, "\x11"))
+        clock.advance(0.1)
+        a.handle_event(pygame.event.Event(pygame.KEYUP, key=pygame.K_q, mod=pygame.KMOD_LCTRL, unicode="", scancode=0))
+        a.handle_event(pygame.event.Event(pygame.KEYUP, key=pygame.K_LCTRL, mod=0, unicode="", scancode=0))
+        clock.advance(0.5)
+    assert [type(i) for i in source.handled] == [I.Quit] and not a.running
+
+
+def test_a_modifier_alone_neither_cancels_the_quit_question_nor_types(app):
+    a, source, clock = app
+    a.handle_event(key(pygame.K_q, pygame.KMOD_LCTRL, "\x11"))
+    for k in (pygame.K_RCTRL, pygame.K_LSHIFT, pygame.K_RALT, pygame.K_CAPSLOCK):
+        clock.advance(0.4)
+        a.handle_event(key(k))
+    assert a.controls.confirming_quit and source.handled == []
+    clock.advance(0.4)
+    a.handle_event(key(pygame.K_RIGHT))                  # a real key still cancels
+    assert not a.controls.confirming_quit and source.handled == []
