@@ -20,6 +20,7 @@ channel for ``HUNG_S``), and whether the frame loop finished.
 from __future__ import annotations
 
 import json
+import dataclasses
 import logging
 import os
 import random
@@ -167,6 +168,9 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
     from player.core.script.config import load_config
     from player.core.script.library import Library
     from player.core.script.loader import load_session
+    from player.core.show.modes import Picking
+    from player.core.show.notices import NoticeBoard
+    from player.core.show.options import ShowOptions
     from player.core.show.runner import Runner
     from player.core.time.clock import MonotonicClock
     from player.display.watchdog import Watchdog
@@ -180,7 +184,7 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
                     encoding="utf-8")
     session = load_session(path, Library.for_session(path, (), project_root=folder))
     config = load_config(user_file=None)
-    config.data["midi"] = {**config.data["midi"], "count_in_bars": seed % 2}   # with and without count-in
+    config = dataclasses.replace(config, midi=dataclasses.replace(config.midi, count_in_bars=seed % 2))  # with and without
     errors = _Errors()
     logging.getLogger().addHandler(errors)
     threading.excepthook = lambda args: errors.records.append(   # a thread that died (scheduler, fader)
@@ -189,12 +193,14 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
     logging.getLogger().addHandler(logging.FileHandler(folder / "helsekor.log"))
     clock = MonotonicClock()
     rec = RecordingPort(clock)
-    synth = SynthOutput(str(config.section("midi").get("soundfont") or "/usr/share/sounds/sf2/TimGM6mb.sf2"))
+    synth = SynthOutput(str(config.midi.soundfont))
     backings = LiveBackings(config, clock, lambda text: None)
     backings._selector = _Selector(Tee(synth, rec))
     songbook = tuple(s.song for s in session.steps if s.song is not None)[:1]
+    board, heard = NoticeBoard(clock), []
+    board.listen(lambda t, text: heard.append(text))
     runner = Runner(session, clock, config.texts(), backings=backings,
-                    options={"songbook": songbook, "count_in_bars": 1})
+                    options=ShowOptions.from_settings(config, count_in_bars=1), songbook=songbook, notices=board)
     from player.show import silence_sound
     # as in the show: a stall dumps the stacks and silences (then hung notes say whether that worked)
     watchdog = Watchdog(clock=clock, dump_file=dump, native=True, native_stall_s=10.0,
@@ -214,7 +220,7 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
             if now >= due:
                 t_handle = time.perf_counter()
                 navigate = int((now - t0) / 2.0) % 2 == 0
-                if not navigate and (runner.held or runner.finished or runner.picking or runner.act is None
+                if not navigate and (runner.held or runner.finished or runner.modes.has(Picking) or runner.act is None
                                      or runner.act.backing is None):
                     runner.handle(I.GoToStep(at=now, index=rng.choice(song_steps)))   # a song phase sings
                 elif not navigate and runner.paused:
@@ -247,7 +253,7 @@ def storm(seconds: float, seed: int, folder: Path, rate: float = RATE) -> dict:
               "handle_ms_max": round(max(handle_ms), 2) if handle_ms else 0.0,
               "hung_notes": hung_notes(list(rec.sent), state.get("until", clock.now()))[:20],
               "notes": sum(1 for _, m in rec.sent if m.type == "note_on" and m.velocity > 0),
-              "faults": [n for _, n in runner.notices if "feil" in n.lower()][:20],
+              "faults": [n for n in heard if "feil" in n.lower()][:20],
               "errors": errors.records[:20]}
     if state["done"]:
         runner.close()
