@@ -1,6 +1,6 @@
 """Where a seek in a FLAC file lands, so the clock can be told before VLC says. Pure.
 
-VLC plays FLAC through libavformat (``OPTIONS_BY_SUFFIX`` in :mod:`vlcbacking`), whose seek
+VLC plays FLAC through libavformat (``OPTIONS_BY_SUFFIX`` in :mod:`latency`), whose seek
 goes to a frame boundary: the sound after ``set_time(ms)`` runs on the line "the first frame
 boundary at or after ``ms`` is due out 11 ms after the call" (measured, VLC 3.0.24, with a
 ramp whose sample values give the position: block sizes 4096 and 1152, with and without a

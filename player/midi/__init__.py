@@ -8,7 +8,8 @@ from player.midi.lyrics import KarLine, KarSyllable, decode_text, midi_lyrics
 from player.midi.offline import Rendered, render, render_wav, write_wav
 from player.midi.ports import (BaseOutput, MidoOutput, NullPort, OutputPort, OutputSelector, RecordingPort,
                                open_port, output_names, silence_messages)
-from player.midi.scheduler import DeadlineThread, Scheduler
+from player.midi.deadline import DeadlineThread
+from player.midi.scheduler import Scheduler
 from player.midi.song import MidiSong, TimedMessage, load_midi, song_from_midifile
 from player.midi.synth import DEFAULT_SOUNDFONT, FluidSynthEngine, SynthOutput
 

@@ -19,7 +19,8 @@ from player.core.time.backing import Abilities, BackingEvent
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.time.transport import Transport
 from player.midi.ports import OutputPort
-from player.midi.scheduler import DeadlineThread, Scheduler
+from player.midi.deadline import DeadlineThread
+from player.midi.scheduler import Scheduler
 from player.midi.song import MidiSong, TimedMessage, load_midi
 
 __all__ = ["MidiBacking"]

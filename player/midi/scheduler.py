@@ -1,35 +1,33 @@
 """The deadline scheduler: a song's events as messages at absolute clock times.
 
-Every message's clock time is computed from its beat through the one
-:class:`~player.core.time.transport.Transport` (no accumulated sleeps, so nothing drifts). Two
+Every message's clock time comes from its beat through the one
+:class:`~player.core.time.transport.Transport` (no accumulated sleeps: nothing drifts). Two
 kinds of driver take messages from it:
 
 - push: :class:`~player.midi.deadline.DeadlineThread` (real MIDI ports) waits until shortly
   before :meth:`Scheduler.next_deadline` and calls :meth:`Scheduler.pump`, which sends to the port;
-- pull: the built-in synth's audio callback and the offline renderer call
-  :meth:`Scheduler.pop_due` for each block and render every message at its exact sample. A
-  pulled scheduler (``pulled = True``, set by the renderer's ``attach``) never sends to the
-  port: what its control calls emit (all-notes-off, chased programs, note-offs of a mute) waits
-  in an outbox that the next ``pop_due`` returns first, so the renderer gets one ordered stream.
+- pull: the built-in synth's audio callback and the offline renderer call :meth:`Scheduler.pop_due`
+  for each block and render every message at its exact sample. A pulled scheduler (``pulled``,
+  set by the renderer's ``attach``) never sends: what its control calls emit (all-notes-off,
+  chased programs, a mute's note-offs) waits in an outbox that the next ``pop_due`` returns
+  first, so the renderer gets one ordered stream.
 
-On top of the file's events it adds count-in clicks (drum channel), MIDI Clock (24 per quarter
-note, Start/Continue/Stop, Song Position Pointer) and cue messages, and it applies transpose
-(never the drum channel), mutes (channel or track) and master volume (velocity scale).
+It adds count-in clicks (drum channel), MIDI Clock (24 per quarter, Start/Continue/Stop, Song
+Position Pointer) and cue messages, and applies transpose (never on the drum channel), mutes
+(channel or track) and master volume (:mod:`player.midi.shaping`).
 
 Threading model. Control calls (``play``, ``seek``, ``pause``, ``resume``, ``stop``, ``panic``,
-``set_*``, ``mute_*``) come from the main thread (any one thread); ``pump`` and
-``next_deadline`` from the deadline thread; ``pop_due`` from the audio thread or the offline
-loop. Two locks, always taken in this order, never the other way round:
+``set_*``, ``mute_*``) come from the main thread; ``pump`` and ``next_deadline`` from the
+deadline thread; ``pop_due`` from the audio thread or the offline loop. Two locks, always
+taken in this order:
 
 1. ``_send_lock`` orders what reaches the port. A control call holds it from its state change
-   until its messages are sent; ``pump`` holds it from popping until the popped messages are
-   sent. So sends and state changes form one sequence: a note popped before a seek is sent
-   before the seek's all-notes-off, and nothing of the old state can follow it (nothing is
-   dropped either, so no note-off is ever lost). ``port.send`` is called only under this lock
-   (ports are leaves: they never call back).
+   until its messages are sent; ``pump`` from popping until the popped messages are sent. So a
+   note popped before a seek is sent before the seek's all-notes-off, and nothing of the old
+   state follows it (nothing is dropped: no note-off is lost). ``port.send`` is called only
+   under this lock (ports are leaves: they never call back).
 2. ``_lock`` guards the cursors, held notes, settings, outbox and the transport changes made
-   here (made with ``notify=False``: the transport's lock is a leaf). Nothing else is called
-   under it.
+   here (with ``notify=False``: the transport's lock is a leaf). Nothing else is called under it.
 
 Transport listeners (the deadline thread's ``wake``) are called with no lock held, after the
 control call has released both.
@@ -47,12 +45,11 @@ import mido
 from player.core.model.settings import COUNT_IN_NOTE
 from player.core.time.transport import Transport
 from player.midi.click import count_in_clicks
-from player.midi.deadline import DeadlineThread   # re-exported: its home was here
 from player.midi.ports import OutputPort, silence_messages
-from player.midi.shaping import DRUM_CHANNEL, chase, shape
+from player.midi.shaping import DRUM_CHANNEL, chase, release, shape
 from player.midi.song import MidiSong, TimedMessage
 
-__all__ = ["Scheduler", "DeadlineThread", "DRUM_CHANNEL", "count_in_clicks"]
+__all__ = ["Scheduler", "DRUM_CHANNEL", "count_in_clicks"]
 
 PPQN = 24                   # MIDI Clock pulses per quarter note
 
@@ -176,13 +173,13 @@ class Scheduler:
         """``channel`` is 0-based (0–15)."""
         def change():
             (self.muted_channels.add if muted else self.muted_channels.discard)(channel)
-            return self._release(lambda ch, tr: ch == channel) if muted else []
+            return release(self._held, lambda ch, tr: ch == channel) if muted else []
         self._control(change, notify=False)
 
     def mute_track(self, track: int, muted: bool = True) -> None:
         def change():
             (self.muted_tracks.add if muted else self.muted_tracks.discard)(track)
-            return self._release(lambda ch, tr: tr == track) if muted else []
+            return release(self._held, lambda ch, tr: tr == track) if muted else []
         self._control(change, notify=False)
 
     # ================================================================= driver side
@@ -260,20 +257,16 @@ class Scheduler:
         if kind == "count":
             e = self._count_in[self._ci]
             self._ci += 1
-            return self._shape(e)
+            return shape(e, self._held, self.transpose, self.volume, self.muted_channels, self.muted_tracks)
         if kind == "event":
             e = self._events[self._i]
             self._i += 1
-            return self._shape(e)
+            return shape(e, self._held, self.transpose, self.volume, self.muted_channels, self.muted_tracks)
         self.ended = True
-        out = [mido.Message("note_off", channel=ch, note=n) for (ch, _), (n, _) in self._held.items()]
-        self._held.clear()
+        out = release(self._held, lambda ch, track: True)
         if self.send_clock:
             out.append(mido.Message("stop"))
         return out
-
-    def _shape(self, e: TimedMessage) -> list[mido.Message]:
-        return shape(e, self._held, self.transpose, self.volume, self.muted_channels, self.muted_tracks)
 
     def _cue_at(self, beat: float, transport_from: float, is_start: bool) -> list[mido.Message]:
         """Put the cursors at ``beat``; the messages that restore programs/controllers and the
@@ -287,14 +280,6 @@ class Scheduler:
             self._start_beat = beat
         else:
             self._start_beat = None
-        return out
-
-    def _release(self, match) -> list[mido.Message]:
-        out = []
-        for key, (note, track) in list(self._held.items()):
-            if match(key[0], track):
-                del self._held[key]
-                out.append(mido.Message("note_off", channel=key[0], note=note))
         return out
 
     def _silence(self) -> list[mido.Message]:

@@ -11,7 +11,7 @@ import mido
 
 from player.midi.song import TimedMessage
 
-__all__ = ["DRUM_CHANNEL", "shape", "chase"]
+__all__ = ["DRUM_CHANNEL", "shape", "chase", "release"]
 
 DRUM_CHANNEL = 9            # channel 10 in 1-based numbering
 _CHASE_SKIP = {64, 120, 121, 123}   # controllers not restored on seek (sustain, all-off)
@@ -63,3 +63,13 @@ def chase(before: Sequence[TimedMessage]) -> list[mido.Message]:
         elif m.type == "pitchwheel":
             found[("w", m.channel)] = m
     return list(found.values())
+
+
+def release(held: dict, match) -> list[mido.Message]:
+    """Note-offs for the sounding notes whose (channel, track) ``match`` accepts; they leave ``held``."""
+    out = []
+    for key, (note, track) in list(held.items()):
+        if match(key[0], track):
+            del held[key]
+            out.append(mido.Message("note_off", channel=key[0], note=note))
+    return out
