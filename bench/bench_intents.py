@@ -13,8 +13,10 @@ records), watchdog stalls, hung notes (a note-on with no note-off nor all-notes-
 channel for ``HUNG_S``), and whether the frame loop finished.
 
 ``chaos.intents_per_s`` (``make bench``): the rate reached over ``HELSEKOR_STORM_SECONDS``
-(default 20) of show (25 unless the loop falls behind); ``chaos.handle_ms.*``: how long one
-``Runner.handle`` took (a step change builds and starts a backing).
+(default 20) of show (25 unless the loop falls behind); ``chaos.intents.handle_ms.*``: how long
+one ``Runner.handle`` took (a step change builds and starts a backing); ``chaos.intents.hung_notes``,
+``.stalls`` and ``.deadlocks`` (the loop never finished) for this storm, beside bench_chaos's
+``chaos.hung_notes`` and ``chaos.deadlocks`` for the scheduler's.
 """
 
 from __future__ import annotations
@@ -287,10 +289,14 @@ def run_child(seconds: float, seed: int, timeout: float | None = None) -> dict:
 def run() -> dict[str, float]:
     seconds = float(os.environ.get("HELSEKOR_STORM_SECONDS", "20"))
     r = run_child(seconds, seed=1)
-    return {"chaos.intents_per_s": float(r.get("intents_per_s", 0.0)), "chaos.intents": float(r.get("intents", 0)),
-            "chaos.handle_ms.p99": float(r.get("handle_ms_p99", -1)), "chaos.handle_ms.max": float(r.get("handle_ms_max", -1)),
-            "chaos.stalls": float(r.get("stalls", -1)), "chaos.hung_notes": float(len(r.get("hung_notes", [])) if r.get("finished") else -1),
-            "chaos.finished": float(bool(r.get("finished")))}
+    # bench_chaos writes chaos.hung_notes and chaos.deadlocks for the scheduler storm; this
+    # storm's own counts sit under chaos.intents.* so neither overwrites the other
+    return {"chaos.intents_per_s": float(r.get("intents_per_s", 0.0)), "chaos.intents.count": float(r.get("intents", 0)),
+            "chaos.intents.handle_ms.p99": float(r.get("handle_ms_p99", -1)),
+            "chaos.intents.handle_ms.max": float(r.get("handle_ms_max", -1)),
+            "chaos.intents.stalls": float(r.get("stalls", -1)),
+            "chaos.intents.hung_notes": float(len(r.get("hung_notes", [])) if r.get("finished") else -1),
+            "chaos.intents.deadlocks": float(not r.get("finished"))}
 
 
 def main(argv: list[str]) -> int:
