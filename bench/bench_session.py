@@ -60,12 +60,11 @@ def frame(self):
         samples.append((round(t, 1), round(rss_mb(), 1)))
         state["sample"] += 1.0
     if t >= seconds:
-        self.post(I.Quit()); self.post(I.Quit())
-        self.source.runner.finished = True
+        self.request_quit("bench")          # as a signal or a closed window ends the show
     return real_frame(self)
 appmod.App.frame = frame
 run_show(session, config, windowed=True, restart=True)
-print(json.dumps(samples))
+print(json.dumps(samples), flush=True)
 """
 
 
