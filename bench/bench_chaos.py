@@ -218,6 +218,8 @@ class PullPort(RecordingPort):
     the attached scheduler for what is due in the next 2 ms, every millisecond, and records it
     in that order."""
 
+    pulls = True          # it drives the scheduler itself, as the synth does
+
     def __init__(self, clock):
         super().__init__(clock, "pull")
         self._source = None

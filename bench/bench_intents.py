@@ -86,6 +86,7 @@ class Tee:
     def __init__(self, *ports):
         self.name = "tee"
         self.ports = ports
+        self.pulls = False          # sends on (the synth it feeds is driven as a port here)
 
     def send(self, msg) -> None:
         for p in self.ports:

@@ -47,7 +47,7 @@ class MidiBacking:
         self.abilities = Abilities(transpose=True, guide=True, first_note=first_note)
         self.song = song if isinstance(song, MidiSong) else load_midi(song)
         self.output = output
-        self._pull = hasattr(output, "attach") and hasattr(output, "clock")
+        self._pull = output.pulls          # declared by the output (OutputPort.pulls)
         self.clock: Clock = output.clock if self._pull else (clock or MonotonicClock())
         self.transport = Transport(self.clock, self.song.tempo_map, tempo_scale)
         self.count_in_bars = int(count_in_bars)

@@ -32,6 +32,9 @@ __all__ = [
 
 class OutputPort(Protocol):
     name: str
+    #: declared, not probed: True for an output that renders the scheduler's messages itself
+    #: (the built-in synth): it has ``attach(scheduler)`` and a ``clock`` the backing must use
+    pulls: bool
 
     def send(self, msg: mido.Message) -> None: ...
 
@@ -78,6 +81,7 @@ class BaseOutput:
     """
 
     name = "output"
+    pulls = False          # see OutputPort.pulls
 
     def __init__(self, name: str | None = None):
         if name is not None:

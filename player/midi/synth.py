@@ -226,6 +226,7 @@ class SynthOutput(BaseOutput):
     """
 
     name = "innebygd synth"
+    pulls = True           # it renders the attached scheduler's messages on exact samples
 
     def __init__(self, soundfont: str | Path = DEFAULT_SOUNDFONT, sample_rate: int = 44100,
                  block: int = 512, gain: float = 0.5, device_name: str | None = None):

@@ -148,6 +148,7 @@ def test_a_backing_closed_on_the_synth_still_silences_it():
 
     class Out:                      # the synth's shape: a renderer's clock and attach
         name = "synth"
+        pulls = True
         clock = SampleClock(r, 512, wall=lambda: 0.0)
 
         def attach(self, source):
