@@ -86,7 +86,7 @@ def _first_frame_ms(env: dict[str, str], runs: int = 3) -> float:
     values = []
     for _ in range(runs):
         t0 = time.time()
-        proc = subprocess.Popen([sys.executable, "-m", "player.display.app", "--windowed", "--size", "1920x1080",
+        proc = subprocess.Popen([sys.executable, "-m", "player.display.preview", "--windowed", "--size", "1920x1080",
                                  "--frames", "1"], env=env, stdout=subprocess.PIPE, text=True)
         line = proc.stdout.readline()
         proc.wait(30)

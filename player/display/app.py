@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import os
 import queue
-import sys
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -276,8 +275,3 @@ class App:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-if __name__ == "__main__":     # python -m player.display.app: the example preview
-    from player.display.preview import main
-    sys.exit(main())

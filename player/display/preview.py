@@ -12,7 +12,7 @@ __all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m player.display.app (or .preview) [--windowed] [--example NAME] [--frames N] [--screenshot PNG]``:
+    """``python -m player.display.preview [--windowed] [--example NAME] [--frames N] [--screenshot PNG]``:
     a preview of the example scenes (no session needed). Prints the first-frame time (epoch s)."""
     import argparse
     parser = argparse.ArgumentParser(description=main.__doc__)

@@ -48,7 +48,7 @@ def test_a_missing_display_index_falls_back_to_the_first_with_a_notice(config):
 @pytest.mark.skipif(not xvfb_available(), reason="the Xvfb binary is absent (Debian package xvfb)")
 def test_a_real_window_under_xvfb_shows_the_lyrics(settings, tmp_path):
     with Xvfb((1280, 720)) as xv:
-        proc = subprocess.Popen([sys.executable, "-m", "player.display.app", "--windowed", "--size", "1280x720",
+        proc = subprocess.Popen([sys.executable, "-m", "player.display.preview", "--windowed", "--size", "1280x720",
                                  "--example", "lyrics"], env=xv.env(), stdout=subprocess.PIPE, text=True)
         try:
             line = proc.stdout.readline()
