@@ -6,7 +6,7 @@ them (``lyrics: |`` in a song file, or a ``.txt`` file given to ``helsekor impor
   it is one section, sung each time it comes.
 - A block whose first line is only a label ``Refreng``/``Ref.``/``Kor`` (with or without a
   colon) is a chorus; the label alone (the whole block) sings the last chorus again.
-- A verse number before the first line (``1.``, ``2)``) is left out.
+- A verse number before the first line (``1.``, ``2)``), or on a line of its own, is left out.
 
 Timing for lines that have none: one beat per syllable (a vowel group), rounded up to whole
 bars, at least one bar (:func:`estimated_beats`). Pure: no files, no device.
@@ -23,6 +23,7 @@ __all__ = ["Block", "lyric_blocks", "estimated_beats", "syllables", "SECTION_PRE
 _VOWELS = re.compile(r"[aeiouyæøåäöüéèêáàóòúíâ]+", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(refreng|ref|kor|chorus)\s*[.:]?\s*$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+(?=\S)")
+_ONLY_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]?\s*$")
 _FOLD = re.compile(r"[\W_]+")
 SECTION_PREFIX = {"verse": "v", "chorus": "c", "bridge": "b", "intro": "i", "outro": "o"}
 
@@ -56,7 +57,8 @@ def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
             if out[-1]:
                 out.append([])
             continue
-        out[-1].append((row, line))
+        if not (out[-1] == [] and _ONLY_NUMBER.match(line)):     # "1." alone above a verse
+            out[-1].append((row, line))
     return [p for p in out if p]
 
 
