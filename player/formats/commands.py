@@ -43,6 +43,7 @@ class ImportReport:
     dropped: list[str] = field(default_factory=list)
     estimated: bool = False
     error: str | None = None
+    replaced: bool = False      # an earlier import's song of this source was updated
 
     @property
     def ok(self) -> bool:
@@ -51,7 +52,8 @@ class ImportReport:
     def __str__(self) -> str:
         if self.error:
             return f"FEIL {self.error}"
-        lines = [f"{self.source} ({self.format}) → " + ", ".join(str(p) for p in self.written)]
+        lines = [f"{self.source} ({self.format}) → " + ", ".join(str(p) for p in self.written)
+                 + (" (oppdatert)" if self.replaced else "")]
         if self.estimated:
             lines.append("  tidene er anslått (kilden har ingen)")
         lines.extend(f"  ikke overført: {item}" for item in self.dropped)
@@ -132,6 +134,7 @@ def import_files(paths: list[Path], out_dir: Path, replace: bool = False, ask=No
                 raise MediaError(f"{Path(out_dir) / f'{stem}.yaml'}: finnes fra før (importert fra {path.name}); "
                                  "skriv --replace for å oppdatere den")
             report.written = write_song(song, Path(out_dir), stem, replace=again)
+            report.replaced = again
             report.dropped = list(song.notes)
             report.estimated = song.estimated
         except (HelsekorError, ValueError) as err:   # ValueError: the song does not fit the format

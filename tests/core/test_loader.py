@@ -349,3 +349,20 @@ def test_sections_without_ids_or_timing_get_them(tmp_path):
     path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n",
                 song=song.replace("meter: 3/4\n", "meter: 3/4\ntiming: [[0, 3]]\n"))
     assert any("line 2 has no timing" in p for p in problems(path))
+
+
+@pytest.mark.parametrize("lyrics, message", [
+    ("[a, b]", "2:9: lyrics: expected the words as text ('lyrics: |' with the lines under it, a blank line between "
+               "verses) or 'from-midi', found a list"),
+    ("|\n  Refreng:", "2:9: lyrics: there are no words to sing here (only a chorus label)"),
+    ("|\n  En linje\n\n  " + "la " * 101, "5:1: lyrics.v2[0]: too long (302 characters, at most 300)"),
+])
+def test_lyrics_that_cannot_be_sung_say_why(tmp_path, lyrics, message):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song=f"title: Feil\nlyrics: {lyrics}\n")
+    assert problems(path) == [f"{tmp_path / 'songs' / 'testsang.yaml'}:{message}"]
+
+
+def test_one_line_of_lyrics_on_the_key_line_is_a_song(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song="title: Kort\nlyrics: Halleluja\n")
+    song = load(path).steps[0].song
+    assert [(s.id, [ln.text for ln in s.lines]) for s in song.sections] == [("v1", ["Halleluja"])]

@@ -204,3 +204,24 @@ def test_a_hand_written_song_exports_as_chordpro(tmp_path):
     assert [(s.kind, [ln.text for ln in s.lines]) for s in back.sections] == [
         ("verse", ["En linje"]), ("chorus", ["La la"]), ("verse", ["To"])]
     assert back.order == ["v1", "c1", "v2", "c1"] and back.sections[0].lines[0].chords == [(0, "G")]
+
+
+def test_at_a_terminal_the_import_asks_before_updating(tmp_path, monkeypatch, capsys):
+    import sys
+
+    src, songs = tmp_path / "sang.txt", tmp_path / "songs"
+    src.write_text("Sang\n\nFørste\n", encoding="utf-8")
+    assert cli.main(["import", str(src), "--out", str(songs)]) == 0
+    src.write_text("Sang\n\nAndre\n", encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "n")
+    assert cli.main(["import", str(src), "--out", str(songs)]) == 1
+    assert "Oppdatere den? [j/N]" in asked[0] and "Første" in (songs / "sang.yaml").read_text(encoding="utf-8")
+    monkeypatch.setattr("builtins.input", lambda prompt: "j")
+    capsys.readouterr()
+    assert cli.main(["import", str(src), "--out", str(songs)]) == 0
+    assert "(oppdatert)" in capsys.readouterr().out and "Andre" in (songs / "sang.yaml").read_text(encoding="utf-8")
+    # --name names one song; with two files it is a usage error, and nothing is written
+    assert cli.main(["import", str(src), str(src), "--out", str(tmp_path / "to"), "--name", "x"]) == 2
+    assert "--name" in capsys.readouterr().err and not (tmp_path / "to").exists()

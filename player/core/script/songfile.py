@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from pathlib import Path
 
-from player.core.script.checks import Checker, check_version, join, media_file, read_cues
+from player.core.script.checks import Checker, check_version, describe, join, media_file, read_cues
 from player.core.model.data import Line, Meter, Section, Song, Word
 from player.core.script.lyrictext import SECTION_PREFIX, estimated_beats, lyric_blocks
 from player.core.script.notation import parse_chords, parse_meter, word_spans
@@ -65,10 +66,14 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     text = None
     if "lyrics" in m:
         node = m["lyrics"]
-        if node.kind == "scalar" and isinstance(node.value, str) and len(node.value.split()) > 1:
+        words = node.value.strip() if node.kind == "scalar" and isinstance(node.value, str) else None
+        if words and not difflib.get_close_matches(words, ["from-midi"], n=1, cutoff=0.75):
             text = node.value                           # the words, verses between blank lines
-        else:
+        elif words:
             from_midi = ck.choice(node, "lyrics", ("from-midi",)) == "from-midi"
+        else:
+            ck.error(node, "lyrics", f"expected the words as text ('lyrics: |' with the lines under it, a blank "
+                                     f"line between verses) or 'from-midi', found {describe(node)}")
         if from_midi and "midi" not in m:
             ck.error(m["lyrics"], "lyrics", "'from-midi' needs a 'midi:' file with lyric events")
     sections: tuple[Section, ...] = ()
@@ -211,9 +216,11 @@ def _text_sections(ck: Checker, node: Node, text: str, timing, meter: Meter) -> 
     chorus) and the order sung. Each line is checked as a line of ``sections`` would be, at
     its own line of the file (the text starts on the line after ``lyrics: |``)."""
     blocks, order = lyric_blocks(text)
-    out = []
+    if not blocks:
+        ck.error(node, "lyrics", "there are no words to sing here (only a chorus label)")
+    out, first = [], node.line + ("\n" in text)      # 'lyrics: |': the text starts on the next line
     for block in blocks:
-        rows = [Node(t, node.file, node.line + 1 + r, 1, "scalar") for t, r in zip(block.lines, block.rows)]
+        rows = [Node(t, node.file, first + r, 1, "scalar") for t, r in zip(block.lines, block.rows)]
         lines = _lines(ck, Node(rows, node.file, node.line, node.column, "seq"), f"lyrics.{block.id}", timing, meter)
         out.append(Section(block.id, "", block.kind, lines, _length(ck, None, "", None, lines, meter)))
     return tuple(out), order
