@@ -225,3 +225,14 @@ def test_at_a_terminal_the_import_asks_before_updating(tmp_path, monkeypatch, ca
     # --name names one song; with two files it is a usage error, and nothing is written
     assert cli.main(["import", str(src), str(src), "--out", str(tmp_path / "to"), "--name", "x"]) == 2
     assert "--name" in capsys.readouterr().err and not (tmp_path / "to").exists()
+
+
+def test_check_takes_one_song_file_too(tmp_path, capsys):
+    song = tmp_path / "egen.yaml"
+    song.write_text(HAND_WRITTEN, encoding="utf-8")
+    assert cli.main(["check", str(song)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Vi vandrer med freidig mot") and "1 verses, 2 sections sung, 2 lines, no backing" in out
+    song.write_text(HAND_WRITTEN.replace("Halleluja", "[Q]Halleluja"), encoding="utf-8")
+    assert cli.main(["check", str(song)]) == 1
+    assert f"{song}:6:1: lyrics.c1[0]: '[Q]' is not a chord name" in capsys.readouterr().err
