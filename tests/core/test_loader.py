@@ -332,8 +332,8 @@ def test_what_is_still_wrong_in_a_hand_written_song_is_named_at_its_line(tmp_pat
     assert f"{f}:6:1: lyrics.v2[0]: '[Q]' is not a chord name (such as G, Am, D7, F#m, C/E)" in got
     assert any(p.startswith(f"{f}:7:11: sections: give either 'lyrics'") for p in got), got
     (tmp_path / "songs" / "testsang.yaml").write_text("title: Ingen ord\ntempo: 90\n", encoding="utf-8")
-    assert problems(path) == [f"{f}:1:1: the words are missing: write them under 'lyrics: |' (a blank line "
-                              "between verses), or give 'sections', or say 'lyrics: from-midi'"]
+    assert problems(path) == [(f"{f}:1:1: the words are missing: write them under 'lyrics: |' (a blank line "
+                               "between verses), or give 'sections', or say 'lyrics: from-midi'")]
     (tmp_path / "songs" / "testsang.yaml").write_text("title: Skrivefeil\nlyrics: from-midd\n", encoding="utf-8")
     assert problems(path) == [f"{f}:2:9: lyrics: 'from-midd' is not allowed (allowed: from-midi); did you mean 'from-midi'?"]
 
@@ -352,8 +352,8 @@ def test_sections_without_ids_or_timing_get_them(tmp_path):
 
 
 @pytest.mark.parametrize("lyrics, message", [
-    ("[a, b]", "2:9: lyrics: expected the words as text ('lyrics: |' with the lines under it, a blank line between "
-               "verses) or 'from-midi', found a list"),
+    ("[a, b]", ("2:9: lyrics: expected the words as text ('lyrics: |' with the lines under it, a blank line "
+                "between verses) or 'from-midi', found a list")),
     ("|\n  Refreng:", "2:9: lyrics: there are no words to sing here (only a chorus label)"),
     ("|\n  En linje\n\n  " + "la " * 101, "5:1: lyrics.v2[0]: too long (302 characters, at most 300)"),
 ])

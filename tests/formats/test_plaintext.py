@@ -167,7 +167,7 @@ def test_importing_the_same_file_again_updates_its_song_when_asked(tmp_path, cap
 
 
 def test_a_replace_that_fails_puts_the_old_song_back(tmp_path, monkeypatch):
-    import player.formats.writer as writer
+    from player.formats import writer
 
     src, songs = tmp_path / "sang.txt", tmp_path / "songs"
     src.write_text("Sang\n\nGammel tekst\n", encoding="utf-8")

@@ -226,7 +226,7 @@ def _text_sections(ck: Checker, node: Node, text: str, timing, meter: Meter) -> 
     return tuple(out), order
 
 
-def _lines(ck: Checker, node: Node | None, path: str, timing, meter: Meter = Meter()) -> tuple[Line, ...]:
+def _lines(ck: Checker, node: Node | None, path: str, timing, meter: Meter) -> tuple[Line, ...]:
     """The lines of a section. A line without ``start``/``length`` takes them from ``timing``
     when a timing list is given (it must have an entry for the line); with none, it starts where
     the line above ends and lasts a beat per syllable in whole bars."""
