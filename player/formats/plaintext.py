@@ -10,6 +10,10 @@ A first block that looks like a title becomes the title: one short line that doe
 (no comma, semicolon or hyphen at its end), optionally followed by a line of credits (``Tekst:``,
 ``Melodi:``, ``Musikk:`` … or a year). Without one the first sung line is the title. The text
 has no timing, so it is estimated (a beat per syllable in whole bars, 4/4, tempo 100).
+
+Chords written over the words, as song sites and tab books do (a line of only chord names such
+as ``G     C    D7``), go over the syllable below them; a chord line with no words under it is
+left out (and reported). Brackets in the words are not chords here: they become parentheses.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from pathlib import Path
 
 from player.core.script.lyrictext import lyric_blocks
+from player.formats.chordpro import split_chords
 from player.formats.fit import MAX_SOURCE_LINES
 from player.formats.safeio import LIMITS
 from player.formats.sections import estimate_timing, section_label
@@ -29,6 +34,7 @@ __all__ = ["parse_plain_text", "read_plain_text"]
 _CREDIT = re.compile(r"^(tekst|melodi|musikk|tone|ord|forfatter|komponist|oversatt|lyrics|words|music)\b|\b1\d{3}\b",
                      re.IGNORECASE)
 _RUNS_ON = re.compile(r"[,;:\-–]\s*$")
+_CHORD = re.compile(r"^[A-H][#b]?(m|maj|min|dim|aug|sus|add|M)?\d{0,2}(sus\d|add\d|[#b]\d{1,2})?(/[A-H][#b]?)?$")
 MAX_TITLE = 60
 
 
@@ -42,13 +48,40 @@ def _paragraphs(rows: list[str]) -> list[list[str]]:
     return [p for p in out if p]
 
 
+def _chord_line(row: str) -> bool:
+    return bool(row.split()) and all(_CHORD.match(token) for token in row.split())
+
+
+def _place_chords(rows: list[str], notes: list[str]) -> list[str]:
+    """The rows with brackets made parentheses and each chord line set into the line under it
+    as inline ``[G]`` chords at their columns (a chord past the end of the words goes at its end)."""
+    out: list[str] = []
+    dropped = 0
+    for index, row in enumerate(rows):
+        if _chord_line(row):
+            below = rows[index + 1] if index + 1 < len(rows) else ""
+            if not below.strip() or _chord_line(below):
+                dropped += 1
+            continue
+        text = row.replace("[", "(").replace("]", ")")
+        above = rows[index - 1] if index > 0 else ""
+        if _chord_line(above) and text.strip():
+            for match in reversed(list(re.finditer(r"\S+", above))):
+                at = min(match.start(), len(text))
+                text = f"{text[:at]}[{match.group()}]{text[at:]}"
+        out.append(text)
+    if dropped:
+        notes.append(f"{dropped} akkordlinje(r) uten tekst under er ikke tatt med")
+    return out
+
+
 def _title_block(paragraphs: list[list[str]]) -> tuple[str, str] | None:
     """``(title, credits)`` when the first paragraph is a title (and credits), else None."""
     if len(paragraphs) < 2:
         return None
     first = paragraphs[0]
     title = first[0]
-    if len(first) > 2 or len(title) > MAX_TITLE or _RUNS_ON.search(title):
+    if len(first) > 2 or len(title) > MAX_TITLE or _RUNS_ON.search(title) or _chord_line(title):
         return None
     if len(first) == 2 and not _CREDIT.search(first[1]):
         return None
@@ -69,13 +102,13 @@ def parse_plain_text(text: str, source: Path | None = None) -> Song:
         while not rows[skip].strip():
             skip += 1
         rows = rows[skip + (2 if head[1] else 1):]
-    blocks, order = lyric_blocks("\n".join(rows))
+    blocks, order = lyric_blocks("\n".join(_place_chords(rows, song.notes)))
     verses = 0
     for block in blocks:
         verses += block.kind == "verse"
         name = section_label(block.kind, verses if block.kind == "verse" else None)
-        song.sections.append(Section(id=block.id, name=name, kind=block.kind,
-                                     lines=[Line(text=line) for line in block.lines]))
+        lines = [Line(*split_chords(line)) for line in block.lines]
+        song.sections.append(Section(id=block.id, name=name, kind=block.kind, lines=lines))
     song.order = order if order != [b.id for b in blocks] else None
     if not song.title:
         first = song.sections[0].lines[0].text if song.sections else ""

@@ -236,3 +236,22 @@ def test_check_takes_one_song_file_too(tmp_path, capsys):
     song.write_text(HAND_WRITTEN.replace("Halleluja", "[Q]Halleluja"), encoding="utf-8")
     assert cli.main(["check", str(song)]) == 1
     assert f"{song}:6:1: lyrics.c1[0]: '[Q]' is not a chord name" in capsys.readouterr().err
+
+
+def test_chords_over_the_words_go_over_their_syllables():
+    song = parse_plain_text("G   D\n\nC       G      D7\nRo, ro, ro din båt\nEm\nover [vann]\n\nD7  G\n")
+    assert song.title == "Ro, ro, ro din båt"                       # a chord line is no title
+    [verse] = song.sections
+    assert [(ln.text, ln.chords) for ln in verse.lines] == [
+        ("Ro, ro, ro din båt", [(0, "C"), (8, "G"), (15, "D7")]),
+        ("over (vann)", [(0, "Em")])]                                # brackets in words are no chords
+    assert song.notes == ["2 akkordlinje(r) uten tekst under er ikke tatt med"]
+
+
+def test_an_imported_song_with_chords_over_the_words_passes_check(tmp_path):
+    src = tmp_path / "ro.txt"
+    src.write_text("Ro, ro\n\nC            G\nRo, ro, ro din båt\n   F     C\nro den over vann\n", encoding="cp1252")
+    [report] = import_files([src], tmp_path / "songs")
+    song = load_song(report.written[0])
+    assert [(ln.text, ln.chords) for ln in song.sections[0].lines] == [
+        ("Ro, ro, ro din båt", ((0, "C"), (13, "G"))), ("ro den over vann", ((3, "F"), (9, "C")))]
