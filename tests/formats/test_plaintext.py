@@ -255,3 +255,13 @@ def test_an_imported_song_with_chords_over_the_words_passes_check(tmp_path):
     song = load_song(report.written[0])
     assert [(ln.text, ln.chords) for ln in song.sections[0].lines] == [
         ("Ro, ro, ro din båt", ((0, "C"), (13, "G"))), ("ro den over vann", ((3, "F"), (9, "C")))]
+
+
+@pytest.mark.parametrize("data, why", [(b"", "ingen tekst"), (b"\n \n\t\n", "ingen tekst"), (b"G  D\n\nC\n", "ingen tekst"),
+                                       (b"\x00\x01binary", "binærdata")])
+def test_a_text_file_with_nothing_to_sing_is_a_clear_error_naming_it(tmp_path, data, why):
+    src = tmp_path / "tom.txt"
+    src.write_bytes(data)
+    [report] = import_files([src], tmp_path / "songs")
+    assert not report.ok and report.error.startswith(str(src)) and why in report.error, report.error
+    assert not (tmp_path / "songs" / "tom.yaml").exists()
