@@ -67,8 +67,34 @@ def load(args, config: Config) -> Session:
 
 def cmd_check(args) -> int:
     config = _config(args)
+    if _is_song_file(Path(args.session)):
+        return _check_song(Path(args.session), config)
     session = load(args, config)
     print_plan(session)
+    return 0
+
+
+def _is_song_file(path: Path) -> bool:
+    """A song file (words, no steps) given to ``check`` is checked as a song, not as a session."""
+    from player.core.script.loader import read_tree
+
+    try:
+        tree = read_tree(path)
+    except ScriptError:
+        return False            # loading it as a session reports the problem
+    return tree.kind == "map" and "steps" not in tree.value and ("lyrics" in tree.value or "sections" in tree.value)
+
+
+def _check_song(path: Path, config: Config) -> int:
+    loader = make_loader(Library.for_session(path, config.library_dirs))
+    song = loader.song(path)
+    if loader.ck.problems or song is None:
+        raise ScriptError(list(dict.fromkeys(loader.ck.problems)))
+    lines = sum(len(song.section(sid).lines) for sid in song.order)
+    backing = "MIDI" if song.midi else "audio" if song.audio else "no backing (stepped with Next)"
+    print(f"{song.title}  ({path})")
+    print(f"  {song.verse_count} verses, {len(song.order)} sections sung, {lines} lines, {backing}, "
+          f"tempo {song.tempo:g}, {song.meter.beats}/{song.meter.unit}: {fmt_time(song.beats_sung() * 60 / song.tempo)}")
     return 0
 
 
@@ -172,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="helsekor", description="Run a health-choir session from one script.")
     parser.add_argument("--config", help="a config file read on top of the project's config.yaml")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("check", help="check a session and print its plan")
+    p = sub.add_parser("check", help="check a session (or one song file) and print its plan")
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("list", help="list the songs and exercises that can be used")

@@ -116,8 +116,8 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 # ---------------------------------------------------------------------- words live in one catalog
-#: non-ASCII characters that are music notation, not words (chord and key names)
-NOTATION = {"model/keyname.py": "♯♭", "script/notation.py": "°ø"}
+#: non-ASCII characters that are notation, not words (chord and key names; the vowels that count syllables)
+NOTATION = {"model/keyname.py": "♯♭", "script/notation.py": "°ø", "script/lyrictext.py": "æøåäöüéèêáàóòúíâ"}
 #: punctuation, not words: an ellipsis for a cut value, a dash in a range such as 0–127
 PUNCTUATION = "…–"
 

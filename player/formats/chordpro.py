@@ -237,8 +237,11 @@ def to_chordpro(song: Song) -> str:
     out = [f"{{title: {song.title}}}"]
     if song.subtitle:
         out.append(f"{{subtitle: {song.subtitle}}}")
-    if song.credits:
-        out.append(f"{{artist: {song.credits}}}")
+    credits = song.credits or ""
+    if song.subtitle and credits.startswith(song.subtitle):      # the song file's credits hold the subtitle too
+        credits = credits[len(song.subtitle):].lstrip(" ·")
+    if credits:
+        out.append(f"{{artist: {credits}}}")
     if song.key:
         out.append(f"{{key: {song.key}}}")
     out.append(f"{{tempo: {song.tempo:g}}}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from player.core.model.errors import HelsekorError, MediaError, ScriptError
 from player.formats.safeio import LIMITS, SOURCE_LIMIT, check_regular, read_limited, write_new
 from player.formats.song import Song
-from player.formats.writer import write_song
+from player.formats.writer import _comment, imported_from, song_id, write_song
 
 __all__ = ["ImportReport", "import_files", "import_song", "export_song", "add_subcommands", "FORMATS"]
 
@@ -28,6 +29,7 @@ INTERNAL = "intern feil i importen"
 FORMATS = {
     ".cho": "chordpro", ".chordpro": "chordpro", ".crd": "chordpro", ".pro": "chordpro", ".chopro": "chordpro",
     ".kar": "midi", ".mid": "midi", ".midi": "midi", ".lrc": "lrc", ".musicxml": "musicxml", ".mxl": "musicxml",
+    ".txt": "text", ".text": "text",
 }
 
 
@@ -41,6 +43,7 @@ class ImportReport:
     dropped: list[str] = field(default_factory=list)
     estimated: bool = False
     error: str | None = None
+    replaced: bool = False      # an earlier import's song of this source was updated
 
     @property
     def ok(self) -> bool:
@@ -49,7 +52,8 @@ class ImportReport:
     def __str__(self) -> str:
         if self.error:
             return f"FEIL {self.error}"
-        lines = [f"{self.source} ({self.format}) → " + ", ".join(str(p) for p in self.written)]
+        lines = [f"{self.source} ({self.format}) → " + ", ".join(str(p) for p in self.written)
+                 + (" (oppdatert)" if self.replaced else "")]
         if self.estimated:
             lines.append("  tidene er anslått (kilden har ingen)")
         lines.extend(f"  ikke overført: {item}" for item in self.dropped)
@@ -57,7 +61,7 @@ class ImportReport:
 
 
 def detect_format(path: Path) -> str:
-    """``chordpro`` | ``openlyrics`` | ``midi`` | ``lrc`` | ``musicxml`` for a file, by suffix and content."""
+    """``chordpro`` | ``openlyrics`` | ``midi`` | ``lrc`` | ``musicxml`` | ``text`` for a file, by suffix and content."""
     suffix = path.suffix.lower()
     if suffix in FORMATS:
         return FORMATS[suffix]
@@ -86,20 +90,51 @@ def import_song(path: Path) -> tuple[str, Song]:
         from player.formats.kar import read_midi_lyrics as reader
     elif fmt == "lrc":
         from player.formats.lrc import read_lrc as reader
+    elif fmt == "text":
+        from player.formats.plaintext import read_plain_text as reader
     else:
         from player.formats.musicxml import read_musicxml as reader
-    return fmt, reader(path)
+    song = reader(path)
+    song.source = song.source or path          # the song file names it: a second import finds its song
+    return fmt, song
 
 
-def import_files(paths: list[Path], out_dir: Path) -> list[ImportReport]:
-    """Import every file in ``paths`` into ``out_dir``; one report per file, in order."""
+def made_from(song_yaml: Path, source: Path) -> bool:
+    """Whether ``song_yaml`` is a regular file that ``helsekor import`` wrote from a file named
+    like ``source`` (its first line says so), so importing ``source`` again may update it."""
+    try:
+        if not stat.S_ISREG(os.lstat(song_yaml).st_mode):
+            return False
+        first = read_limited(song_yaml, LIMITS["chordpro"]).split(b"\n", 1)[0].decode("utf-8", "replace")
+    except (OSError, MediaError):
+        return False
+    return first == _comment(imported_from(source))[0]
+
+
+def import_files(paths: list[Path], out_dir: Path, replace: bool = False, ask=None,
+                 name: str | None = None) -> list[ImportReport]:
+    """Import every file in ``paths`` into ``out_dir``; one report per file, in order.
+
+    Each song is named after its source file (``Deilig er jorden.txt`` → ``deilig-er-jorden.yaml``),
+    or ``name`` (one file only). When that song file is one an earlier import of a file of the
+    same name wrote, it is updated if ``replace`` or ``ask(path_of_song)`` says yes, and left as
+    it is (with an error saying how) if not; any other file of that name is kept and the new
+    song gets ``-2``."""
     reports = []
+    if name is not None and len(paths) != 1:
+        raise ScriptError.single(Path(out_dir), "--name gjelder bare når én fil importeres")
     for path in paths:
         path = Path(path)
         report = ImportReport(source=path, format=path.suffix.lower().lstrip("."))
         try:
             report.format, song = import_song(path)
-            report.written = write_song(song, Path(out_dir))
+            stem = song_id(name or path.stem)
+            again = made_from(Path(out_dir) / f"{stem}.yaml", path)
+            if again and not (replace or (ask is not None and ask(Path(out_dir) / f"{stem}.yaml"))):
+                raise MediaError(f"{Path(out_dir) / f'{stem}.yaml'}: finnes fra før (importert fra {path.name}); "
+                                 "skriv --replace for å oppdatere den")
+            report.written = write_song(song, Path(out_dir), stem, replace=again)
+            report.replaced = again
             report.dropped = list(song.notes)
             report.estimated = song.estimated
         except (HelsekorError, ValueError) as err:   # ValueError: the song does not fit the format
@@ -143,8 +178,24 @@ def export_song(song_yaml: Path, fmt: str, out: Path, force: bool = False) -> Pa
     return write_new(out.parent, out.name, data=to_chordpro(song).encode("utf-8"), replace=force)
 
 
+def _ask(song_yaml: Path) -> bool:
+    """Ask at the terminal whether to update a song an earlier import wrote (no terminal: no)."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{song_yaml} finnes fra før (fra en tidligere import). Oppdatere den? [j/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("j", "ja", "y", "yes")
+
+
 def _run_import(args: argparse.Namespace) -> int:
-    reports = import_files([Path(p) for p in args.files], Path(args.out))
+    try:
+        reports = import_files([Path(p) for p in args.files], Path(args.out), replace=args.replace, ask=_ask,
+                               name=args.name)
+    except HelsekorError as err:
+        print(f"FEIL {err}", file=sys.stderr)
+        return 2
     for report in reports:
         print(report, file=sys.stdout if report.ok else sys.stderr)
     return 0 if all(r.ok for r in reports) else 1
@@ -167,9 +218,12 @@ def add_subcommands(subparsers) -> None:
     Each parser gets ``func`` (``args → exit code``) as its default; argparse itself exits
     with 2 on usage errors.
     """
-    p = subparsers.add_parser("import", help="les sanger fra ChordPro, OpenLyrics, .kar/.mid, LRC og MusicXML")
+    p = subparsers.add_parser("import", help="les sanger fra ChordPro, OpenLyrics, .kar/.mid, LRC, MusicXML og tekst (.txt)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--out", default="songs", help="mappe å skrive sangfilene i (standard: songs/)")
+    p.add_argument("--name", default=None, help="navnet på sangfila (standard: som kildefila)")
+    p.add_argument("--replace", action="store_true",
+                   help="oppdater sangen en tidligere import av samme fil laget, uten å spørre")
     p.set_defaults(func=_run_import)
     e = subparsers.add_parser("export", help="skriv en sang som ChordPro")
     e.add_argument("song", metavar="SONG")

@@ -25,6 +25,7 @@ MAX_LINE_BEATS = 1000
 MAX_BARS = 500
 MAX_LINES = 1000          # a song of more lines is not a song: the rest is left out
 MAX_SOURCE_LINES = 10_000  # text importers read this many lines of a file at most
+MAX_NOTES = 50            # what the import could not carry over, as comments: the file stays small
 _EPS = 1e-6
 _ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -263,3 +264,7 @@ def fit_to_format(song: Song) -> None:
         song.notes.append(f"{counts['empty']} linje(r) uten tegn sangformatet kan holde er ikke tatt med")
     if counts["words"]:
         song.notes.append(f"ordtidene i {counts['words']} linje(r) passet ikke med ordene og er utelatt")
+    notes = list(dict.fromkeys(song.notes))        # each once, and not more than anyone reads
+    if len(notes) > MAX_NOTES:
+        notes = notes[:MAX_NOTES] + [f"… og {len(notes) - MAX_NOTES} merknader til"]
+    song.notes = notes

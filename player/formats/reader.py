@@ -12,7 +12,9 @@ from pathlib import Path
 import yaml
 
 from player.core.model.errors import ScriptError
+from player.core.script.lyrictext import lyric_blocks
 from player.formats.chordpro import split_chords
+from player.formats.sections import section_label
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text
 
@@ -58,9 +60,16 @@ def read_song_yaml(path: Path) -> Song:
         song.sections = imported.sections
         return song
     default = data.get("timing")
+    sections = data.get("sections") or []
+    if isinstance(data.get("lyrics"), str) and data["lyrics"] != "from-midi":     # the words as text
+        blocks, order = lyric_blocks(data["lyrics"])
+        sections = [{"id": b.id, "name": section_label(b.kind, int(b.id[1:]) if b.kind == "verse" else None), "kind": b.kind,
+                     "lines": list(b.lines)} for b in blocks]
+        data.setdefault("order", order if order != [b.id for b in blocks] else None)
     try:
-        for raw_section in data.get("sections") or []:
-            section = Section(id=str(raw_section["id"]), name=str(raw_section.get("name", raw_section["id"])),
+        for number, raw_section in enumerate(sections, start=1):
+            sid = str(raw_section.get("id", f"s{number}"))
+            section = Section(id=sid, name=str(raw_section.get("name", sid)),
                               kind=str(raw_section.get("kind", "verse")), bars=raw_section.get("bars"))
             section.lines = [_line(item, default, i) for i, item in enumerate(raw_section.get("lines") or [])]
             song.sections.append(section)

@@ -23,7 +23,7 @@ SOURCE_LIMIT = 4 * 1024 * 1024           # the most any song file may be (MusicX
 #: per format: real files are far smaller (ChordPro/LRC/OpenLyrics a few kB, .kar 30–200 kB); the caps
 #: keep the slowest input of each (mido reads ~200 kB/s of dense notes here, ElementTree needs ~40×
 #: the XML in memory) within 5 s and 500 MB
-LIMITS = {"chordpro": 1024 * 1024, "lrc": 1024 * 1024, "openlyrics": 1024 * 1024, "midi": 256 * 1024,
+LIMITS = {"chordpro": 1024 * 1024, "text": 1024 * 1024, "lrc": 1024 * 1024, "openlyrics": 1024 * 1024, "midi": 256 * 1024,
           "musicxml": SOURCE_LIMIT}
 AUDIO_LIMIT = 1024 * 1024 * 1024         # a recording copied beside the song: 1 GiB at most
 _CHUNK = 1024 * 1024

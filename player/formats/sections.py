@@ -10,8 +10,8 @@ to the previous section (noted in the song's ``notes``).
 from __future__ import annotations
 
 import math
-import re
 
+from player.core.script.lyrictext import estimated_beats, syllables as count_syllables
 from player.formats.song import Line, Section, Song, TimedLine
 
 __all__ = ["sectionize", "estimate_timing", "count_syllables", "section_label"]
@@ -19,7 +19,6 @@ __all__ = ["sectionize", "estimate_timing", "count_syllables", "section_label"]
 _EPS = 1e-6
 #: shortest line written (the song format's own lower limit, see writer.fit_to_format)
 MIN_LINE_BEATS = 0.25
-_VOWELS = re.compile(r"[aeiouyæøåäöüéèêáàóòúíâ]+", re.IGNORECASE)
 
 _NAMES = {"verse": "Vers", "chorus": "Refreng", "bridge": "Bro", "intro": "Intro", "outro": "Avslutning"}
 
@@ -28,11 +27,6 @@ def section_label(kind: str, number: int | None) -> str:
     """Norwegian name shown to participants: ``("verse", 2)`` → ``"Vers 2"``."""
     base = _NAMES.get(kind, "Vers")
     return f"{base} {number}" if number else base
-
-
-def count_syllables(text: str) -> int:
-    """Rough syllable count (vowel groups) of a line; at least 1 for non-empty text."""
-    return max(1, len(_VOWELS.findall(text))) if text.strip() else 0
 
 
 def _floor_bar(beat: float, bar: float) -> float:
@@ -116,9 +110,8 @@ def estimate_timing(song: Song) -> None:
             if line.start is not None and line.length is not None:
                 position = line.start + line.length
                 continue
-            bars = max(1, math.ceil(count_syllables(line.text) / bar - _EPS))
             line.start = position
-            line.length = bars * bar
+            line.length = estimated_beats(line.text, bar)     # as the loader estimates a line without timing
             position += line.length
             changed = True
     if changed:

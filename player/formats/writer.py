@@ -2,9 +2,10 @@
 
 The text is laid out by hand so a conductor can read and edit it: inline ``[G]`` chords,
 one mapping per line with ``start``/``length`` in beats (from the section start) and optional
-``words`` (beat offsets from the line start). What the format has no key for (subtitle, capo,
-comments, what the import dropped, "the timing is estimated") goes into ``#`` comments, since
-the loader rejects unknown keys.
+``words`` (beat offsets from the line start). What the format has no key for (capo, comments,
+what the import dropped, "the timing is estimated") goes into ``#`` comments, since the loader
+rejects unknown keys; a subtitle goes first in ``credits`` (shown with the title) and into a
+``# subtitle:`` comment, so an export gives it back as ``{subtitle}``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from player.formats.safeio import AUDIO_LIMIT, SOURCE_LIMIT, reason, write_new
 from player.formats.song import Line, Song
 from player.formats.text import clean_block
 
-__all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format", "ESTIMATED_MARK"]
+__all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format", "with_subtitle", "ESTIMATED_MARK"]
 
 ESTIMATED_MARK = "# timing: estimated"
 #: in the error when a staged song fails the loader's check: a bug in an importer (the tests look for it)
@@ -52,6 +53,15 @@ def inline_chords(line: Line) -> str:
     return "".join(out)
 
 
+def with_subtitle(song: Song) -> str | None:
+    """The credits as written: a subtitle (ChordPro ``{subtitle}``, often the poet or "Folketone")
+    first, then the credits, at most 500 characters (the format's limit)."""
+    parts = [p for p in (song.subtitle, song.credits) if p]
+    if len(parts) == 2 and parts[0] in parts[1]:
+        parts = parts[1:]
+    return " · ".join(parts)[:500].strip() or None
+
+
 def _str(value: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
@@ -60,6 +70,11 @@ def _str(value: str) -> str:
 def _num(value: float) -> str:
     value = round(float(value), 4)
     return str(int(value)) if value == int(value) else repr(value)
+
+
+def imported_from(source: Path) -> str:
+    """The first line of an imported song file: which file it came from (``made_from`` reads it)."""
+    return f"Importert fra {source.name} med «helsekor import»."
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
@@ -71,7 +86,7 @@ def to_yaml(song: Song, midi_name: str | None = None, audio_name: str | None = N
     """The song YAML text for ``song``; ``midi_name``/``audio_name`` are file names beside it."""
     out: list[str] = []
     if song.source is not None:
-        out.extend(_comment(f"Importert fra {song.source.name} med «helsekor import»."))
+        out.extend(_comment(imported_from(song.source)))
     if song.estimated:
         out.append(ESTIMATED_MARK + " (anslått: kilden har ingen tider; én linje per takt-gruppe)")
     if song.subtitle:
@@ -84,8 +99,9 @@ def to_yaml(song: Song, midi_name: str | None = None, audio_name: str | None = N
         out.extend(_comment(f"Ikke overført: {note}"))
     out.append("version: 1")
     out.append(f"title: {_str(song.title)}")
-    if song.credits:
-        out.append(f"credits: {_str(song.credits)}")
+    credits = with_subtitle(song)
+    if credits:
+        out.append(f"credits: {_str(credits)}")
     out.append(f"meter: {song.meter}")
     out.append(f"tempo: {_num(song.tempo)}")
     if song.key:
@@ -153,13 +169,14 @@ def _check(path: Path) -> None:
                          "meld fra om fila, så blir importen rettet") from err
 
 
-def write_song(song: Song, out_dir: Path, stem: str | None = None) -> list[Path]:
+def write_song(song: Song, out_dir: Path, stem: str | None = None, replace: bool = False) -> list[Path]:
     """Write ``STEM.yaml`` (and ``STEM.mid`` / the audio file) into ``out_dir``.
 
-    Returns the paths written. An existing name (a dangling symlink too) is never overwritten:
-    the stem gets ``-2``, ``-3``… instead. The files are written into a hidden staging folder in
-    ``out_dir`` (each fsynced), the YAML is checked by the loader, and only then are they renamed
-    into place; on any error nothing is left behind. Raises
+    Returns the paths written. Without ``replace`` an existing name (a dangling symlink too) is
+    never overwritten: the stem gets ``-2``, ``-3``… instead; with it the song's files of that
+    stem are replaced (the old ones come back if anything fails). The files are written into a
+    hidden staging folder in ``out_dir`` (each fsynced), the YAML is checked by the loader, and
+    only then are they renamed into place; on any error nothing is left behind. Raises
     :class:`~player.core.model.errors.MediaError` (folder not writable, disk full, source not a
     regular file) or :class:`ValueError` (the song cannot be brought within the format).
     """
@@ -176,23 +193,33 @@ def write_song(song: Song, out_dir: Path, stem: str | None = None) -> list[Path]
     stem = base
     counter = 1
     audio_suffix = song.audio_source.suffix.lower() if song.audio_source else ""
-    while any(os.path.lexists(out_dir / f"{stem}{ext}") for ext in (".yaml", ".mid", audio_suffix) if ext):
+    while not replace and any(os.path.lexists(out_dir / f"{stem}{ext}") for ext in (".yaml", ".mid", audio_suffix) if ext):
         counter += 1
         stem = f"{base}-{counter}"
     placed: list[Path] = []
+    kept: list[tuple[Path, Path]] = []              # (old file moved aside, where it was)
     try:
         staged = _stage(song, stage, stem)
         _check(staged[0])
         for path in staged[1:] + staged[:1]:        # the YAML last: it names the others
             target = out_dir / path.name
             if os.path.lexists(target):
-                raise MediaError(f"{target}: finnes fra før (skrevet av noe annet samtidig)")
+                if not replace:
+                    raise MediaError(f"{target}: finnes fra før (skrevet av noe annet samtidig)")
+                aside = stage / f".old-{path.name}"
+                os.replace(target, aside)
+                kept.append((aside, target))
             os.replace(path, target)
             placed.append(target)
     except BaseException as err:
         for target in placed:                       # all or nothing
             try:
                 target.unlink()
+            except OSError:
+                pass
+        for aside, target in kept:                  # the old song back as it was
+            try:
+                os.replace(aside, target)
             except OSError:
                 pass
         if isinstance(err, OSError):

@@ -286,3 +286,83 @@ def test_midi_cues_are_checked_with_their_line(tmp_path):
     assert [(c.bar, c.send) for c in step.song.cues] == [(None, "program 12 bank 3"), (3, "cc 64 127")]
     assert [(c.bar, c.send) for c in step.cues] == [(2, "cc 1 2")]
     assert step.song.program == 5
+
+
+# --- a song written by hand: a title and its words ------------------------------------
+
+MINIMAL = """\
+title: Vi vandrer med freidig mot
+lyrics: |
+  1. Vi vandrer med freidig mot
+  mot Kanaans land
+
+  Refreng:
+  Halleluja, halleluja
+  vi går hjem
+
+  2. Vi [G]går og går
+  alltid fram
+
+  Refreng
+"""
+
+
+def test_a_song_of_only_a_title_and_lyrics_loads_with_defaults_and_estimated_timing(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - exercise: pust\n  - song: testsang\n    verses: [2]\n",
+                song=MINIMAL, exercise=EXERCISE.replace("version: 1\n", ""))
+    exercise, step = load(path).steps                  # no version in the song or the exercise
+    assert exercise.exercise.title == "Pust"
+    song = step.song
+    assert (song.title, song.tempo, str(song.meter), song.key) == ("Vi vandrer med freidig mot", 100, "4/4", "")
+    assert [(s.id, s.kind) for s in song.sections] == [("v1", "verse"), ("c1", "chorus"), ("v2", "verse")]
+    assert song.order == ("v1", "c1", "v2", "c1") and song.verse_count == 2
+    v1, _, v2 = song.sections
+    # the verse number is left out; a beat per syllable, whole bars, one line after the other
+    assert [(ln.text, ln.start, ln.length) for ln in v1.lines] == [
+        ("Vi vandrer med freidig mot", 0, 8), ("mot Kanaans land", 8, 4)]
+    assert v1.beats == 12 and v2.lines[0].chords == ((3, "G"),)
+    assert step.verses == (2,) and step.backing == "none" and step.planned_seconds > 0
+
+
+def test_what_is_still_wrong_in_a_hand_written_song_is_named_at_its_line(tmp_path):
+    song = "title: Feil\nmeter: 3/4\nlyrics: |\n  En to tre\n\n  fire [Q]fem\nsections: []\n"
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song=song)
+    f = tmp_path / "songs" / "testsang.yaml"
+    got = problems(path)
+    assert f"{f}:6:1: lyrics.v2[0]: '[Q]' is not a chord name (such as G, Am, D7, F#m, C/E)" in got
+    assert any(p.startswith(f"{f}:7:11: sections: give either 'lyrics'") for p in got), got
+    (tmp_path / "songs" / "testsang.yaml").write_text("title: Ingen ord\ntempo: 90\n", encoding="utf-8")
+    assert problems(path) == [(f"{f}:1:1: the words are missing: write them under 'lyrics: |' (a blank line "
+                               "between verses), or give 'sections', or say 'lyrics: from-midi'")]
+    (tmp_path / "songs" / "testsang.yaml").write_text("title: Skrivefeil\nlyrics: from-midd\n", encoding="utf-8")
+    assert problems(path) == [f"{f}:2:9: lyrics: 'from-midd' is not allowed (allowed: from-midi); did you mean 'from-midi'?"]
+
+
+def test_sections_without_ids_or_timing_get_them(tmp_path):
+    song = ("title: Uten id\nmeter: 3/4\nsections:\n  - lines: [Første linje her, og en til]\n"
+            "  - kind: chorus\n    lines: [{text: Refreng, length: 6}, Slutt]\n  - id: v1\n    lines: [Siste]\n")
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song=song)
+    s = load(path).steps[0].song
+    assert [(x.id, x.kind) for x in s.sections] == [("v2", "verse"), ("c1", "chorus"), ("v1", "verse")]
+    assert [(ln.start, ln.length) for ln in s.sections[1].lines] == [(0, 6), (6, 3)]
+    # a timing list that is given must still cover every line
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n",
+                song=song.replace("meter: 3/4\n", "meter: 3/4\ntiming: [[0, 3]]\n"))
+    assert any("line 2 has no timing" in p for p in problems(path))
+
+
+@pytest.mark.parametrize("lyrics, message", [
+    ("[a, b]", ("2:9: lyrics: expected the words as text ('lyrics: |' with the lines under it, a blank line "
+                "between verses) or 'from-midi', found a list")),
+    ("|\n  Refreng:", "2:9: lyrics: there are no words to sing here (only a chorus label)"),
+    ("|\n  En linje\n\n  " + "la " * 101, "5:1: lyrics.v2[0]: too long (302 characters, at most 300)"),
+])
+def test_lyrics_that_cannot_be_sung_say_why(tmp_path, lyrics, message):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song=f"title: Feil\nlyrics: {lyrics}\n")
+    assert problems(path) == [f"{tmp_path / 'songs' / 'testsang.yaml'}:{message}"]
+
+
+def test_one_line_of_lyrics_on_the_key_line_is_a_song(tmp_path):
+    path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song="title: Kort\nlyrics: Halleluja\n")
+    song = load(path).steps[0].song
+    assert [(s.id, [ln.text for ln in s.lines]) for s in song.sections] == [("v1", ["Halleluja"])]

@@ -128,9 +128,9 @@ def test_lrc_parser_examples_offset_translations_and_untimed_lines(tmp_path):
 SESSION = """version: 1
 title: Importerte sanger
 steps:
-  - song: twinkle-twinkle-little-star
+  - song: twinkle                  # named after its source file
     verses: [1]
-  - song: swing-low-sweet-chariot
+  - song: swinglow
 """
 
 

@@ -22,7 +22,7 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
     """Check an exercise file's tree; the Exercise, or None when it has problems (recorded in
     ``ck``). ``find_song(node)`` resolves and loads the song a movement exercise names."""
     before = len(ck.problems)
-    m = ck.mapping(root, "", required=("version", "title", "kind", "instructions"), optional=EXERCISE_KEYS)
+    m = ck.mapping(root, "", required=("title", "kind", "instructions"), optional=("version",) + EXERCISE_KEYS)
     if m is None:
         return None
     check_version(ck, m)

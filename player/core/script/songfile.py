@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from pathlib import Path
 
-from player.core.script.checks import Checker, check_version, join, media_file, read_cues
+from player.core.script.checks import Checker, check_version, describe, join, media_file, read_cues
 from player.core.model.data import Line, Meter, Section, Song, Word
+from player.core.script.lyrictext import SECTION_PREFIX, estimated_beats, lyric_blocks
 from player.core.script.notation import parse_chords, parse_meter, word_spans
 from player.core.script.yamlnodes import Node
 
-__all__ = ["read_song", "SECTION_KINDS", "SONG_KEYS"]
+__all__ = ["read_song", "SECTION_KINDS", "SONG_KEYS", "DEFAULT_TEMPO"]
 
 SECTION_KINDS = ("verse", "chorus", "bridge", "intro", "outro")
 _KEY = re.compile(r"^[A-H][#b]?m?$")
 
-SONG_KEYS = ("title", "credits", "meter", "tempo", "key", "range", "midi", "audio", "audio_start",
+DEFAULT_TEMPO = 100.0      # BPM of a song that does not say (as the importers assume)
+SONG_KEYS = ("version", "title", "credits", "meter", "tempo", "key", "range", "midi", "audio", "audio_start",
              "beats", "count_in_bars", "timing", "sections", "order", "lyrics", "program", "cues")
 
 
@@ -27,9 +30,13 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     ``midi_reader(path, meter)`` gives the sections of a ``lyrics: from-midi`` song;
     ``media_probe(path)`` says why an audio file cannot be played (or None), ``midi_probe(path)``
     the same for a MIDI file. All are injected
-    by the caller, so this module needs no device library."""
+    by the caller, so this module needs no device library.
+
+    Only ``title`` and the words (``lyrics`` or ``sections``) are required: ``version`` is the
+    current one, meter 4/4, tempo :data:`DEFAULT_TEMPO`, and lines without timing get a beat
+    per syllable in whole bars (see :mod:`player.core.script.lyrictext`)."""
     before = len(ck.problems)
-    m = ck.mapping(root, "", required=("version", "title", "tempo"), optional=SONG_KEYS)
+    m = ck.mapping(root, "", required=("title",), optional=SONG_KEYS)
     if m is None:
         return None
     check_version(ck, m)
@@ -40,25 +47,15 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
         meter = parse_meter(m["meter"].value) or meter
         if parse_meter(m["meter"].value) is None:
             ck.error(m["meter"], "meter", f"'{m['meter'].value}' is not a meter (such as 4/4, 3/4, 6/8; unit 2, 4 or 8)")
-    tempo = ck.number(m["tempo"], "tempo", 20, 300) if "tempo" in m else None
+    tempo = ck.number(m["tempo"], "tempo", 20, 300) if "tempo" in m else DEFAULT_TEMPO
     key = ""
     if "key" in m:
         key = str(m["key"].value)
         if not _KEY.match(key):
             ck.error(m["key"], "key", f"'{key}' is not a key (such as C, F#, Bb, Am)")
     rng = ck.text(m["range"], "range", 40) if "range" in m else ""
-    midi = _media(ck, m, "midi", path)
-    if midi is not None and midi_probe is not None:
-        problem = midi_probe(midi)
-        if problem:
-            ck.error(m["midi"], "midi", problem)
-            midi = None
-    audio = _media(ck, m, "audio", path)
-    if audio is not None and media_probe is not None:
-        problem = media_probe(audio)
-        if problem:
-            ck.error(m["audio"], "audio", problem)
-            audio = None
+    midi = _media(ck, m, "midi", path, midi_probe)
+    audio = _media(ck, m, "audio", path, media_probe)
     audio_start = ck.number(m["audio_start"], "audio_start", 0, 3600) if "audio_start" in m else 0.0
     beat_times = _beat_times(ck, m.get("beats"))
     count_in = ck.number(m["count_in_bars"], "count_in_bars", 0, 2, integer=True) if "count_in_bars" in m else None
@@ -66,8 +63,17 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     cues = read_cues(ck, m["cues"], "cues", cue_checker) if "cues" in m else ()
 
     from_midi = False
+    text = None
     if "lyrics" in m:
-        from_midi = ck.choice(m["lyrics"], "lyrics", ("from-midi",)) == "from-midi"
+        node = m["lyrics"]
+        words = node.value.strip() if node.kind == "scalar" and isinstance(node.value, str) else None
+        if words and not difflib.get_close_matches(words, ["from-midi"], n=1, cutoff=0.75):
+            text = node.value                           # the words, verses between blank lines
+        elif words:
+            from_midi = ck.choice(node, "lyrics", ("from-midi",)) == "from-midi"
+        else:
+            ck.error(node, "lyrics", f"expected the words as text ('lyrics: |' with the lines under it, a blank "
+                                     f"line between verses) or 'from-midi', found {describe(node)}")
         if from_midi and "midi" not in m:
             ck.error(m["lyrics"], "lyrics", "'from-midi' needs a 'midi:' file with lyric events")
     sections: tuple[Section, ...] = ()
@@ -83,12 +89,16 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
             else:
                 if not sections:
                     ck.error(m["midi"], "midi", f"{midi.name} has no lyric events (a .kar or a MIDI file with lyrics)")
-    elif "sections" not in m:
-        ck.error(root, "", "'sections' is missing (or say 'lyrics: from-midi')")
-    else:
-        timing = _timing(ck, m.get("timing"), "timing")
-        sections = _sections(ck, m["sections"], timing, meter)
-    order = tuple(s.id for s in sections)
+    elif text is not None:
+        if "sections" in m:
+            ck.error(m["sections"], "sections", "give either 'lyrics' (the words as text) or 'sections', not both")
+        sections, default_order = _text_sections(ck, m["lyrics"], text, _timing(ck, m.get("timing"), "timing"), meter)
+    elif "sections" not in m and "lyrics" not in m:
+        ck.error(root, "", "the words are missing: write them under 'lyrics: |' (a blank line between verses), "
+                           "or give 'sections', or say 'lyrics: from-midi'")
+    elif "sections" in m:
+        sections = _sections(ck, m["sections"], _timing(ck, m.get("timing"), "timing"), meter)
+    order = tuple(default_order) if text is not None and sections else tuple(s.id for s in sections)
     if "order" in m and not from_midi:
         items = ck.sequence(m["order"], "order", 1)
         ids = {s.id for s in sections}
@@ -108,13 +118,14 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
                 lyrics_from_midi=from_midi, program=program, cues=cues)
 
 
-def _media(ck: Checker, m: dict[str, Node], key: str, base: Path) -> Path | None:
-    if key not in m:
-        return None
-    name = ck.text(m[key], key, 500)
-    if name is None:
-        return None
-    return media_file(ck, m[key], key, base, name, "midi" if key == "midi" else "audio")
+def _media(ck: Checker, m: dict[str, Node], key: str, base: Path, probe) -> Path | None:
+    """The media file ``m[key]`` names, if it is there and ``probe(path)`` finds no problem."""
+    name = ck.text(m[key], key, 500) if key in m else None
+    found = media_file(ck, m[key], key, base, name, "midi" if key == "midi" else "audio") if name else None
+    problem = probe(found) if found is not None and probe is not None else None
+    if problem:
+        ck.error(m[key], key, problem)
+    return None if problem else found
 
 
 def _beat_times(ck: Checker, node: Node | None) -> tuple[float, ...]:
@@ -160,36 +171,65 @@ def _sections(ck: Checker, node: Node, timing, meter: Meter) -> tuple[Section, .
         return ()
     out: list[Section] = []
     seen: set[str] = set()
+    given = {str(it.value["id"].value) for it in items if it.kind == "map" and "id" in it.value}
+    counts: dict[str, int] = {}
     for i, item in enumerate(items):
         path = f"sections[{i}]"
-        m = ck.mapping(item, path, required=("id", "lines"), optional=("name", "kind", "bars", "timing"))
+        m = ck.mapping(item, path, required=("lines",), optional=("id", "name", "kind", "bars", "timing"))
         if m is None:
             continue
+        kind = ck.choice(m["kind"], join(path, "kind"), SECTION_KINDS) if "kind" in m else "verse"
         sid = str(m["id"].value) if "id" in m and m["id"].kind == "scalar" and m["id"].value is not None else None
-        if sid is None and "id" in m:
+        if "id" not in m:                       # optional: v1, v2… / c1… by kind, past the ids given
+            prefix = SECTION_PREFIX.get(kind or "verse", "s")
+            while sid is None or sid in given or sid in seen:
+                counts[prefix] = counts.get(prefix, 0) + 1
+                sid = f"{prefix}{counts[prefix]}"
+        elif sid is None:
             ck.error(m["id"], join(path, "id"), "expected a short id such as v1 or chorus")
         if sid in seen:
             ck.error(m["id"], join(path, "id"), f"section id '{sid}' is used twice")
         seen.add(sid or "")
-        kind = ck.choice(m["kind"], join(path, "kind"), SECTION_KINDS) if "kind" in m else "verse"
         name = ck.text(m["name"], join(path, "name"), 60) if "name" in m else ""
         own_timing = _timing(ck, m.get("timing"), join(path, "timing")) if "timing" in m else timing
-        lines = _lines(ck, m.get("lines"), join(path, "lines"), own_timing)
+        lines = _lines(ck, m.get("lines"), join(path, "lines"), own_timing, meter)
         bars = ck.number(m["bars"], join(path, "bars"), 1, 500, integer=True) if "bars" in m else None
-        last_end = max((ln.end for ln in lines), default=0.0)
-        if bars is not None:
-            beats = bars * meter.beats_per_bar
-            if last_end > beats + 1e-9:
-                ck.error(m["bars"], join(path, "bars"),
-                         f"the lines run to beat {last_end:g}, past the end of the section ({bars} bars = {beats:g} beats)")
-        else:
-            beats = max(1, math.ceil(last_end / meter.beats_per_bar - 1e-9)) * meter.beats_per_bar
+        beats = _length(ck, m.get("bars"), join(path, "bars"), bars, lines, meter)
         if sid is not None and kind is not None:
             out.append(Section(sid, name or "", kind, lines, beats))
     return tuple(out)
 
 
-def _lines(ck: Checker, node: Node | None, path: str, timing) -> tuple[Line, ...]:
+def _length(ck: Checker, node: Node | None, path: str, bars, lines, meter: Meter) -> float:
+    """A section's beats: ``bars`` bars when given (the lines must fit), else to its last line's end."""
+    last_end = max((ln.end for ln in lines), default=0.0)
+    if bars is None:
+        return max(1, math.ceil(last_end / meter.beats_per_bar - 1e-9)) * meter.beats_per_bar
+    beats = bars * meter.beats_per_bar
+    if last_end > beats + 1e-9:
+        ck.error(node, path, f"the lines run to beat {last_end:g}, past the end of the section ({bars} bars = {beats:g} beats)")
+    return beats
+
+
+def _text_sections(ck: Checker, node: Node, text: str, timing, meter: Meter) -> tuple[tuple[Section, ...], list[str]]:
+    """The sections of ``lyrics: |`` text (verses between blank lines, a repeated block the
+    chorus) and the order sung. Each line is checked as a line of ``sections`` would be, at
+    its own line of the file (the text starts on the line after ``lyrics: |``)."""
+    blocks, order = lyric_blocks(text)
+    if not blocks:
+        ck.error(node, "lyrics", "there are no words to sing here (only a chorus label)")
+    out, first = [], node.line + ("\n" in text)      # 'lyrics: |': the text starts on the next line
+    for block in blocks:
+        rows = [Node(t, node.file, first + r, 1, "scalar") for t, r in zip(block.lines, block.rows)]
+        lines = _lines(ck, Node(rows, node.file, node.line, node.column, "seq"), f"lyrics.{block.id}", timing, meter)
+        out.append(Section(block.id, "", block.kind, lines, _length(ck, None, "", None, lines, meter)))
+    return tuple(out), order
+
+
+def _lines(ck: Checker, node: Node | None, path: str, timing, meter: Meter) -> tuple[Line, ...]:
+    """The lines of a section. A line without ``start``/``length`` takes them from ``timing``
+    when a timing list is given (it must have an entry for the line); with none, it starts where
+    the line above ends and lasts a beat per syllable in whole bars."""
     if node is None:
         return ()
     items = ck.sequence(node, path, 1)
@@ -215,18 +255,21 @@ def _lines(ck: Checker, node: Node | None, path: str, timing) -> tuple[Line, ...
             where = item
         if raw is None:
             continue
-        if start is None or length is None:
-            if timing is None or i >= len(timing):
-                have = 0 if timing is None else len(timing)
-                ck.error(where, lp, f"line {i + 1} has no timing: give 'start' and 'length' (beats), "
-                                    f"or a 'timing' list with an entry for it (it has {have})")
-                continue
-            start = timing[i][0] if start is None else start
-            length = timing[i][1] if length is None else length
         text, chords, problem = parse_chords(raw)
         if problem:
             ck.error(where, lp, problem)
             continue
+        if (start is None or length is None) and timing is not None:
+            if i >= len(timing):
+                ck.error(where, lp, f"line {i + 1} has no timing: give 'start' and 'length' (beats), "
+                                    f"or an entry for it in the 'timing' list (it has {len(timing)})")
+                continue
+            start = timing[i][0] if start is None else start
+            length = timing[i][1] if length is None else length
+        if start is None:
+            start = out[-1].end if out else 0.0
+        if length is None:
+            length = estimated_beats(text, meter.beats_per_bar)
         words = _words(ck, words_node, join(lp, "words"), text, length)
         if out and start < out[-1].end - 1e-9:
             ck.error(where, lp, f"starts at beat {start:g}, before the line above ends (beat {out[-1].end:g}); lines may not overlap")
