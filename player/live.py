@@ -53,7 +53,9 @@ class LiveBackings:
     """``notify(text)`` takes a device notice for the conductor (the runner's notice board)."""
 
     def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None,
-                 preparer=None):
+                 preparer=None, make_engine=None):
+        """``preparer``: the worker that makes what is slow (see the module); ``make_engine(soundfont,
+        rate)``: how the synth's engine is made on it (:func:`made_engine`; tests hand a slow one)."""
         self.config = config
         self.clock = clock
         self.notify = notify
@@ -61,6 +63,7 @@ class LiveBackings:
         self.midi = config.midi
         self.audio = config.audio
         self.preparer = preparer
+        self.make_engine = make_engine or made_engine
         self._selector = None
         self._vlc = None
         self._engine = None                  # the Job making the synth's engine (warm_up)
@@ -87,8 +90,8 @@ class LiveBackings:
         """Main thread, after the first frame: the synth's SoundFont loads on the worker."""
         if self.preparer is None or self._engine is not None:
             return
-        soundfont, rate = self.midi.soundfont, self.audio.sample_rate
-        self._engine = self.preparer.submit("the synth's SoundFont", lambda: made_engine(soundfont, rate))
+        soundfont, rate, make = self.midi.soundfont, self.audio.sample_rate, self.make_engine
+        self._engine = self.preparer.submit("the synth's SoundFont", lambda: make(soundfont, rate))
 
     def between_frames(self) -> None:
         """Main thread, between two frames: open the output once the synth's engine is made."""
@@ -97,6 +100,11 @@ class LiveBackings:
             self.selector
             self.check()
             log.info("the MIDI output is open (%.0f ms on the main thread)", (time.perf_counter() - t0) * 1000)
+
+    @property
+    def output_open(self) -> bool:
+        """The MIDI output (a port or the built-in synth) is open."""
+        return self._selector is not None
 
     def _port_ready(self):
         """The output when it can be used now without waiting, else None."""

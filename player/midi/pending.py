@@ -37,18 +37,20 @@ class PendingBacking:
         self._transpose: int | None = None
         self._muted: dict[int, bool] = {}
         self._closed = False
+        self._events: list[BackingEvent] = []
 
     # ----------------------------------------------------------------- while waiting
-    def _try(self) -> list[BackingEvent]:
+    def _try(self) -> None:
         if self.real is not None or self._closed or self._start is None:
-            return []
+            return
         try:
             real = self.make()
-        except Exception as err:  # noqa: BLE001 - the act tells the conductor; the song goes on silent
+        except Exception as err:  # noqa: BLE001 - the act tells the conductor (next poll); the song goes on silent
             self._closed = True
-            return [BackingEvent("error", str(err))]
+            self._events.append(BackingEvent("error", str(err)))
+            return
         if real is None:
-            return []
+            return
         self.real = real
         if self._scale is not None:
             real.set_tempo_scale(self._scale)
@@ -63,7 +65,6 @@ class PendingBacking:
             real.pause()
         if self.on_started is not None and self._asked_at is not None:
             self.on_started(self.clock.now() - self._asked_at)
-        return []
 
     # ----------------------------------------------------------------- Backing
     def start(self, at_beat: float = 0.0, count_in: bool = True) -> None:
@@ -82,7 +83,8 @@ class PendingBacking:
         return at - (self.count_in_beats if count_in else 0.0)
 
     def poll(self) -> list[BackingEvent]:
-        events = self._try()
+        self._try()
+        events, self._events = self._events, []
         return events + (self.real.poll() if self.real is not None else [])
 
     def pause(self) -> None:
