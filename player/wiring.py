@@ -74,7 +74,8 @@ class RememberedMidiCheck:
         if self.path is not None:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(data, dict) and data.get("code") == self._code and isinstance(data.get("files"), dict):
+                same = isinstance(data, dict) and "code" in data and data["code"] == self._code and "files" in data
+                if same and isinstance(data["files"], dict):
                     self._known = {k: v for k, v in data["files"].items() if v is None or isinstance(v, str)}
             except (OSError, ValueError):
                 pass
