@@ -194,7 +194,25 @@ def cmd_demo(args) -> int:
     return cmd_render(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
+SHOW_COMMANDS = ("run", "demo")
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The subcommand named in ``argv`` (the first word that is not an option or its value)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--config":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(formats: bool = True) -> argparse.ArgumentParser:
+    """``formats=False`` leaves out `import` and `export` (their importers load with them)."""
     parser = argparse.ArgumentParser(prog="helsekor", description="Run a health-choir session from one script.")
     parser.add_argument("--config", help="a config file read on top of the project's config.yaml")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -223,13 +241,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="go on from the step where the demo stopped")
     p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
-    from .formats.commands import add_subcommands
-    add_subcommands(sub)          # import FILE... / export SONG
+    if formats:
+        from .formats.commands import add_subcommands
+        add_subcommands(sub)          # import FILE... / export SONG
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(formats=command_of(argv) not in SHOW_COMMANDS)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)

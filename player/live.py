@@ -2,18 +2,29 @@
 audio and video through VLC. Built once by the CLI (the composition root) and handed to the
 runner, which calls these between steps on the main thread. Everything here may raise
 :class:`~player.core.model.errors.HelsekorError`; the runner turns that into a notice.
+
+With a :class:`~player.midi.prepare.Preparer` nothing here makes the frame loop wait:
+:meth:`LiveBackings.warm_up` (after the first frame) has the SoundFont loaded on the worker
+thread, :meth:`LiveBackings.prepare` has a coming song's MIDI file read there, and
+:meth:`LiveBackings.between_frames` opens the synth's audio device on the main thread once its
+engine is ready. A song (or a pulse) whose parts are not ready yet gets a
+:class:`~player.midi.pending.PendingBacking`: its first screen shows at once and the sound
+starts behind it; the start latency goes to the log. Without a preparer (tests, tools) every
+part is made in place when the step starts, as before.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from pathlib import Path
 from typing import Callable
 
 from player.core.time.clock import Clock
 from player.core.model.settings import Settings
 from player.core.model.data import Step
 
-__all__ = ["LiveBackings", "first_note"]
+__all__ = ["LiveBackings", "first_note", "made_engine"]
 
 log = logging.getLogger("helsekor")
 
@@ -30,18 +41,34 @@ def first_note(midi, step: Step, channel: int) -> int | None:
     return None
 
 
+def made_engine(soundfont, rate: int):
+    """The worker thread: the MIDI playback modules imported (numpy, FluidSynth) and the synth's
+    engine made with its SoundFont loaded; no audio device is opened here."""
+    from .midi import backing, click, scheduler  # noqa: F401 - imported here, not in a frame
+    from .midi.synth import FluidSynthEngine
+    return FluidSynthEngine(soundfont, rate)
+
+
 class LiveBackings:
     """``notify(text)`` takes a device notice for the conductor (the runner's notice board)."""
 
-    def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None):
+    def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None,
+                 preparer=None, make_engine=None):
+        """``preparer``: the worker that makes what is slow (see the module); ``make_engine(soundfont,
+        rate)``: how the synth's engine is made on it (:func:`made_engine`; tests hand a slow one)."""
         self.config = config
         self.clock = clock
         self.notify = notify
         self.window_handle = window_handle
         self.midi = config.midi
         self.audio = config.audio
+        self.preparer = preparer
+        self.make_engine = make_engine or made_engine
         self._selector = None
         self._vlc = None
+        self._engine = None                  # the Job making the synth's engine (warm_up)
+        self._songs: dict[str, object] = {}  # MIDI path -> the Job reading it (prepare)
+        self.start_latencies: list[float] = []
 
     # -- MIDI -----------------------------------------------------------------------
     @property
@@ -50,9 +77,76 @@ class LiveBackings:
             from .midi import OutputSelector, SynthOutput
 
             soundfont, rate = self.midi.soundfont, self.audio.sample_rate
-            self._selector = OutputSelector(self.midi.output,
-                                            lambda: SynthOutput(soundfont, rate), self.clock)
+            engine = self._engine
+
+            def synth():
+                # made ahead when it could be; after a failure made here, saying why (DeviceError)
+                made = engine.value if engine is not None and engine.done and engine.error is None else None
+                return SynthOutput(soundfont, rate, engine=made)
+            self._selector = OutputSelector(self.midi.output, synth, self.clock)
         return self._selector
+
+    def warm_up(self) -> None:
+        """Main thread, after the first frame: the synth's SoundFont loads on the worker."""
+        if self.preparer is None or self._engine is not None:
+            return
+        soundfont, rate, make = self.midi.soundfont, self.audio.sample_rate, self.make_engine
+        self._engine = self.preparer.submit("the synth's SoundFont", lambda: make(soundfont, rate))
+
+    def between_frames(self) -> None:
+        """Main thread, between two frames: open the output once the synth's engine is made."""
+        if self._selector is None and self._engine is not None and self._engine.done:
+            t0 = time.perf_counter()
+            self.selector
+            self.check()
+            log.info("the MIDI output is open (%.0f ms on the main thread)", (time.perf_counter() - t0) * 1000)
+
+    @property
+    def output_open(self) -> bool:
+        """The MIDI output (a port or the built-in synth) is open."""
+        return self._selector is not None
+
+    def _port_ready(self):
+        """The output when it can be used now without waiting, else None."""
+        if self.preparer is None or self._selector is not None:
+            return self.selector.port
+        if self._engine is None:
+            self.warm_up()
+        self.between_frames()
+        return self.selector.port if self._selector is not None else None
+
+    def prepare(self, step: Step) -> None:
+        """Main thread: have a coming MIDI song's file read on the worker (once per file)."""
+        song = step.song
+        if self.preparer is None or song is None or step.backing != "midi" or song.midi is None:
+            return
+        self.prepare_path(song.midi)
+
+    def _midi_ready(self, path):
+        """The loaded MidiSong when it is ready (None while the worker reads it; raises its error)."""
+        from .midi.song import load_midi
+        if self.preparer is None:
+            return load_midi(path)
+        job = self._songs.get(str(path))
+        if job is None:
+            self.prepare_path(path)
+            return None
+        return job.result() if job.done else None
+
+    def prepare_path(self, path) -> None:
+        """Main thread: have a MIDI file read on the worker (once per file)."""
+        from .midi.song import load_midi
+        key = str(path)
+        if self.preparer is not None and key not in self._songs:
+            self._songs[key] = self.preparer.submit(f"MIDI {Path(key).name}", lambda: load_midi(key))
+
+    def _pending(self, make, abilities, count_in_beats: float, what: str):
+        from .midi.pending import PendingBacking
+
+        def started(seconds: float) -> None:
+            self.start_latencies.append(seconds)
+            log.info("%s: the sound started %.0f ms after the step", what, seconds * 1000)
+        return PendingBacking(make, self.clock, abilities, count_in_beats=count_in_beats, on_started=started)
 
     def step_started(self, step: Step) -> None:
         """Send the step's own start cues (a registration on the pianist's keyboard, say)."""
@@ -75,29 +169,45 @@ class LiveBackings:
     def song(self, step: Step):
         song = step.song
         if step.backing == "midi" and song.midi is not None:
-            from .midi import MidiBacking, cue_messages, load_midi, program_messages, timed_cues
-
-            midi = load_midi(song.midi)
-            port = self.selector.port
-            self.check()
             bars = song.count_in_bars if song.count_in_bars is not None else self.midi.count_in_bars
-            # the pianist's keyboard: the song's program and its start cues at every start, bar cues on time
-            start = list(program_messages(song.program)) if song.program is not None else []
-            start += [msg for c in song.cues if c.bar is None for msg in cue_messages(c.send)]
-            timed = timed_cues([(midi.tempo_map.beat_of_bar(c.bar), c.send)
-                                for c in song.cues + step.cues if c.bar is not None])
-            backing = MidiBacking(midi, port, self.clock, tempo_scale=step.tempo_scale,
-                                  transpose=step.transpose, count_in_bars=bars,
-                                  count_in_note=self.midi.count_in_note,
-                                  volume=self.midi.volume,
-                                  send_clock=self.midi.send_clock,
-                                  latency_s=self.audio.latency_s,
-                                  start_messages=start, cues=timed,
-                                  first_note=first_note(midi, step, self.midi.guide_channel - 1))
-            return backing, backing.tempo_map
+            backing = self._midi_now(step, bars)
+            if backing is not None:
+                return backing, backing.tempo_map
+            from player.core.model.tempomap import TempoMap
+            from player.core.time.backing import Abilities
+
+            # the song's own tempo and meter until its file is read (the act keeps this map)
+            pending = self._pending(lambda: self._midi_now(step, bars), Abilities(transpose=True, guide=True),
+                                    bars * song.meter.beats_per_bar, f"«{step.title}»")
+            return pending, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)
         return None, None
+
+    def _midi_now(self, step: Step, bars: int):
+        """The step's MIDI backing when its file and the output are ready, else None."""
+        song = step.song
+        midi = self._midi_ready(song.midi)
+        port = self._port_ready() if midi is not None else None
+        if port is None:
+            return None
+        from .midi import MidiBacking, cue_messages, program_messages, timed_cues
+
+        self.check()
+        # the pianist's keyboard: the song's program and its start cues at every start, bar cues on time
+        start = list(program_messages(song.program)) if song.program is not None else []
+        start += [msg for c in song.cues if c.bar is None for msg in cue_messages(c.send)]
+        timed = timed_cues([(midi.tempo_map.beat_of_bar(c.bar), c.send)
+                            for c in song.cues + step.cues if c.bar is not None])
+        backing = MidiBacking(midi, port, self.clock, tempo_scale=step.tempo_scale,
+                              transpose=step.transpose, count_in_bars=bars,
+                              count_in_note=self.midi.count_in_note,
+                              volume=self.midi.volume,
+                              send_clock=self.midi.send_clock,
+                              latency_s=self.audio.latency_s,
+                              start_messages=start, cues=timed,
+                              first_note=first_note(midi, step, self.midi.guide_channel - 1))
+        return backing
 
     # -- VLC ------------------------------------------------------------------------
     @property
@@ -128,11 +238,22 @@ class LiveBackings:
         ex = step.exercise
         bars = (step.repeats or 8) * (ex.call_bars + ex.response_bars)
         click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
-        return MidiBacking(click, self.selector.port, self.clock, tempo_scale=step.tempo_scale,
-                           count_in_bars=ex.count_in_bars,
-                           count_in_note=self.midi.count_in_note,
-                           volume=self.midi.volume,
-                           latency_s=self.audio.latency_s)
+
+        def make():
+            port = self._port_ready()
+            if port is None:
+                return None
+            return MidiBacking(click, port, self.clock, tempo_scale=step.tempo_scale,
+                               count_in_bars=ex.count_in_bars,
+                               count_in_note=self.midi.count_in_note,
+                               volume=self.midi.volume,
+                               latency_s=self.audio.latency_s)
+        backing = make()
+        if backing is not None:
+            return backing
+        from player.core.time.backing import Abilities
+        return self._pending(make, Abilities(transpose=True, guide=True),
+                             ex.count_in_bars * ex.meter.beats_per_bar, f"«{step.title}»")
 
     def video(self, step: Step):
         handle = self.window_handle() if callable(self.window_handle) else self.window_handle
@@ -143,6 +264,9 @@ class LiveBackings:
         return VideoPlayer(handle, engine=self.vlc)
 
     def close(self) -> None:
+        engine, self._engine = self._engine, None
+        if engine is not None and engine.done and engine.error is None and self._selector is None:
+            engine.value.close()             # made ahead, never played
         if self._selector is not None:
             self._selector.close()
             self._selector = None

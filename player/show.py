@@ -41,13 +41,47 @@ log = logging.getLogger("helsekor")
 
 
 class LiveSource:
-    """The runner as the app's snapshot source, plus a once-a-second device check."""
+    """The runner as the app's snapshot source, plus a once-a-second device check and the work
+    that waits until the first frame is on the screen (:meth:`after_frame`): the synth's
+    SoundFont and the songbook are prepared on ``preparer``'s worker thread (``songbook()``
+    only reads files), the coming song's MIDI file is read ahead, and what is ready is put to
+    use here on the main thread, between two frames."""
 
-    def __init__(self, runner: Runner, backings: LiveBackings, clock):
+    def __init__(self, runner: Runner, backings: LiveBackings, clock, *, songbook=None, preparer=None):
         self.runner = runner
         self.backings = backings
         self.clock = clock
         self._last_check = clock.now()
+        self._songbook_loader = songbook
+        self._songbook = None                 # the Job reading the songbook
+        self.preparer = preparer
+        self.frames_after = 0                 # after_frame calls so far
+        self._prepared_for: int | None = None
+
+    def after_frame(self) -> None:
+        """Main thread, after each frame was drawn: start what the first frame did not need,
+        put to use what the worker made, read the next step's MIDI file ahead."""
+        self.frames_after += 1
+        if self.frames_after == 1:
+            self.backings.warm_up()
+            log.info("the first frame is on the screen, %.0f ms after the runner was made",
+                     (self.clock.now() - self.runner.started_at) * 1000)
+            if self._songbook_loader is not None and self.preparer is not None:
+                self._songbook = self.preparer.submit("the songbook", self._songbook_loader)
+        self.backings.between_frames()
+        if self._songbook is not None and self._songbook.done:
+            job, self._songbook = self._songbook, None
+            try:
+                self.runner.songbook = tuple(job.result())
+            except Exception as err:  # noqa: BLE001 - the show goes on without the songbook
+                log.error("the songbook could not be read: %s", err)
+                self.runner.notify(say(self.runner.texts, "command_failed") + f": {err}"[:120])
+        index = self.runner.index
+        if self._prepared_for != index:
+            self._prepared_for = index
+            steps = self.runner.session.steps
+            for step in steps[index:index + 2]:       # this step (after a jump) and the next
+                self.backings.prepare(step)
 
     @property
     def finished(self) -> bool:
@@ -140,10 +174,12 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
         import pygame
         return pygame.display.get_wm_info().get("window")
 
-    backings = LiveBackings(config, clock, board.post, window_handle)
+    from .midi.prepare import Preparer
+    preparer = Preparer()                 # the songbook, the SoundFont, the next song's MIDI: after the first frame
+    backings = LiveBackings(config, clock, board.post, window_handle, preparer=preparer)
     slog = SessionLog(session, log_dir, wall=time.time, notify=board.post)
     runner = Runner(session, clock, texts, backings=backings, options=ShowOptions.from_settings(config),
-                    songbook=songbook(session, config), start_index=start,
+                    songbook=(), start_index=start,
                     on_step=lambda i: store.save(session.path, i), log=slog, notices=board)
     if start:
         runner.notify(say(texts, "resumed", n=start + 1))
@@ -170,8 +206,9 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
 
     watchdog = Watchdog(clock=clock, silence=lambda: silence_sound(runner), emergency=save_step,
                         dump_file=dump_file, native=True)
-    app = ShowApp(LiveSource(runner, backings, clock), shown, windowed=windowed or None, clock=clock,
-                  intake=intake, watchdog=watchdog)
+    source = LiveSource(runner, backings, clock, songbook=lambda: songbook(session, config), preparer=preparer)
+    app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
+                  intake=intake, watchdog=watchdog, after_frame=source.after_frame)
     previous = install_quit_signals(app, watchdog)
     ended = False
     try:
@@ -186,6 +223,7 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
                       finish_log=lambda: slog.finish(clock.now() - runner.started_at), dump_file=dump_file)
         finally:
             restore_signals(previous)
+            preparer.close()
             watchdog.done(keep_exit_deadline=ended)   # a failed show (no screen) lets the demo go on
     return 0
 

@@ -9,7 +9,8 @@ Integration::
 ``source`` is anything with the :class:`SnapshotSource` shape (the runner). Each frame the app
 drains input (keys, clicker, and intents other threads :meth:`App.post`, such as a MIDI pedal),
 passes intents to ``source.handle``, calls ``source.tick()`` when it exists, draws
-``source.snapshot()``, and sleeps to the next frame. Everything runs on the main thread except
+``source.snapshot()``, calls ``after_frame()`` when given (work that waits until the frame is on
+the screen), and sleeps to the next frame. Everything runs on the main thread except
 :meth:`App.post` and :meth:`App.request_quit`, which any thread (or a signal handler) may call.
 With a :class:`~player.display.watchdog.Watchdog` the loop beats it every frame; after a stall
 that silenced the sound the runner gets a ``Panic`` (so it shows "paused") and the conductor a
@@ -22,7 +23,7 @@ import logging
 import os
 import queue
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Callable, Protocol, runtime_checkable
 
 from player.core.model import intents as I
 from player.core.time.clock import Clock, MonotonicClock
@@ -66,7 +67,7 @@ class App:
     def __init__(self, source: SnapshotSource, config: Settings | DisplaySettings | None = None, *,
                  windowed: bool | None = None, size: tuple[int, int] | None = None,
                  clock: Clock | None = None, caption: str = "Helsekor",
-                 watchdog: Watchdog | None = None) -> None:
+                 watchdog: Watchdog | None = None, after_frame: Callable[[], None] | None = None) -> None:
         self.source = source
         self.settings = settings_of(config)
         self.windowed = self.settings.windowed if windowed is None else windowed
@@ -84,6 +85,7 @@ class App:
         self._last_snapshot = Snapshot(scene="blank")
         self._next_display_check = 0.0
         self.watchdog = watchdog
+        self.after_frame = after_frame      # main thread, after each frame is shown (start-up work)
         self.quit_reason = ""               # why the loop ended early: "" or what asked (signal, window)
         self._quit_asked = False
 
@@ -247,12 +249,21 @@ class App:
                     if stall is not None:
                         self._after_stall(stall)
                 self.frame()
+                if self.after_frame is not None:
+                    self._after_frame()
                 if max_frames is not None and self.frames >= max_frames:
                     break
                 self._check_display(self.clock.now())
                 ticker.tick(self.settings.fps)
         finally:
             self.running = False
+
+    def _after_frame(self) -> None:
+        try:
+            self.after_frame()
+        except Exception as err:  # noqa: BLE001 - work between frames never ends the show
+            log.exception("the work between frames failed")
+            self.notice(f"Feil: {type(err).__name__}: {err}"[:120])
 
     def _after_stall(self, stall: Stall) -> None:
         """The loop runs again after a stall: tell the conductor, and if the watchdog stopped

@@ -229,9 +229,11 @@ class SynthOutput(BaseOutput):
     pulls = True           # it renders the attached scheduler's messages on exact samples
 
     def __init__(self, soundfont: str | Path = DEFAULT_SOUNDFONT, sample_rate: int = 44100,
-                 block: int = 512, gain: float = 0.5, device_name: str | None = None):
+                 block: int = 512, gain: float = 0.5, device_name: str | None = None,
+                 engine: FluidSynthEngine | None = None):
+        """``engine``: one made ahead (its SoundFont loaded off the frame loop); else made here."""
         super().__init__()
-        self.engine = FluidSynthEngine(soundfont, sample_rate, gain)
+        self.engine = engine if engine is not None else FluidSynthEngine(soundfont, sample_rate, gain)
         self.renderer = BlockRenderer(self.engine)
         self.clock = SampleClock(self.renderer, block)
         self.error = ""

@@ -1,0 +1,241 @@
+"""The live show as a new user meets it: `python -m player.cli run sessions/demo.yaml --windowed
+--restart` in a real window under Xvfb (SDL's dummy audio), the screen polled from outside.
+
+- ``live.first_frame_ms``: launch (just before the process is started) to the first grab of the
+  X screen that is not black (the root window is black); the median of the warm launches (the
+  MIDI checks remembered, byte code compiled); ``live.first_frame_cold_ms``: the first launch
+  with a fresh state folder (every MIDI file checked afresh).
+- ``live.key_to_frame_ms.*``: a key on a card (B twice, Next between cards) pressed on the X
+  server through XTest, to the first grab where the picture changed (more than
+  :data:`CHANGED` of the pixels: a countdown's ticking digits are not an answer).
+- ``live.next_into_song_ms.*``: Next into a MIDI song to the first changed grab.
+- ``live.grab_ms.median``: how long one grab of the screen takes, the capture's own delay
+  (a change is timed at the middle of the grab that first shows it).
+
+``HELSEKOR_BENCH_ROOT`` runs another checkout (e.g. the code before a change) the same way.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from player.display.xvfb import Xvfb
+
+ROOT = Path(os.environ.get("HELSEKOR_BENCH_ROOT") or Path(__file__).resolve().parent.parent)
+SIZE = (960, 540)
+CHANGED = 0.004            # share of pixels that must change for a grab to count as the answer
+WAIT_S = 3.0               # the longest wait for an answer (counted as a miss past it)
+GUARD_S = 0.45             # the show ignores a second press of one key within 300 ms (keys.double_press_guard_ms)
+VERBOSE = bool(os.environ.get("HELSEKOR_BENCH_VERBOSE"))
+LAUNCHES = int(os.environ.get("HELSEKOR_BENCH_LAUNCHES", "3"))
+
+
+class Screen:
+    """Raw grabs of the whole X screen through one libX11 connection (32-bit pixels)."""
+
+    def __init__(self, display: str):
+        x = self.x = ctypes.CDLL(ctypes.util.find_library("X11"))
+        x.XOpenDisplay.restype = ctypes.c_void_p
+        x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x.XDefaultRootWindow.restype = ctypes.c_ulong
+        x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x.XGetImage.restype = ctypes.c_void_p
+        x.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int, ctypes.c_uint,
+                                ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+        x.XFree.argtypes = [ctypes.c_void_p]
+        x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        self.dpy = x.XOpenDisplay(display.encode())
+        assert self.dpy, f"cannot open {display}"
+        self.root = x.XDefaultRootWindow(self.dpy)
+        self.grab_s: list[float] = []
+
+    def grab(self):
+        """(the pixels as a numpy array of uint32, the clock time in the middle of the grab)."""
+        import numpy as np
+        t0 = time.perf_counter()
+        img = self.x.XGetImage(self.dpy, self.root, 0, 0, SIZE[0], SIZE[1], 0xFFFFFFFF, 2)
+        # XImage: four ints, then data* (byte 16); bytes_per_line is int number 11
+        data = ctypes.cast(img + 16, ctypes.POINTER(ctypes.c_void_p))[0]
+        bpl = ctypes.cast(img, ctypes.POINTER(ctypes.c_int))[11]
+        raw = ctypes.string_at(data, bpl * SIZE[1])
+        self.x.XFree(data)
+        self.x.XFree(img)
+        t1 = time.perf_counter()
+        self.grab_s.append(t1 - t0)
+        pixels = np.frombuffer(raw, dtype=np.uint32).reshape(SIZE[1], bpl // 4)[:, :SIZE[0]] & 0xFFFFFF
+        return pixels, (t0 + t1) / 2
+
+    def close(self) -> None:
+        self.x.XCloseDisplay(self.dpy)
+
+
+def changed(a, b) -> float:
+    import numpy as np
+    return float(np.count_nonzero(a != b)) / a.size
+
+
+def first_frame(screen: Screen, launched: float, show: subprocess.Popen) -> float | None:
+    """Milliseconds from ``launched`` to the first grab with a pixel that is not black."""
+    end = launched + 30
+    while time.perf_counter() < end and show.poll() is None:
+        pixels, at = screen.grab()
+        if pixels.any():
+            return (at - launched) * 1000
+    return None
+
+
+def settle(screen: Screen, quiet_s: float = 0.25, most_s: float = 2.0):
+    """The picture once it stood still ``quiet_s`` (or after ``most_s``, if it moves)."""
+    pixels, _ = screen.grab()
+    still_since, end = time.perf_counter(), time.perf_counter() + most_s
+    while time.perf_counter() < end:
+        time.sleep(0.02)
+        now_pixels, _ = screen.grab()
+        if changed(now_pixels, pixels) > 0:
+            pixels, still_since = now_pixels, time.perf_counter()
+        elif time.perf_counter() - still_since >= quiet_s:
+            break
+    return pixels
+
+
+_last_press = 0.0
+
+
+def answer(screen: Screen, keyboard, key: str) -> float | None:
+    """Press ``key`` once the picture stood still (and the double-press guard is past);
+    milliseconds to the first grab that changed more than :data:`CHANGED`."""
+    global _last_press
+    time.sleep(max(0.0, _last_press + GUARD_S - time.perf_counter()))
+    before = settle(screen)
+    pressed = time.perf_counter()
+    keyboard._key(key, True)
+    keyboard._key(key, False)
+    _last_press = pressed
+    while time.perf_counter() - pressed < WAIT_S:
+        pixels, at = screen.grab()
+        if changed(pixels, before) > CHANGED:
+            return (at - pressed) * 1000
+    return None
+
+
+def launch(xvfb: Xvfb, config: Path) -> tuple[subprocess.Popen, float]:
+    env = xvfb.env(SDL_AUDIODRIVER="dummy", HELSEKOR_CONFIG=str(config))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)     # a user's Python keeps its byte code
+    launched = time.perf_counter()
+    show = subprocess.Popen([sys.executable, "-m", "player.cli", "run", "sessions/demo.yaml", "--windowed",
+                             "--restart"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return show, launched
+
+
+def stop(show: subprocess.Popen) -> None:
+    if show.poll() is None:
+        show.send_signal(signal.SIGTERM)
+        try:
+            show.wait(10)
+        except subprocess.TimeoutExpired:
+            show.kill()
+            show.wait()
+
+
+def config_in(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "config.yaml"
+    path.write_text(f"state_dir: {folder / 'state'}\nlog_dir: {folder / 'logs'}\n"
+                    f"display:\n  size: [{SIZE[0]}, {SIZE[1]}]\n", encoding="utf-8")
+    return path
+
+
+def step_kinds() -> list[str]:
+    """'song' for a step with a MIDI backing, else 'card', for every step of the demo."""
+    import yaml
+    steps = yaml.safe_load((ROOT / "sessions" / "demo.yaml").read_text(encoding="utf-8"))["steps"]
+    return ["song" if "song" in s else "card" for s in steps]
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def run() -> dict[str, float]:
+    from bench.bench_quit import Keyboard
+    folder = Path(tempfile.mkdtemp(prefix="helsekor-live-"))
+    out: dict[str, float] = {}
+    firsts: list[float] = []
+    cards: list[float] = []
+    songs: list[float] = []
+    misses = 0
+    try:
+        with Xvfb(SIZE, black_root=True) as xvfb:
+            screen, keyboard = Screen(xvfb.display), Keyboard(xvfb.display)
+            try:
+                warm = config_in(folder / "warm-up")            # byte code compiled, files in the page cache
+                show, launched = launch(xvfb, warm)
+                first_frame(screen, launched, show)
+                stop(show)
+                config = config_in(folder / "fresh")
+                for k in range(LAUNCHES):
+                    settle_black = time.perf_counter() + 5
+                    while screen.grab()[0].any() and time.perf_counter() < settle_black:
+                        time.sleep(0.05)                          # the last window is gone
+                    show, launched = launch(xvfb, config)
+                    ms = first_frame(screen, launched, show)
+                    if ms is None:
+                        raise RuntimeError(f"the show drew nothing: {show.stderr.read().decode()[-2000:]}")
+                    if VERBOSE:
+                        print(f"    launch {k + 1}: first frame after {ms:.0f} ms", file=sys.stderr)
+                    if k == 0:
+                        out["live.first_frame_cold_ms"] = ms
+                    else:
+                        firsts.append(ms)
+                    if k < LAUNCHES - 1:
+                        stop(show)
+                time.sleep(1.0)                                    # the start-up work after the first frame
+                for _ in range(3):                                 # B on the first card, twice
+                    for _ in range(2):
+                        ms = answer(screen, keyboard, "b")
+                        if VERBOSE:
+                            print(f"    B: {ms} ms", file=sys.stderr)
+                        cards.append(ms) if ms is not None else None
+                        misses += ms is None
+                kinds = step_kinds()
+                for index in range(1, len(kinds)):                 # Next through the demo
+                    ms = answer(screen, keyboard, "Right")
+                    misses += ms is None
+                    if ms is not None:
+                        (songs if kinds[index] == "song" else cards).append(ms)
+                    if VERBOSE:
+                        print(f"    Next into step {index + 1} ({kinds[index]}): {ms} ms", file=sys.stderr)
+                stop(show)
+            finally:
+                keyboard.close()
+                screen.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    out["live.first_frame_ms"] = statistics.median(firsts) if firsts else out.get("live.first_frame_cold_ms", 0.0)
+    out["live.key_to_frame_ms.median"] = statistics.median(cards) if cards else float("nan")
+    out["live.key_to_frame_ms.p95"] = pct(cards, 95)
+    out["live.next_into_song_ms.median"] = statistics.median(songs) if songs else float("nan")
+    out["live.next_into_song_ms.p95"] = pct(songs, 95)
+    out["live.next_into_song_ms.max"] = max(songs) if songs else float("nan")
+    out["live.grab_ms.median"] = statistics.median(screen.grab_s) * 1000
+    out["live.presses"] = float(len(cards) + len(songs))
+    out["live.unanswered"] = float(misses)
+    return out
+
+
+if __name__ == "__main__":
+    for key, value in run().items():
+        print(f"  {key:<40} {value:>10.1f}")
