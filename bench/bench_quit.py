@@ -24,22 +24,6 @@ from player.records.state import StateStore
 ROOT = Path(__file__).resolve().parent.parent
 HANG_GUARD_S = 10.0          # an exit this late is a hang (the show aims at 2 s)
 
-SONG = """\
-version: 1
-title: Tellesang
-meter: 4/4
-tempo: 100
-midi: telle.mid
-timing: [[0, 4], [4, 4]]
-sections:
-  - id: v1
-    name: Vers 1
-    lines: ["[C]En to tre fire", "fem seks sju åtte"]
-  - id: v2
-    name: Vers 2
-    lines: ["ni ti elleve tolv", "tretten fjorten femten seksten"]
-"""
-
 
 @dataclass(frozen=True)
 class Quit:
@@ -146,7 +130,6 @@ def song_show(tmp_path: Path) -> tuple[Path, Path, StateStore]:
     """A session whose step 2 is a MIDI song (about 10 s), saved as the step to resume at."""
     from bench.bench_intents import write_song
     write_song(tmp_path / "songs")
-    (tmp_path / "songs" / "telle.yaml").write_text(SONG, encoding="utf-8")
     session = tmp_path / "s.yaml"
     session.write_text("version: 1\ntitle: T\nsteps:\n  - text: Hei\n  - song: telle\n  - text: Slutt\n",
                        encoding="utf-8")
