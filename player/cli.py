@@ -156,7 +156,8 @@ def cmd_render(args) -> int:
     out = Path(args.out)
     result = render_session(session, config.texts(session.language), out, fps=args.fps, size=size,
                             steps=_steps(args.steps, len(session.steps)), config=config, draw=draw,
-                            count_in_bars=config.midi.count_in_bars, soundfont=config.midi.soundfont)
+                            count_in_bars=config.midi.count_in_bars, soundfont=config.midi.soundfont,
+                            synth=config.midi.synth)
     print(f"Rehearsal of «{session.title}»: {fmt_time(result.seconds)} of sound, {len(result.events)} events, "
           f"{len(result.frames)} frames")
     print(f"  {out / 'audio.wav'}\n  {out / 'timeline.json'}\n  {out / 'frames'}/\n  {out / 'contact.png'}")

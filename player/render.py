@@ -110,7 +110,8 @@ def _event_dict(e: TimelineEvent) -> dict:
 def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: int = 30,
                    size: tuple[int, int] = (1920, 1080), steps: tuple[int, int] | None = None,
                    config: Settings | None = None, draw: Callable | None = None, sample_rate: int = 44100,
-                   max_wait: float = 5.0, count_in_bars: int = 1, soundfont: str | None = None) -> RenderResult:
+                   max_wait: float = 5.0, count_in_bars: int = 1, soundfont: str | None = None,
+                   synth: str = "auto") -> RenderResult:
     """Rehearse ``session`` (steps ``a``–``b``, 0-based inclusive) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     frames_dir = out / "frames"
@@ -160,7 +161,7 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
         clock.advance(dt)
     end = clock.now()
     runner.close()
-    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav", texts)
+    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav", texts, synth)
     result.seconds = frames / sample_rate
     result.events = [_event_dict(e) for e in events if e.kind != "step_end" and first <= e.step <= last]
     (out / "timeline.json").write_text(json.dumps(
@@ -229,7 +230,7 @@ class _WavMixer:
 
 
 def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, notices: list[str],
-         path: Path, texts: dict[str, str]) -> int:
+         path: Path, texts: dict[str, str], synth: str = "auto") -> int:
     """Render every recorded MIDI span with the built-in synth, place it at its clock time in
     the WAV file at ``path``; returns the number of frames written."""
     jobs = []
@@ -251,7 +252,7 @@ def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, 
             r = render(rec.midi, sample_rate=sr, tempo_scale=span.scale, transpose=rec.transpose,
                        count_in_bars=rec.count_in_bars if first_span else 0,
                        start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
-                       end_beat=stop_beat, tail_seconds=1.0, **kwargs)
+                       end_beat=stop_beat, tail_seconds=1.0, synth=synth, **kwargs)
         except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
             notices.append(say(texts, "rehearsal_no_sound", name=Path(rec.midi.path).name, error=err))
             log.exception("offline render failed")

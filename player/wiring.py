@@ -42,17 +42,20 @@ def cue_checker(*args, **kw):
 
 def media_probe():
     """A check that audio and video files can be played, with one quiet VLC engine for all of
-    them (made on first use); without VLC, the file checks only (the show then says VLC is missing)."""
+    them (made on first use). Without VLC a recording or film is refused, the words naming what
+    to install on this system; a session without them needs no VLC."""
     engine: list = []
 
     def probe(path):
-        from player.audio import VlcEngine, probe_media   # only a session with media needs VLC
+        from player.audio import VlcEngine, missing_vlc, probe_media   # only a session with media needs VLC
         from player.core.model.errors import DeviceError
         if not engine:
             try:
                 engine.append(VlcEngine("adummy"))
             except DeviceError:
                 engine.append(None)
+        if engine[0] is None:
+            return probe_media(path, None, vlc_missing=missing_vlc())
         return probe_media(path, engine[0])
     return probe
 

@@ -46,3 +46,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
 fi
+# the synth that needs no system library (pyproject.toml says why it is installed without its deps)
+if ! .venv/bin/python -c "import tinysoundfont" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --no-deps 'tinysoundfont>=0.3.7'
+fi

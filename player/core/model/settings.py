@@ -154,7 +154,8 @@ class MidiSection:
 
     output: str = ""                # part of a port name; empty = the built-in synth
     input: str = ""                 # port for pedals and MIDI Clock; empty = none
-    soundfont: str = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+    soundfont: str = ""             # empty = the SoundFont Helsekor ships (media/soundfonts/)
+    synth: str = "auto"             # the built-in synth's engine: auto, fluidsynth, tinysoundfont
     count_in_bars: int = 1
     count_in_note: int = COUNT_IN_NOTE
     guide_channel: int = 1          # 1–16

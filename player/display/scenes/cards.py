@@ -10,6 +10,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from player.core.show.snapshot import Snapshot
+from player.core.model.picturesize import too_many_pixels
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 from player.display.scenes.pulse import _strip
@@ -131,6 +132,8 @@ def load_picture(path: Path | str | None, box: tuple[int, int]):
     if key in _PICTURES:
         _PICTURES.move_to_end(key)
         return _PICTURES[key]
+    if too_many_pixels(path):       # check refuses it; a file swapped since is not decoded in a frame
+        return None
     import pygame
     try:
         image = pygame.image.load(str(path))
