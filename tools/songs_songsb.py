@@ -16,8 +16,9 @@ SONGS = [
         # Mozart's «Sehnsucht nach dem Frühling» K. 596 as two notations give it (songs/SOURCES.md):
         # a LilyPond engraving in D (kinder-wollen-singen.de) and the Essen collection's Böhme
         # B0629 in F; the same 60 pitches. Phrase ends as the engraving (dotted quarter + rest).
-        # Chords are the engraving's chord line. D major: D4–D5.
-        meter=(6, 8), tempo=96, key="D", pickup=0.5,
+        # Chords are the engraving's chord line. Written in D, sung in C (C4–C5): in D more than
+        # one note in ten is above C5, over the rule for older voices.
+        meter=(6, 8), tempo=96, key="C", transpose=-2, pickup=0.5,
         melody="D4:0.5 |"
                " D4:1 F#4:0.5 A4:1 D5:0.5 | A4:1.5 F#4:1 D4:0.5 | G4:1 G4:0.5 G4:0.5 A4:0.5 G4:0.5 |"
                " F#4:1.5 r:1 D4:0.5 |"
