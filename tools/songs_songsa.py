@@ -1,0 +1,37 @@
+"""Songs added in the songsa pass (issue 16): same format as ``SONGS`` in tools/make_songs.py.
+
+Each melody was compared by program with two independent public notations and each text with
+two sources; songs/SOURCES.md names them and lists the differences.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SONGS"]
+
+SONGS = [
+    dict(
+        id="lovsyng-var-herre",
+        title="Lovsyng vår Herre",
+        credits="Tekst: Joachim Neander (1680), norsk etter dansk (1740). Melodi: Stralsund (1665)",
+        # «Lobe den Herren» as two engravings give it (songs/SOURCES.md): the Mutopia Project's hymn
+        # tune (Bennett 1864, from G to F) and an EG 316 LilyPond file in F; the same 47 notes and
+        # lengths. Chords one or two a bar, simplified from Bennett's harmony. F major: C4–D5 (one D5).
+        meter=(3, 4), tempo=96, key="F", pickup=0,
+        melody="F4:1 F4:1 C5:1 | A4:1.5 G4:0.5 F4:1 | E4:1 D4:1 C4:1 | D4:1 E4:1 F4:1 | G4:3 | F4:3 |"
+               " F4:1 F4:1 C5:1 | A4:1.5 G4:0.5 F4:1 | E4:1 D4:1 C4:1 | D4:1 E4:1 F4:1 | G4:3 | F4:3 |"
+               " C5:1 C5:1 C5:1 | D5:3 | A4:1 Bb4:1 C5:1 | C5:1.5 Bb4:0.5 A4:1 | G4:3 |"
+               " C4:1 D4:1 E4:1 | F4:1 G4:1 A4:1 | G4:3 | F4:3",
+        chords="F:3 | F:3 | C:3 | Bb:2 F:1 | C7:3 | F:3 |"
+               " F:3 | F:3 | C:3 | Bb:2 F:1 | C7:3 | F:3 |"
+               " F:3 | Bb:3 | F:3 | F:2 Bb:1 | C:3 |"
+               " C:3 | F:3 | C7:3 | F:3",
+        verses=[
+            ["Lov_syng vår Her_re,", "den mek_ti_ge kon_ge med æ_re!", "Lov ham, min sjel,",
+             "og la det din for_lys_tel_se væ_re!", "Stem opp en sang,", "psal_ter og har_pe, gi klang!",
+             "Syng for Gud Her_ren, den kjæ_re!"],
+            ["Lov_syng vår Her_re,", "som all_ting så her_lig re_gje_rer,", "han som deg løf_ter",
+             "som ør_nen på vin_ger og bæ_rer.", "Han lar deg få", "mer enn du selv kan for_stå,",
+             "bed_re enn hjer_tet be_gjæ_rer!"],
+        ],
+    ),
+]
