@@ -34,4 +34,42 @@ SONGS = [
              "bed_re enn hjer_tet be_gjæ_rer!"],
         ],
     ),
+    dict(
+        id="jeg-synger-julekvad",
+        title="Jeg synger julekvad",
+        credits="Tekst: «In dulci jubilo» (1300-tallet), norsk ved M. B. Landstad (1856). Melodi: tysk (trykt 1533)",
+        # «In dulci jubilo» as two notations give it (songs/SOURCES.md): the Essen collection's Erk
+        # no. 602 (3/4, F) and the GL 253 melody in a LilyPond file (6/4, F); the same 56 pitches and
+        # lengths once GL's breathing rests are counted to the note before. Written in 3/4 from a
+        # quarter pickup, as Erk. The held C at the end of line 2 is split (half + quarter) to give
+        # the Norwegian line 3 its upbeat «Min», as line 1 already has it (Erk «c2 c»); inferred.
+        # Chords: simple I–IV–V. F major: D4–D5.
+        meter=(3, 4), tempo=120, key="F", pickup=1,
+        melody="F4:1 |"
+               " F4:2 F4:1 | A4:2 Bb4:1 | C5:2 D5:1 | C5:2 C5:1 |"
+               " F4:2 F4:1 | A4:2 Bb4:1 | C5:2 D5:1 | C5:2 C5:1 |"
+               " C5:2 D5:1 | C5:2 Bb4:1 | A4:3 | F4:2 F4:1 |"
+               " G4:2 G4:1 | A4:2 G4:1 | F4:2 G4:1 | A4:2 A4:1 |"
+               " C5:2 D5:1 | C5:2 Bb4:1 | A4:3 | F4:2 F4:1 |"
+               " G4:2 G4:1 | A4:2 G4:1 | F4:2 G4:1 | A4:3 |"
+               " D4:2 D4:1 | E4:2 E4:1 | F4:3 | C5:3 |"
+               " A4:2 A4:1 | G4:2 G4:1 | F4:3",
+        pickup_chords="F:3",
+        chords="F:3 | F:3 | F:3 | F:3 |"
+               " F:3 | F:3 | F:3 | F:3 |"
+               " F:3 | C7:3 | F:3 | F:3 |"
+               " C:3 | F:2 C:1 | F:3 | F:3 |"
+               " F:3 | C7:3 | F:3 | F:3 |"
+               " C:3 | F:2 C:1 | F:3 | F:3 |"
+               " Bb:3 | C:3 | F:3 | F:3 |"
+               " F:3 | C7:3 | F:3",
+        verses=[
+            ["Jeg syn_ger ju_le_kvad~~,", "jeg er så glad, så glad~~!", "Min hjer_tens Je_sus hvi_ler",
+             "i stall og kryb_be trang~~,", "som so_len kla_re smi_ler", "han på sin mo_ders fang~~.",
+             "Han er Frel_ser min~!", "Han er Frel_ser min!"],
+            ["Å Je_sus, du barn_lill~~,", "deg len_ges jeg så til~~!", "Kom, trøst meg al_le_sin_ne,",
+             "tred inn om her er smått~~,", "la meg deg se og fin_ne,", "å, da har jeg det godt~~.",
+             "Drag meg et_ter deg~!", "Drag meg et_ter deg!"],
+        ],
+    ),
 ]
