@@ -72,4 +72,28 @@ SONGS = [
              "Drag meg et_ter deg~!", "Drag meg et_ter deg!"],
         ],
     ),
+    dict(
+        id="naermere-deg-min-gud",
+        title="Nærmere deg, min Gud",
+        credits="Tekst: Sarah F. Adams (1841), norsk ved Elevine Heede (1876) og Gustav Jensen (1915). Melodi: Lowell Mason (1856)",
+        # Mason's BETHANY as the German hymnal GL 502 prints it, in two engravings that agree note
+        # for note (songs/SOURCES.md); the Mutopia edition (Brainard 1883) has the same pitches with
+        # dotted rhythms in bars 1, 5, 9 and 11. Melismas as GL («Nä-her» over C-F). Chords simple
+        # I–IV–V. F major: C4–D5 (two D5). Only verse 1: the sources agree on no other verse.
+        meter=(4, 4), tempo=72, key="F", pickup=0,
+        melody="A4:2 G4:1 F4:1 | F4:1.5 D4:0.5 D4:2 | C4:2 F4:1 A4:1 | G4:3 r:1 |"
+               " A4:2 G4:1 F4:1 | F4:1.5 D4:0.5 D4:2 | C4:1 F4:1 E4:1 G4:1 | F4:3 r:1 |"
+               " C5:2 D5:1 C5:1 | C5:1.5 A4:0.5 C5:2 | C5:2 D5:1 C5:1 | C5:1.5 A4:0.5 G4:2 |"
+               " A4:2 G4:1 F4:1 | F4:1.5 D4:0.5 D4:2 | C4:1 F4:1 E4:1 G4:1 | F4:4",
+        chords="F:4 | F:2 Bb:2 | F:4 | C:4 |"
+               " F:4 | F:2 Bb:2 | F:2 C:2 | F:4 |"
+               " F:2 Bb:1 F:1 | F:4 | F:2 Bb:1 F:1 | F:2 C:2 |"
+               " F:4 | F:2 Bb:2 | F:2 C7:2 | F:4",
+        verses=[
+            ["Nær_me_re deg, min Gud,", "nær_me_re deg,", "om det et kors enn er",
+             "som~ løf_ter meg!", "Sy_nes meg vei_en trang,", "er det dog all min sang:",
+             "Nær_me_re deg, min Gud,", "nær~_me_re deg!"],
+        ],
+        order=[1],
+    ),
 ]
