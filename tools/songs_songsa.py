@@ -96,4 +96,27 @@ SONGS = [
         ],
         order=[1],
     ),
+    dict(
+        id="o-bli-hos-meg",
+        title="O bli hos meg",
+        credits="Tekst: Henry F. Lyte (1847), norsk ved Gustav Jensen (1915). Melodi: William H. Monk (1861)",
+        # Monk's EVENTIDE as two engravings give it (songs/SOURCES.md): the Mutopia Project's hymn
+        # tune and kenakofer/hymnsinger's «Abide with me», both E flat; the same 40 notes and lengths.
+        # Chords simplified from Monk's harmony (the Mutopia file). E flat major: E flat 4–C5.
+        # Only verse 1: no other verse was found in two sources.
+        meter=(4, 4), tempo=72, key="Eb", pickup=0,
+        melody="G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | C5:1 Bb4:1 Bb4:1 Ab4:1 | G4:4 |"
+               " G4:2 Ab4:1 Bb4:1 | C5:2 Bb4:2 | Ab4:1 F4:1 G4:1 A4:1 | Bb4:4 |"
+               " G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | Bb4:1 Ab4:1 Ab4:1 G4:1 | F4:4 |"
+               " F4:2 G4:1 Ab4:1 | G4:1 F4:1 Eb4:1 Ab4:1 | G4:2 F4:2 | Eb4:4",
+        chords="Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:2 Bb7:2 | Eb:4 |"
+               " Eb:4 | Ab:2 Eb:2 | Fm:2 Eb:1 F7:1 | Bb:4 |"
+               " Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:3 C7:1 | Fm:4 |"
+               " Fm:2 Eb:1 Ab:1 | Eb:2 Cm:1 Fm:1 | Eb:2 Bb7:2 | Eb:4",
+        verses=[
+            ["O bli hos meg! Nå er det af_ten_tid,", "og mør_ket sti_ger, dvel, o Her_re blid!",
+             "Når an_nen hjelp blir støv og du_ger ei,", "du, hjel_pe_lø_ses hjel_per, bli hos meg!"],
+        ],
+        order=[1],
+    ),
 ]
