@@ -114,8 +114,8 @@ SONGS = [
                " Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:3 C7:1 | Fm:4 |"
                " Fm:2 Eb:1 Ab:1 | Eb:2 Cm:1 Fm:1 | Eb:2 Bb7:2 | Eb:4",
         verses=[
-            ["O bli hos meg! Nå er det af_ten_tid,", "og mør_ket sti_ger, dvel, o Her_re blid!",
-             "Når an_nen hjelp blir støv og du_ger ei,", "du, hjel_pe_lø_ses hjel_per, bli hos meg!"],
+            ["O bli hos meg!", "Nå er det af_ten_tid,", "og mør_ket sti_ger,", "dvel, o Her_re blid!",
+             "Når an_nen hjelp", "blir støv og du_ger ei,", "du, hjel_pe_lø_ses hjel_per,", "bli hos meg!"],
         ],
         order=[1],
     ),
