@@ -119,4 +119,31 @@ SONGS = [
         ],
         order=[1],
     ),
+    dict(
+        id="hellig-hellig-hellig",
+        title="Hellig, hellig, hellig",
+        credits="Tekst: Reginald Heber (1826), norsk ved Gustav Jensen (1915). Melodi: John B. Dykes (1861)",
+        # Dykes's NICAEA as two engravings give it (songs/SOURCES.md): the Mutopia Project's hymn tune
+        # and asbloomf/hymn-booklet, both D major; the same 45 notes and lengths (the booklet's
+        # dashed-slur splits joined). The Norwegian lines 1 and 4 have one syllable more than the
+        # English verse 1: line 1 takes the booklet's own split of the B half note (its verse 2),
+        # line 4 splits the D5 half note the same way (inferred). Chords simple, after Dykes.
+        meter=(4, 4), tempo=88, key="D", pickup=0,
+        melody="D4:1 D4:1 F#4:1 F#4:1 | A4:2 A4:2 | B4:1 B4:1 B4:1 B4:1 | A4:2 F#4:2 |"
+               " A4:1.5 A4:0.5 A4:1 A4:1 | D5:2 C#5:1 A4:1 | E4:1 A4:1 B4:1.5 A4:0.5 | A4:4 |"
+               " D4:1 D4:1 F#4:1 F#4:1 | A4:2 A4:2 | B4:1.5 B4:0.5 B4:1 B4:1 | A4:2 A4:2 |"
+               " D5:1 D5:1 A4:1 A4:1 | B4:2 F#4:2 | G4:1 E4:1 E4:1.5 D4:0.5 | D4:4",
+        chords="D:4 | A:2 D:2 | G:2 E7:2 | A:2 D:2 |"
+               " D:4 | D:2 A:2 | A:2 E:2 | A:4 |"
+               " D:4 | A:2 D:2 | G:2 E7:2 | A:4 |"
+               " D:4 | G:2 D:2 | G:2 A7:2 | D:4",
+        verses=[
+            ["Hel_lig, hel_lig, hel_lig!", "Her_re Gud all_mek_tig,", "dag for dag vår lov_sang",
+             "skal sti_ge opp til deg!", "Hel_lig, hel_lig, hel_lig!", "Nå_de_full og prek_tig,",
+             "Fa_der, Sønn og Ånd,", "all æ_re væ_re deg!"],
+            ["Hel_lig, hel_lig, hel_lig!", "syn_ger hel_gen_ska_rer,", "kas_ter si_ne kro_ner",
+             "for di_ne føt_ter ned.", "Eng_le_hæ_rers ju_bel", "op_pad mot deg fa_rer,",
+             "du som var og er", "og e_vig bli_ver ved."],
+        ],
+    ),
 ]
