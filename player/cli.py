@@ -14,11 +14,12 @@ from pathlib import Path
 from player.core.show.acts import fmt_time
 from player.core.script.config import Config, load_config
 from player.core.model.errors import HelsekorError, ScriptError
-from player.core.script.library import PROJECT_ROOT, Library
+from player.core.model.places import content_root
+from player.core.script.library import Library
 from player.core.model.data import Session
 from player.wiring import load_session_file, loader as make_loader
 
-DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
+DEFAULT_SESSION = content_root() / "sessions" / "demo.yaml"
 
 
 def describe_step(step) -> tuple[str, str]:
