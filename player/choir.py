@@ -87,8 +87,17 @@ def add_library(path: Path, folder: Path) -> bool:
         _write(path, "# Helsekor: your own settings, read on top of the built-in config.yaml\n"
                      f"library:\n  - {entry}\n")
         return True
-    old = path.read_text(encoding="utf-8-sig")
-    tree = _tree(path)
+    try:
+        old = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise HelsekorError(f"the settings file {path} cannot be read ({err}); add by hand:\nlibrary:\n  - {entry}") from err
+    if all(not line.strip() or line.lstrip().startswith("#") for line in old.splitlines()):
+        _write(path, old + ("" if old.endswith("\n") or not old else "\n") + f"library:\n  - {entry}\n")
+        return True
+    try:
+        tree = _tree(path)
+    except ScriptError as err:
+        raise HelsekorError(f"{err.problems[0]}: mend the settings file first") from err
     lines = old.splitlines(keepends=True)
     node = tree.value.get("library") if tree.kind == "map" else None
     if tree.kind != "map" and tree.value is not None:
