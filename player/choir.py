@@ -99,7 +99,8 @@ def add_library(path: Path, folder: Path) -> bool:
     except ScriptError as err:
         raise HelsekorError(f"{err.problems[0]}: mend the settings file first") from err
     lines = old.splitlines(keepends=True)
-    node = tree.value.get("library") if tree.kind == "map" else None
+    # the YAML node of the key (where it is written), not a setting's value: that is the reader's
+    node = tree.value["library"] if tree.kind == "map" and "library" in tree.value else None
     if tree.kind != "map" and tree.value is not None:
         raise HelsekorError(f"{path}: the settings file is not a mapping; add by hand:\nlibrary:\n  - {entry}")
     if node is None:
