@@ -85,3 +85,15 @@ def test_installed_from_the_wheel_elsewhere_helsekor_lists_checks_renders_and_in
     assert "Ro, ro, ro din båt" in example.stdout
     state = installed.home / "cache" / "midi-checks.json"
     assert state.is_file()                           # the user's places, not beside the code
+
+
+def test_the_bundle_and_the_wheel_put_the_same_content_in_the_same_place():
+    """`make bundle` (tools/bundle.py) maps the same folders as the wheel's build, where
+    content_root() looks for them."""
+    import importlib.util
+    import tomllib
+    force = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    spec = importlib.util.spec_from_file_location("bundle", ROOT / "tools" / "bundle.py")
+    bundle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle)
+    assert {name: f"player/content/{name}" for name in bundle.CONTENT} == force
