@@ -69,7 +69,7 @@ def check(folder: Path) -> float:
 def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     folder = build()
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
     print(f"bundle: {folder} ({size:.0f} MB) in {time.perf_counter() - t0:.0f} s")
     if "--no-check" not in argv:
         check(folder)
