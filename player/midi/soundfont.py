@@ -13,12 +13,10 @@ import sys
 from pathlib import Path
 
 from player.core.model.errors import DeviceError
+from player.core.model.places import content_root as built_in_content
 
 __all__ = ["SHIPPED_SOUNDFONT", "SYSTEM_SOUNDFONTS", "find_soundfont", "shipped_soundfont"]
 
-#: the built-in content's folder (the same as ``player.core.script.library.PROJECT_ROOT``,
-#: which this floor may not import)
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_SOUNDFONT = Path("media") / "soundfonts" / "TimGM6mb.sf2"
 SYSTEM_SOUNDFONTS = (
     "/usr/share/sounds/sf2/TimGM6mb.sf2", "/usr/share/sounds/sf2/FluidR3_GM.sf2",
@@ -27,11 +25,12 @@ SYSTEM_SOUNDFONTS = (
 )
 
 
-def shipped_soundfont(content_root: Path = PROJECT_ROOT) -> Path:
-    return content_root / SHIPPED_SOUNDFONT
+def shipped_soundfont(content_root: Path | None = None) -> Path:
+    """The SoundFont in the built-in content (``content_root``: another content folder)."""
+    return (content_root or built_in_content()) / SHIPPED_SOUNDFONT
 
 
-def find_soundfont(setting: str | Path = "", content_root: Path = PROJECT_ROOT,
+def find_soundfont(setting: str | Path = "", content_root: Path | None = None,
                    system: tuple[str, ...] = SYSTEM_SOUNDFONTS) -> Path:
     """The SoundFont to load for ``midi.soundfont`` = ``setting``; :class:`DeviceError`
     saying where to get one and where to put it when there is none."""
