@@ -10,7 +10,7 @@ from typing import Mapping
 from player.core.model.data import Session, Step
 from player.core.model.keyname import note_name, transpose_key, transpose_range, uses_flats
 from player.core.show.acts import Act, fmt_time
-from player.core.show.snapshot import Overlay, PianistInfo
+from player.core.show.snapshot import Notice, Overlay, PianistInfo, RunSheetRow
 from player.core.show.songact import SongAct
 from player.core.show.words import say
 from player.core.time.lead import lead_text_key
@@ -32,6 +32,12 @@ class ShowState:
     transpose: int
     notices: tuple[str, ...]
     texts: Mapping[str, str]
+    notice_items: tuple[Notice, ...] = ()
+    notice_history: tuple[Notice, ...] = ()
+    run_sheet: tuple[RunSheetRow, ...] = ()
+    drift_s: float = 0.0
+    panicked: bool = False       # paused by Panic (Esc)
+    pause_card: bool = False     # the options' pause_card: a plain pause shows a calm card too
 
 
 def _ahead(state: ShowState, step: Step) -> str:
