@@ -87,6 +87,9 @@ class App:
         self.watchdog = watchdog
         self.after_frame = after_frame      # main thread, after each frame is shown (start-up work)
         self.quit_reason = ""               # why the loop ended early: "" or what asked (signal, window)
+        # a console (the conductor's own screen) exists: then the projector never shows the
+        # overlay or a notice; set by whoever opens the console (today the pianist window)
+        self.console = False
         self._quit_asked = False
 
     # -- input -----------------------------------------------------------------------------
@@ -187,7 +190,8 @@ class App:
         now = self.clock.now()
         for text in [t for t, until in self._notices.items() if until < now]:
             del self._notices[text]
-        return Chrome(self.controls.confirming_quit, self.controls.pending_digits, tuple(self._notices))
+        return Chrome(self.controls.confirming_quit, self.controls.pending_digits, tuple(self._notices),
+                      console=self.console)
 
     def frame(self) -> list:
         """One frame: input, tick, snapshot, draw, show. Returns the rects that were updated."""
