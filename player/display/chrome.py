@@ -49,7 +49,7 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
     if snap.overlay is not None and not chrome.console:
         o = snap.overlay
         rows = [(o.step_text, t.text), (o.elapsed_text, t.text), (o.next_text, t.text), (o.tempo_text, t.text)]
-        rows = [r for r in rows if r[0]] + [("⚠ " + w, t.notice) for w in o.warnings]
+        rows = [r for r in rows if r[0]] + [("⚠ " + w, t.notice) for w in o.warnings] + [(d, t.text) for d in o.done]
         size = round(small * 1.2)
         line = p.fonts.get(size).get_linesize()
         pad = m.margin // 3
@@ -76,7 +76,7 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
         p.fill(bg, rect)
         p.text(text, small, t.text, rect.center, anchor="center", bg=bg, role="digits")
         covered.append(rect)
-    if chrome.confirm_quit or chrome.question:
+    if chrome.confirm_quit or (chrome.question and not chrome.console):   # the runner asks on the console
         # a calm card of its own: half-covered lyrics behind a box are hard to read
         p.fill(t.background)
         ask, hint = (words.quit_confirm, words.quit_hint) if chrome.confirm_quit else (tuple(chrome.question) + ("",))[:2]

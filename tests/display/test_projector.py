@@ -158,3 +158,18 @@ def test_the_songbooks_number_prompt_picks_a_song(settings):
     _, r = draw(settings, snap, Chrome(pending_digits="7"))
     typed = " ".join(p.text for p in r.placed if p.role == "digits")
     assert "7" in typed and "steg" not in typed.lower() and "sang" in typed.lower()
+
+
+def test_the_overlay_marks_only_warnings(settings):
+    snap = replace(examples()["lyrics"], overlay=replace(OVERLAY, warnings=("Synth borte",), done=("Gjentar Refreng",)))
+    _, r = draw(settings, snap)
+    rows = [p.text for p in r.placed if p.role == "overlay"]
+    assert "⚠ Synth borte" in rows and "Gjentar Refreng" in rows
+
+
+def test_with_a_console_the_end_question_is_not_put_over_the_closing_card(settings):
+    snap = replace(examples()["closing"], confirm_quit=("Avslutte? Trykk Neste en gang til.", "En annen tast avbryter."))
+    _, r = draw(settings, snap, Chrome(console=True))
+    assert not [p for p in r.placed if p.role == "quit"] and [p for p in r.placed if p.role == "title"]
+    _, r = draw(settings, snap)
+    assert [p for p in r.placed if p.role == "quit"], "with one screen the question is asked on it"

@@ -90,7 +90,8 @@ class Overlay:
     elapsed_text: str         # "12:30 av planlagt 45:00"
     next_text: str            # "Neste: Ro, ro, ro din båt"
     tempo_text: str           # "Tempo 90 % · Transponering +2"
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()      # this step's warnings (drawn with ⚠)
+    done: tuple[str, ...] = ()          # this step's confirmations («Gjentar Refreng én gang til»)
 
 
 @dataclass(frozen=True)

@@ -98,5 +98,6 @@ def overlay(state: ShowState, now: float) -> Overlay:
     elapsed = say(texts, "elapsed_of_plan", elapsed=fmt_time(now - state.started_at),
                   planned=fmt_time(state.session.planned_seconds))
     nxt = steps[state.index + 1].title if state.index + 1 < n else say(texts, "nothing_next")
+    items = state.notice_items or tuple(Notice(text) for text in state.notices)
     return Overlay(say(texts, "step_of", k=k, n=n), elapsed, say(texts, "next_up", title=nxt), _tempo_text(state),
-                   state.notices)
+                   tuple(x.text for x in items if x.kind != "done"), tuple(x.text for x in items if x.kind == "done"))

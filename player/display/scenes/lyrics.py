@@ -147,16 +147,16 @@ class LyricsScene(Scene):
                 y += m.line
         title, count = [], None
         if snap.intro and snap.title:            # the song's title, and the count-in under it
-            tsize = m.title
+            tsize = max(m.title, size)            # never smaller than the lyrics under it
             tline = p.fonts.get(tsize, True).get_linesize()
             for a, b in p.wrap(snap.title, tsize, width, True):
                 title.append((snap.title[a:b], top))
                 top += tline
             if snap.pulse is not None:
                 big = p.fonts.get(m.big, True).get_linesize()
-                count = pygame.Rect(0, 0, big * 2, big)
+                count = pygame.Rect(0, 0, round(big * 1.6), round(big * 1.3))
                 count.midtop = (m.width // 2, top)
-                top += big
+                top += count.height
             top += m.margin // 3
         intro = snap.intro and snap.title
         spans = [tuple(p.wrap(l.text, size, width, True)) if not (intro and l.state == "empty") else ()
@@ -210,8 +210,9 @@ class LyricsScene(Scene):
             width = head.width - self._pulse_rect(p, snap).width - m.margin
             p.text(_fit(p, snap.section_label, m.body, width), m.body, t.dim, (head.left, head.top), role="section")
         lay = self._layout(p, snap)
+        tsize = max(m.title, self.text_size(p, snap)[0])
         for text, y in lay.title:
-            p.text(text, m.title, t.text, (m.width // 2, y), anchor="midtop", bold=True, role="title")
+            p.text(text, tsize, t.text, (m.width // 2, y), anchor="midtop", bold=True, role="title")
         for text, y in lay.cue:
             p.text(text, m.lyric, t.accent, (m.margin, y), bold=True, role="cue")
         for i, spans, y in lay.rows:
@@ -224,10 +225,10 @@ class LyricsScene(Scene):
         """The count-in as a big number in a ring that swells on each beat, to breathe with."""
         t = p.theme
         colour = t.highlight if pulse.beat_in_bar == 0 else t.accent
-        r = box.height * 0.5
-        p.circle(colour, box.center, r * (0.82 + 0.16 * swell(pulse.phase)), width=max(3, round(r * 0.07)))
         p.text(str(pulse.count_in), p.metrics.big, t.highlight, box.center, anchor="center", bold=True,
                role="count_in")
+        r = box.height * 0.5                     # the ring after the number: nothing covers it
+        p.circle(colour, box.center, r * (0.84 + 0.14 * swell(pulse.phase)), width=max(3, round(r * 0.06)))
 
     def _draw_line(self, p: Painter, snap: Snapshot, ln: LyricLine, spans, y: int, bg=None) -> None:
         t, m = p.theme, p.metrics
