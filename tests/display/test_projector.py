@@ -8,13 +8,12 @@ from dataclasses import replace
 import numpy as np
 import pygame
 
-from player.core.model import intents as I
-from player.core.show.snapshot import Breath, Notice, Overlay, Snapshot
+from player.core.show.snapshot import Notice, Overlay, Snapshot
 from player.core.time.clock import ManualClock
 from player.display.chrome import Chrome
 from player.display.examples import examples
 from player.display.renderer import Renderer
-from tests.core.test_runner import PlainSongs, TEXTS, build, run_for
+from tests.core.test_runner import PlainSongs, TEXTS
 from tests.display.helpers import ink_height, pixels
 
 OVERLAY = Overlay("Steg 4 av 12", "12:30 av planlagt 45:00", "Neste: Ro, ro", "Tempo 90 % · Transponering +2",
