@@ -172,3 +172,16 @@ def test_with_a_console_the_end_question_is_not_put_over_the_closing_card(settin
     assert not [p for p in r.placed if p.role == "quit"] and [p for p in r.placed if p.role == "title"]
     _, r = draw(settings, snap)
     assert [p for p in r.placed if p.role == "quit"], "with one screen the question is asked on it"
+
+
+def test_the_apps_own_notices_go_to_the_runners_board_so_the_console_sees_them(settings):
+    """The display's own faults («Skjermen forsvant») reach the console through the board."""
+    from player.display.app import App
+    from player.display.examples import ExampleSource
+    posted = []
+    app = App(ExampleSource(), settings, post_notice=posted.append)
+    app.notice("Skjermen forsvant")
+    assert posted == ["Skjermen forsvant"] and app.chrome().notices == ()
+    alone = App(ExampleSource(), settings)
+    alone.notice("Skjermen forsvant")
+    assert alone.chrome().notices == ("Skjermen forsvant",)
