@@ -88,6 +88,9 @@ def test_the_run_sheet_has_planned_and_actual_time_per_step(tmp_path):
     assert [r.state for r in sheet] == ["past", "current", "coming"]
     assert sheet[0].actual_s == 30 and sheet[1].actual_s == 10 and sheet[2].actual_s is None
     assert sheet[1].planned_s > 0 and sheet[1].title == "Testsang"
+    planned0 = runner.session.steps[0].planned_seconds
+    # 30 s on the first card against its plan; the song is within its plan so far
+    assert runner.snapshot().drift_s == round(30 - planned0, 1)
 
 
 def test_verses_picked_read_as_verses_sung(tmp_path):
