@@ -63,6 +63,7 @@ class ShowApp(App):
                 if where == "auto":   # a screen the projector view is not on
                     where = 1 if self.pianist_settings.projector == 0 and pygame.display.get_num_displays() > 1 else 0
                 self.pianist = PianistWindow(self.settings.theme, self.pianist_settings.size, where)
+                self.console = True       # the conductor's things go there, not on the projector
             except Exception as err:  # noqa: BLE001 - the show goes on with one window
                 log.exception("the pianist window could not open")
                 self.notice(f"Pianistvinduet kan ikke åpnes: {err}"[:120])
@@ -85,6 +86,7 @@ class ShowApp(App):
                 and getattr(getattr(event, "window", None), "id", None) == self.pianist.id:
             self.pianist.close()           # closing the pianist window does not end the session
             self.pianist = None
+            self.console = False           # one screen again: Tab and notices on the projector
             return
         super().handle_event(event)
 

@@ -18,7 +18,7 @@ from player.display.theme import relative_luminance
 
 _DARK_GROUND = (0x10, 0x14, 0x18)
 
-__all__ = ["TitleCard", "PauseCard", "InstructionCard", "BlankScene", "VideoScene", "FallbackCard",
+__all__ = ["TitleCard", "CalmCard", "PauseCard", "InstructionCard", "BlankScene", "VideoScene", "FallbackCard",
            "load_picture"]
 
 
@@ -52,6 +52,16 @@ class TitleCard(Scene):
 
 class PauseCard(TitleCard):
     """Pause: the title ("Kaffepause") and the countdown ("Vi starter igjen om 8 min")."""
+
+
+class CalmCard(TitleCard):
+    """What the room sees after Panic (Esc), or in a pause when the conductor wants a card: the
+    step's title and a calm line («Vi tar en liten pause»), never lyrics frozen mid-word."""
+
+    extra_colour = "text"
+
+    def extra(self, snap: Snapshot) -> str:
+        return snap.calm_text
 
 
 class InstructionCard(Scene):
