@@ -127,7 +127,7 @@ class Loader:
             return None
         check_version(ck, m)
         title = ck.text(m["title"], "title", 200) if "title" in m else None
-        defaults = {"tempo_scale": 1.0, "transpose": 0, "language": "nb"}
+        defaults = {"tempo_scale": 1.0, "transpose": 0, "language": ""}
         if "defaults" in m:
             d = ck.mapping(m["defaults"], "defaults", (), ("tempo_scale", "transpose", "language"))
             if d:
@@ -136,7 +136,7 @@ class Loader:
                 if "transpose" in d:
                     defaults["transpose"] = ck.number(d["transpose"], "defaults.transpose", -12, 12, integer=True) or 0
                 if "language" in d:
-                    defaults["language"] = ck.text(d["language"], "defaults.language", 10) or "nb"
+                    defaults["language"] = ck.text(d["language"], "defaults.language", 10) or ""
         steps: list[Step] = []
         for i, item in enumerate(ck.sequence(m["steps"], "steps", 1) or [] if "steps" in m else []):
             step = self._step(item, f"steps[{i}]", len(steps), path, defaults)

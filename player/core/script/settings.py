@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Sequence
 
+from player.core.model import messages
 from player.core.model.errors import ScriptError
 from player.core.model.settings import (
     BUILTIN_THEMES, KEY_ACTIONS, KEY_MODIFIERS, MIN_CONTRAST, PEDAL_ACTIONS, AudioSection, DisplaySection, KeysSection,
@@ -195,7 +196,8 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
     m: dict[str, Node] = root.value
     shipped_texts = trees[0].value.get("texts")
     shipped_nb = shipped_texts.value.get("nb") if shipped_texts is not None and shipped_texts.kind == "map" else None
-    shipped = shipped_nb.plain() if shipped_nb is not None and shipped_nb.kind == "map" else {}
+    shipped = messages.texts("nb")
+    shipped.update(shipped_nb.plain() if shipped_nb is not None and shipped_nb.kind == "map" else {})
     check_version(ck, m)
     values: dict[str, Any] = {k: _section(ck, m.get(k), k, cls, readers) for k, (cls, readers) in SECTIONS.items()}
     values["keys"] = _keys(ck, m.get("keys"))
@@ -208,7 +210,7 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
         elif name is not None:
             values["theme"] = name
     if "language" in m:
-        language = string(8, empty=False)(ck, m["language"], "language")
+        language = ck.choice(m["language"], "language", messages.LANGUAGES)
         if language is not None:
             values["language"] = language
     if "texts" in m:
