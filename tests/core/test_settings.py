@@ -135,7 +135,7 @@ def test_helsekor_check_prints_settings_problems_as_file_line_field(tmp_path, ca
     assert main(["--config", str(mine), "check", str(ROOT / "sessions" / "demo.yaml")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{mine}:2:18: midi.count_in_bars: ") and "(allowed: 0 to 2)" in err[0]
-    assert err[1].startswith(f"{mine}:3:11: library[0]: ")
+    assert err[1].startswith(f"{mine}:3:11: library no. 1: ")
     assert err[2].startswith(f"{mine}:6:12: texts.nb.verse: unknown field '{{bogus}}'")
     assert err[3] == "3 problems found; nothing was played."
 

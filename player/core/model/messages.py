@@ -23,14 +23,13 @@ falls back to the message id (English), never a crash. Any thread may call :func
 from __future__ import annotations
 
 import gettext
+import importlib
 import io
 import os
 from pathlib import Path
 from typing import Mapping
 
-from player.core.model.files import FileRefused, read_bytes
-
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "LOCALE_DIR", "TEXTS_CONTEXT", "use", "current", "tr", "texts",
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "LOCALE_DIR", "TEXTS_CONTEXT", "use", "current", "tr", "N_", "texts",
            "catalog_of", "chosen_language"]
 
 #: the languages the program speaks; the first is the default
@@ -42,6 +41,9 @@ DOMAIN = "helsekor"
 TEXTS_CONTEXT = "texts"
 
 _catalogs: dict[str, gettext.NullTranslations] = {}
+#: how a .mo file is read: set by :mod:`player.core.model.files` (the reading layer speaks
+#: through this module, so this module cannot import it by name without a circle)
+reader: list = []
 _active: list[str] = []        # the language chosen with use(); empty: not chosen yet
 
 
@@ -60,10 +62,14 @@ def catalog_of(language: str) -> gettext.NullTranslations:
     """The compiled catalog of ``language`` (read once); an empty one when it cannot be read."""
     found = _catalogs.get(language)
     if found is None:
+        if not reader:
+            importlib.import_module("player.core.model.files")      # registers its reader
+
         path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        _catalogs[language] = gettext.NullTranslations()    # a refusal while reading speaks English
         try:
-            found = gettext.GNUTranslations(io.BytesIO(read_bytes(path, "settings")))
-        except (FileRefused, OSError, ValueError, KeyError, IndexError):
+            found = gettext.GNUTranslations(io.BytesIO(reader[0](path)))
+        except Exception:           # noqa: BLE001 - any unreadable catalog speaks the message ids
             found = gettext.NullTranslations()
         _catalogs[language] = found
     return found
@@ -83,7 +89,7 @@ def current() -> str:
     return _active[0]
 
 
-def tr(message: str, **fields: object) -> str:
+def tr(message: str, /, **fields: object) -> str:
     """``message`` (an English message id) in the current language, ``{fields}`` filled in.
     A translation that does not fit its fields falls back to the English text."""
     translated = catalog_of(current()).gettext(message)
@@ -102,3 +108,9 @@ def texts(language: str | None = None) -> dict[str, str]:
     prefix = TEXTS_CONTEXT + "\x04"
     return {key[len(prefix):]: value for key, value in raw.items()
             if isinstance(key, str) and key.startswith(prefix) and value}
+
+
+def N_(message: str, /) -> str:
+    """Marks ``message`` for the catalog where it is written (a table made at import time) and
+    returns it untranslated: :func:`tr` translates it where it is shown."""
+    return message
