@@ -17,17 +17,19 @@ from player.core.model.files import FileRefused, resolve_path
 from player.core.model.data import Exercise, Session, Song, Step
 from player.core.script.songfile import read_song
 from player.core.script.yamlnodes import Node, read_tree
-from player.core.model.messages import tr
+from player.core.model.messages import N_, tr
 
 __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 
 STEP_KINDS = ("text", "pause", "exercise", "song", "video")
 STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", "transpose",
              "verses", "backing", "then", "cues", "lead")
+#: the kinds of file a step names, as a message says them
+KIND_WORDS = (N_("song"), N_("exercise"))
 #: songs that are still under copyright and so not bundled: id -> why (songs/SOURCES.md)
 PROTECTED_SONGS = {
-    "bedre-og-bedre-dag-for-dag": "'Bedre og bedre dag for dag' is protected until 2035 (Swedish text by "
-                                  "Karl-Ewert Christenson, died 1965), so Helsekor does not ship it",
+    "bedre-og-bedre-dag-for-dag": N_("'Bedre og bedre dag for dag' is protected until 2035 (Swedish text by "
+                                     "Karl-Ewert Christenson, died 1965), so Helsekor does not ship it"),
 }
 
 
@@ -99,9 +101,9 @@ class Loader:
             folder = "songs" if kind == "song" else "exercises"
             looked = "; ".join(str(p) for p in places)
             if kind == "song" and ref in PROTECTED_SONGS:
-                self.ck.error(node, path, tr('{PROTECTED_SONGS}. If the choir has its own copy, put it in {folder}/{ref}.yaml beside the session or in a library folder listed in config.yaml', PROTECTED_SONGS=PROTECTED_SONGS[ref], folder=folder, ref=ref))
+                self.ck.error(node, path, tr('{PROTECTED_SONGS}. If the choir has its own copy, put it in {folder}/{ref}.yaml beside the session or in a library folder listed in config.yaml', PROTECTED_SONGS=tr(PROTECTED_SONGS[ref]), folder=folder, ref=ref))
                 return None
-            self.ck.error(node, path, tr("no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ beside the session or in a library folder listed in config.yaml", kind=kind, ref=ref, looked=looked, folder=folder))
+            self.ck.error(node, path, tr("no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ beside the session or in a library folder listed in config.yaml", kind=tr(kind), ref=ref, looked=looked, folder=folder))
         return found
 
     # --- exercises --------------------------------------------------------------------
