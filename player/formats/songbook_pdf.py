@@ -20,6 +20,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from player.core.model.errors import DeviceError
+from player.core.model.messages import tr
 
 __all__ = ["render", "atkinson_font", "PAGE_W", "PAGE_H", "MARGIN"]
 
@@ -38,8 +39,7 @@ def atkinson_font(bold: bool = False) -> Path:
     try:
         import fontpkg_atkinson_hyperlegible as pkg
     except ImportError as err:  # pragma: no cover - a broken install
-        raise DeviceError("skrifttypen Atkinson Hyperlegible mangler: "
-                          "kjør `.venv/bin/pip install fontpkg-atkinson-hyperlegible`") from err
+        raise DeviceError(tr('the font Atkinson Hyperlegible is missing: run `.venv/bin/pip install fontpkg-atkinson-hyperlegible`')) from err
     name = "AtkinsonHyperlegible-Bold.ttf" if bold else "AtkinsonHyperlegible-Regular.ttf"
     return Path(pkg.ROOT) / "files" / name
 
