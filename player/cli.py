@@ -67,28 +67,22 @@ def _config(args) -> Config:
     return replace(config, language=messages.current())
 
 
-def option_of(argv: list[str], name: str) -> str | None:
-    """The value of ``--name VALUE`` or ``--name=VALUE`` in ``argv`` (read before the parser is
-    built, whose help must already speak the language)."""
-    for i, word in enumerate(argv):
-        if word == name and i + 1 < len(argv):
-            return argv[i + 1]
-        if word.startswith(name + "="):
-            return word.split("=", 1)[1]
-    return None
-
-
 def choose_language(argv: list[str]) -> str:
     """``--language``, else ``$HELSEKOR_LANGUAGE``, else config.yaml ``language:``, else bokmål;
-    spoken from now on. A config that cannot be read says so later, in the language chosen."""
-    given = option_of(argv, "--language")
-    configured = None
+    spoken from now on (read before the parser is built, whose help must speak it already). A
+    config that cannot be read says so later, in the language chosen."""
+    def option(name: str) -> str | None:
+        for i, word in enumerate(argv):
+            if word == name and i + 1 < len(argv) or word.startswith(name + "="):
+                return word.split("=", 1)[1] if "=" in word else argv[i + 1]
+        return None
+
+    given, configured, config = option("--language"), None, option("--config")
     if given is None:
-        config = option_of(argv, "--config")
         try:
             configured = load_config(user_file=Path(config) if config else None).language
         except HelsekorError:
-            configured = None
+            pass
     return messages.use(messages.chosen_language(given, configured))
 
 

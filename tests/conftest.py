@@ -65,3 +65,13 @@ def _messages_in_english(monkeypatch):
 
     monkeypatch.setenv("HELSEKOR_LANGUAGE", "en")
     messages.use("en")
+
+
+@pytest.fixture
+def bokmal(_messages_in_english, monkeypatch):
+    """For a test that reads the messages in bokmål, the program's default language
+    (``pytestmark = pytest.mark.usefixtures("bokmal")``)."""
+    from player.core.model import messages
+
+    monkeypatch.setenv("HELSEKOR_LANGUAGE", "nb")
+    messages.use("nb")

@@ -25,12 +25,13 @@ import threading
 from typing import Any
 
 from player.core.model.errors import DeviceError
+from player.core.model.messages import N_, tr
 
 __all__ = ["load_vlc", "VlcEngine", "MISSING_VLC"]
 
-MISSING_VLC = ("VLC kan ikke brukes (lyd- og videoavspilling er slått av). Installer den med: "
-               "sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
-               "vlc-plugin-video-output, og pip install python-vlc")
+MISSING_VLC = N_("VLC cannot be used (sound and video playback are off). Install it with: "
+                 "sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
+                 "vlc-plugin-video-output, and pip install python-vlc")
 
 _lock = threading.Lock()
 
@@ -40,7 +41,7 @@ def load_vlc() -> Any:
     try:
         import vlc  # noqa: PLC0415  (lazy on purpose: libvlc is optional)
     except (ImportError, OSError, NotImplementedError, AttributeError) as err:
-        raise DeviceError(f"{MISSING_VLC} ({err})") from err
+        raise DeviceError(tr('{MISSING_VLC} ({err})', MISSING_VLC=tr(MISSING_VLC), err=err)) from err
     return vlc
 
 
@@ -61,15 +62,15 @@ class VlcEngine:
         elif output == "capture":
             args.append("--aout=amem")
         elif output != "auto":
-            raise ValueError(f"unknown VLC output {output!r} (auto, adummy, afile:PATH, capture)")
+            raise ValueError(tr('unknown VLC output {output} (auto, adummy, afile:PATH, capture)', output=repr(output)))
         args += list(extra_args)
         with _lock:
             try:
                 instance = vlc.Instance(args)
             except (OSError, NameError) as err:
-                raise DeviceError(f"{MISSING_VLC} ({err})") from err
+                raise DeviceError(tr('{MISSING_VLC} ({err})', MISSING_VLC=tr(MISSING_VLC), err=err)) from err
         if instance is None:
-            raise DeviceError(f"{MISSING_VLC} (libvlc fant ingen moduler)")
+            raise DeviceError(tr('{MISSING_VLC} (libvlc found no modules)', MISSING_VLC=tr(MISSING_VLC)))
         self.instance = instance
         self._closed = False
         self._released = False

@@ -30,6 +30,7 @@ import numpy as np
 from player.core.model.errors import DeviceError
 from player.midi.ports import BaseOutput
 from player.midi.sdlaudio import SdlAudioOut
+from player.core.model.messages import tr
 
 __all__ = ["FluidSynthEngine", "BlockRenderer", "SampleClock", "SynthOutput", "DEFAULT_SOUNDFONT",
            "load_fluidsynth"]
@@ -42,10 +43,9 @@ def load_fluidsynth():
     try:
         import fluidsynth  # noqa: PLC0415
     except (ImportError, OSError) as err:
-        raise DeviceError("den innebygde synthen trenger FluidSynth: installer Debian-pakken "
-                          f"libfluidsynth3 (sudo apt install libfluidsynth3) og pyfluidsynth ({err})") from err
+        raise DeviceError(tr('the built-in synth needs FluidSynth: install the Debian package libfluidsynth3 (sudo apt install libfluidsynth3) and pyfluidsynth ({err})', err=err)) from err
     if not hasattr(fluidsynth, "Synth"):
-        raise DeviceError("modulen 'fluidsynth' er ikke pyfluidsynth: pip install pyfluidsynth")
+        raise DeviceError(tr("the module 'fluidsynth' is not pyfluidsynth: pip install pyfluidsynth"))
     return fluidsynth
 
 
@@ -56,14 +56,14 @@ class FluidSynthEngine:
         fs = load_fluidsynth()
         path = Path(soundfont).expanduser()
         if not path.is_file():
-            raise DeviceError(f"SoundFont {path} finnes ikke: installer timgm6mb-soundfont eller sett midi.soundfont i config.yaml")
+            raise DeviceError(tr('SoundFont {path} does not exist: install timgm6mb-soundfont or set midi.soundfont in config.yaml', path=path))
         self.sample_rate = int(sample_rate)
         self._synth = fs.Synth(gain=gain, samplerate=float(sample_rate))
         self._synth.setting("synth.chorus.active", 0)
         sfid = self._synth.sfload(str(path))
         if sfid < 0:
             self._synth.delete()
-            raise DeviceError(f"SoundFont {path} kan ikke leses av FluidSynth: velg en annen i midi.soundfont")
+            raise DeviceError(tr('SoundFont {path} cannot be read by FluidSynth: choose another in midi.soundfont', path=path))
         self._sfid = sfid
         for ch in range(16):
             self._synth.program_select(ch, sfid, 128 if ch == 9 else 0, 0)
@@ -225,7 +225,7 @@ class SynthOutput(BaseOutput):
     Plays from when it is made; :meth:`stop` pauses the device and :meth:`start` resumes it.
     """
 
-    name = "innebygd synth"
+    name = tr('built-in synth')
     pulls = True           # it renders the attached scheduler's messages on exact samples
 
     def __init__(self, soundfont: str | Path = DEFAULT_SOUNDFONT, sample_rate: int = 44100,
@@ -241,8 +241,7 @@ class SynthOutput(BaseOutput):
             self._device = SdlAudioOut(self._fill, sample_rate, 2, block, device_name)
         except DeviceError as err:
             self.engine.close()
-            raise DeviceError(f"ingen lydenhet for den innebygde synthen ({err}); sjekk lydinnstillingene "
-                              "eller sett SDL_AUDIODRIVER") from err
+            raise DeviceError(tr('no sound device for the built-in synth ({err}); check the sound settings or set SDL_AUDIODRIVER', err=err)) from err
         self._device.start()
 
     def _fill(self, n_bytes: int) -> bytes:
