@@ -36,6 +36,7 @@ from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of
 from player.display.settings import DisplaySettings
 from player.display.watchdog import Stall, Watchdog
+from player.core.model.messages import tr
 
 __all__ = ["App", "SnapshotSource", "prepare_sdl", "NOTICE_SECONDS"]
 
@@ -140,14 +141,14 @@ class App:
             pygame.display.init()
             pygame.font.init()
         except pygame.error as err:
-            raise DeviceError(f"Cannot open the screen ({err}). Check DISPLAY, or set SDL_VIDEODRIVER=dummy "
-                              "to run without one.") from err
+            raise DeviceError(tr("Cannot open the screen ({error}). Check DISPLAY, or set SDL_VIDEODRIVER=dummy "
+                                 "to run without one.", error=err)) from err
         driver = pygame.display.get_driver()
         if driver in ("offscreen", "dummy") and os.environ.get("SDL_VIDEODRIVER") != driver:
             # SDL falls back to drawing nowhere when DISPLAY points at no screen: say so instead
             pygame.display.quit()
-            raise DeviceError(f"No screen to draw on (SDL could only use its «{driver}» driver). Check "
-                              "DISPLAY, or set SDL_VIDEODRIVER=dummy to run without one.")
+            raise DeviceError(tr("No screen to draw on (SDL could only use its «{driver}» driver). Check "
+                                 "DISPLAY, or set SDL_VIDEODRIVER=dummy to run without one.", driver=driver))
         pygame.display.set_caption(self.caption)
         pygame.key.set_repeat()   # no key repeat: one press, one intent
         self._set_mode()
@@ -227,8 +228,8 @@ class App:
                 pygame.display.update(rects)
             return rects
         except pygame.error as err:  # the window went away (screen unplugged): try again next frame
-            log.warning("the window could not be drawn: %s", err)
-            self.notice(f"Skjermen forsvant: {err}"[:120])
+            log.warning(tr("the window could not be drawn: %s"), err)
+            self.notice(tr("The screen went away: {error}", error=err)[:120])
             self.surface = None
             self.renderer.invalidate()
             return []

@@ -17,6 +17,7 @@ from typing import Any
 from player.core.model.settings import (
     MIN_CONTRAST, Colour, RoomSection, Settings, ThemeColours, contrast_ratio, relative_luminance,
 )
+from player.core.model.messages import tr
 
 __all__ = [
     "Colour", "Theme", "Room", "Fonts", "parse_colour", "contrast_ratio",
@@ -34,8 +35,8 @@ def atkinson_font(bold: bool = False) -> Path:
         import fontpkg_atkinson_hyperlegible as pkg
     except ImportError as err:  # pragma: no cover - a broken install
         from player.core.model.errors import DeviceError
-        raise DeviceError("The font Atkinson Hyperlegible is missing: "
-                          "run `.venv/bin/pip install fontpkg-atkinson-hyperlegible`") from err
+        raise DeviceError(tr("The font Atkinson Hyperlegible is missing: "
+                             "run `.venv/bin/pip install fontpkg-atkinson-hyperlegible`")) from err
     name = "AtkinsonHyperlegible-Bold.ttf" if bold else "AtkinsonHyperlegible-Regular.ttf"
     return Path(pkg.ROOT) / "files" / name
 

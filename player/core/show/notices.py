@@ -12,6 +12,7 @@ import logging
 from typing import Callable
 
 from player.core.time.clock import Clock
+from player.core.model.messages import tr
 
 __all__ = ["NOTICE_SECONDS", "NoticeBoard"]
 
@@ -30,7 +31,7 @@ class NoticeBoard:
         self._listeners.append(listener)
 
     def post(self, text: str) -> None:
-        logger.warning("notice: %s", text)
+        logger.warning(tr("notice: %s"), text)
         now = self.clock.now()
         self._notices.append((now, text))
         for listener in list(self._listeners):
