@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from player.core.show.acts import fmt_time
-from player.core.model.messages import tr
+from player.core.model.messages import N_, tr
 from player.core.model import messages
 from player.core.script.config import Config, load_config
 from player.core.model.errors import HelsekorError, ScriptError
@@ -22,6 +22,12 @@ from player.core.model.data import Session
 from player.wiring import load_session_file, loader as make_loader
 
 DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
+#: argparse's own words (the standard library's), said in the chosen language too
+ARGPARSE_WORDS = (N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+                  N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+                  N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("%(prog)s: error: %(message)s\n"),
+                  N_("argument %(argument_name)s: %(message)s"), N_("invalid %(type)s value: %(value)r"),
+                  N_("expected one argument"), N_("ambiguous option: %(option)s could match %(matches)s"))
 
 
 def describe_step(step) -> tuple[str, str]:
@@ -83,7 +89,9 @@ def choose_language(argv: list[str]) -> str:
             configured = load_config(user_file=Path(config) if config else None).language
         except HelsekorError:
             pass
-    return messages.use(messages.chosen_language(given, configured))
+    chosen = messages.use(messages.chosen_language(given, configured))
+    argparse._ = messages.catalog_of(chosen).gettext        # argparse's words: see ARGPARSE_WORDS
+    return chosen
 
 
 def load(args, config: Config) -> Session:

@@ -63,6 +63,8 @@ def test_help_speaks_the_language(tmp_path):
                         capture_output=True, text=True, timeout=60).stdout
     assert "sjekk en økt" in nb and "check a session" not in nb
     assert "check a session" in en and "sjekk en økt" not in en
+    assert nb.startswith("bruk: helsekor") and "\nvalg:\n" in nb              # argparse's own words too
+    assert en.startswith("usage: helsekor") and "\noptions:\n" in en
 
 
 # ----------------------------------------------------------------------------- YAML in plain words
