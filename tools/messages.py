@@ -4,9 +4,9 @@
                                            messages to nb.po and en.po, compile both .mo
     python tools/messages.py compile       only compile the .po files to .mo
     python tools/messages.py texts [FILE]  carry the show's words from a config.yaml ``texts: nb:``
-                                           (default: the project's) into the catalog as context
-                                           "texts" entries, then compile; prints each key that
-                                           still needs its English line in en.po
+                                           and ``texts: en:`` (default: the project's) into the
+                                           catalog as context "texts" entries, then compile; prints
+                                           each key that still needs its English
 
 English is the source language: an English entry left empty gets its message id (for the
 show's words, the bokmål text marked ``#, fuzzy`` until someone writes the English). The
@@ -103,21 +103,30 @@ def compile_all() -> None:
 
 
 def carry_texts(config: Path) -> None:
-    """The ``texts: nb:`` of ``config`` into nb.po (and en.po, fuzzy, for the English)."""
+    """The ``texts: nb:`` (and ``texts: en:``, if given) of ``config`` into nb.po and en.po: one
+    line per key under each language is all a new word needs. A key with no English yet gets
+    the bokmål, marked fuzzy (the catalog test fails until someone writes the English)."""
     import yaml
 
     data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    words = (data.get("texts") or {}).get("nb") or {}
+    texts = data.get("texts") or {}
+    words, english = texts.get("nb") or {}, texts.get("en") or {}
     nb, en = load("nb"), load("en")
     for key, text in words.items():
-        old = nb.get(str(key), context=CONTEXT)
-        if old is None or old.string != str(text):
-            nb.add(str(key), str(text), context=CONTEXT)
-        if en.get(str(key), context=CONTEXT) is None:
-            en.add(str(key), str(text), context=CONTEXT, flags=("fuzzy",))
-            print(f"en.po: write the English of '{key}' (now the bokmål «{text}», marked fuzzy)")
+        key, text = str(key), str(text)
+        old = nb.get(key, context=CONTEXT)
+        if old is None or old.string != text:
+            nb.add(key, text, context=CONTEXT)
+        if key in english:
+            en.add(key, str(english[key]), context=CONTEXT)
+        elif en.get(key, context=CONTEXT) is None:
+            en.add(key, text, context=CONTEXT, flags=("fuzzy",))
+            print(f"en.po: write the English of '{key}' (now the bokmål «{text}», marked fuzzy), "
+                  f"or give it under texts: en: and run this again")
     save("nb", nb)
     save("en", en)
+    if words:
+        print(f"carried {len(words)} words; now delete the texts: block from {config}")
 
 
 def main(argv: list[str]) -> int:
