@@ -212,7 +212,7 @@ def _sink_args(call: ast.Call) -> list[ast.AST]:
         found.extend(args)
     elif name in ("warning", "error", "critical") and owner in ("logger", "log", "logging") and args:
         found.append(args[0])                 # (info and debug are the developers' diagnostics)
-    elif name in ("notify", "_say", "report", "post") and args:
+    elif name in ("notify", "notice", "_say", "report", "post") and args:
         found.append(args[0])                 # a notice to the conductor, an importer's report
     elif name == "append" and args and isinstance(f, ast.Attribute) and ast.unparse(f.value).endswith("notes"):
         found.append(args[0])                 # what an importer left out, said to the user

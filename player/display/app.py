@@ -161,7 +161,7 @@ class App:
         wanted = self.settings.display_index
         index = wanted if wanted < count else 0
         if index != wanted:
-            self.notice(f"Skjerm {wanted + 1} finnes ikke – bruker skjerm {index + 1}")
+            self.notice(tr("Screen {wanted} does not exist – using screen {used}", wanted=wanted + 1, used=index + 1))
         if self.windowed:
             self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE, display=index)
         else:
@@ -181,7 +181,7 @@ class App:
             try:
                 self._set_mode()
             except pygame.error as err:
-                self.notice(f"Kan ikke bytte skjerm: {err}")
+                self.notice(tr("Cannot change screen: {error}", error=err))
 
     # -- the loop --------------------------------------------------------------------------
     def chrome(self) -> Chrome:
@@ -271,10 +271,10 @@ class App:
         the sound, let the runner know it is paused (start/pause plays on)."""
         if stall.silenced:
             self._dispatch(I.Panic(at=self.clock.now()))
-            self.notice(f"Visningen hang i {stall.seconds:.0f} s, så lyden ble stoppet. "
-                        "Trykk start/pause for å spille videre.")
+            self.notice(tr("The view hung for {seconds} s, so the sound was stopped. "
+                           "Press start/pause to play on.", seconds=f"{stall.seconds:.0f}"))
         else:
-            self.notice(f"Visningen hang i {stall.seconds:.0f} s.")
+            self.notice(tr("The view hung for {seconds} s.", seconds=f"{stall.seconds:.0f}"))
 
     def close(self) -> None:
         import pygame
