@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from player.core.model.messages import tr
 from player.core.model.errors import HelsekorError, ScriptError
 from player.core.model.places import PACKAGE_DIR, user_places
 from player.core.script.config import user_config_path
@@ -64,8 +65,8 @@ def make_choir_folder(folder: Path) -> ChoirFolder:
             shutil.copyfile(source, target)
             out.made.append(target)
     except OSError as err:
-        raise HelsekorError(f"the choir folder {folder} could not be made: {err.strerror or err} "
-                            f"(name another folder: helsekor init FOLDER)") from err
+        raise HelsekorError(tr("the choir folder {folder} could not be made: {why} "
+                               "(name another folder: helsekor init FOLDER)", folder=folder, why=err.strerror or err)) from err
     return out
 
 
@@ -90,19 +91,21 @@ def add_library(path: Path, folder: Path) -> bool:
     try:
         old = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise HelsekorError(f"the settings file {path} cannot be read ({err}); add by hand:\nlibrary:\n  - {entry}") from err
+        raise HelsekorError(tr("the settings file {path} cannot be read ({err}); add by hand:\nlibrary:\n  - {entry}",
+                               path=path, err=err, entry=entry)) from err
     if all(not line.strip() or line.lstrip().startswith("#") for line in old.splitlines()):
         _write(path, old + ("" if old.endswith("\n") or not old else "\n") + f"library:\n  - {entry}\n")
         return True
     try:
         tree = _tree(path)
     except ScriptError as err:
-        raise HelsekorError(f"{err.problems[0]}: mend the settings file first") from err
+        raise HelsekorError(tr("{problem}: mend the settings file first", problem=err.problems[0])) from err
     lines = old.splitlines(keepends=True)
     # the YAML node of the key (where it is written), not a setting's value: that is the reader's
     node = tree.value["library"] if tree.kind == "map" and "library" in tree.value else None
     if tree.kind != "map" and tree.value is not None:
-        raise HelsekorError(f"{path}: the settings file is not a mapping; add by hand:\nlibrary:\n  - {entry}")
+        raise HelsekorError(tr("{path}: the settings file is not a mapping; add by hand:\nlibrary:\n  - {entry}",
+                               path=path, entry=entry))
     if node is None:
         new = old + ("" if old.endswith("\n") or not old else "\n") + f"library:\n  - {entry}\n"
     elif node.kind == "seq":
@@ -115,7 +118,8 @@ def add_library(path: Path, folder: Path) -> bool:
         lines[row] = f"{head}library:\n{head}  - {entry}\n"
         new = "".join(lines)
     else:
-        raise HelsekorError(f"{path}:{node.line}: library: is not a list; make it one, such as\nlibrary:\n  - {entry}")
+        raise HelsekorError(tr("{path}:{line}: library: is not a list; make it one, such as\nlibrary:\n  - {entry}",
+                               path=path, line=node.line, entry=entry))
     _write(path, new)
     try:
         check = _tree(path).value["library"]
@@ -123,8 +127,8 @@ def add_library(path: Path, folder: Path) -> bool:
             raise ValueError("not added")
     except (ScriptError, ValueError, KeyError, AttributeError, TypeError) as err:
         _write(path, old)
-        raise HelsekorError(f"{path}: the folder could not be added to library: (the file is as it was); "
-                            f"add it by hand:\nlibrary:\n  - {entry}") from err
+        raise HelsekorError(tr("{path}: the folder could not be added to library: (the file is as it was); "
+                               "add it by hand:\nlibrary:\n  - {entry}", path=path, entry=entry)) from err
     return True
 
 
@@ -136,7 +140,8 @@ def _added(lines: list[str], node, entry: str, path: Path) -> str:
     if text[at:at + 1] == "[":                                # flow style: library: [a, b]
         end = text.find("]", at)
         if end < 0:
-            raise HelsekorError(f"{path}:{node.line}: library: spans lines; add by hand:  - {entry}")
+            raise HelsekorError(tr("{path}:{line}: library: spans lines; add by hand:  - {entry}",
+                                   path=path, line=node.line, entry=entry))
         inner = text[at + 1:end].strip()
         lines[row] = text[:at + 1] + (f"{inner}, {entry}" if inner else entry) + text[end:]
         return "".join(lines)
@@ -171,7 +176,8 @@ def _write(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as err:
-        raise HelsekorError(f"the settings file {path} could not be written: {err.strerror or err}") from err
+        raise HelsekorError(tr("the settings file {path} could not be written: {why}", path=path,
+                               why=err.strerror or err)) from err
 
 
 def init(folder: Path | None, config_file: Path | None = None) -> ChoirFolder:

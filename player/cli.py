@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from player.core.show.acts import fmt_time
+from player.core.model.messages import N_, tr
+from player.core.model import messages
 from player.core.script.config import Config, load_config
 from player.core.model.errors import HelsekorError, ScriptError
 from player.core.model.places import content_root
@@ -21,6 +24,12 @@ from player.core.model.data import Session
 from player.wiring import load_session_file, loader as make_loader
 
 DEFAULT_SESSION = content_root() / "sessions" / "demo.yaml"
+#: argparse's own words (the standard library's), said in the chosen language too
+ARGPARSE_WORDS = (N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+                  N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+                  N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("%(prog)s: error: %(message)s\n"),
+                  N_("argument %(argument_name)s: %(message)s"), N_("invalid %(type)s value: %(value)r"),
+                  N_("expected one argument"), N_("ambiguous option: %(option)s could match %(matches)s"))
 
 
 def describe_step(step) -> tuple[str, str]:
@@ -31,15 +40,15 @@ def describe_step(step) -> tuple[str, str]:
         kind = step.kind
     detail = []
     if step.song is not None:
-        detail.append(f"backing {step.backing}")
+        detail.append(tr("backing {backing}", backing=step.backing))
         if step.verses:
-            detail.append("verses " + ",".join(map(str, step.verses)))
+            detail.append(tr("verses {verses}", verses=",".join(map(str, step.verses))))
     if step.tempo_scale != 1.0:
-        detail.append(f"tempo {step.tempo_scale:.0%}")
+        detail.append(tr("tempo {percent}", percent=f"{step.tempo_scale:.0%}"))
     if step.transpose:
-        detail.append(f"transpose {step.transpose:+d}")
+        detail.append(tr("transpose {semitones}", semitones=f"{step.transpose:+d}"))
     if step.then == "hold" and step.duration is None and step.kind in ("text", "video"):
-        detail.append("waits for Next")
+        detail.append(tr("waits for Next"))
     return kind, ", ".join(detail)
 
 
@@ -52,7 +61,8 @@ def print_plan(session: Session, out=None) -> None:
         kind, detail = describe_step(step)
         title = step.title if len(step.title) <= width else step.title[: width - 1] + "…"
         print(f"  {step.index + 1:>2}  {kind:<19} {title:<{width}}  {fmt_time(step.planned_seconds):>7}  {detail}", file=out)
-    print(f"  Planned in all: {fmt_time(session.planned_seconds)} ({len(session.steps)} steps)", file=out)
+    print("  " + tr("Planned in all: {time} ({n} steps)", time=fmt_time(session.planned_seconds), n=len(session.steps)),
+          file=out)
 
 
 def _config(args) -> Config:
@@ -60,7 +70,30 @@ def _config(args) -> Config:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .display.keymap import known_key
 
-    return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None, known_key=known_key)
+    config = load_config(user_file=Path(args.config) if getattr(args, "config", None) else None, known_key=known_key)
+    # one language at a time: the show speaks the language the messages speak
+    return replace(config, language=messages.current())
+
+
+def choose_language(argv: list[str]) -> str:
+    """``--language``, else ``$HELSEKOR_LANGUAGE``, else config.yaml ``language:``, else bokmål;
+    spoken from now on (read before the parser is built, whose help must speak it already). A
+    config that cannot be read says so later, in the language chosen."""
+    def option(name: str) -> str | None:
+        for i, word in enumerate(argv):
+            if word == name and i + 1 < len(argv) or word.startswith(name + "="):
+                return word.split("=", 1)[1] if "=" in word else argv[i + 1]
+        return None
+
+    given, configured, config = option("--language"), None, option("--config")
+    if given is None:
+        try:
+            configured = load_config(user_file=Path(config) if config else None).language
+        except HelsekorError:
+            pass
+    chosen = messages.use(messages.chosen_language(given, configured))
+    argparse._ = messages.catalog_of(chosen).gettext        # argparse's words: see ARGPARSE_WORDS
+    return chosen
 
 
 def load(args, config: Config) -> Session:
@@ -93,10 +126,12 @@ def _check_song(path: Path, config: Config) -> int:
     if loader.ck.problems or song is None:
         raise ScriptError(list(dict.fromkeys(loader.ck.problems)))
     lines = sum(len(song.section(sid).lines) for sid in song.order)
-    backing = "MIDI" if song.midi else "audio" if song.audio else "no backing (stepped with Next)"
+    backing = "MIDI" if song.midi else tr("audio") if song.audio else tr("no backing (stepped with Next)")
     print(f"{song.title}  ({path})")
-    print(f"  {song.verse_count} verses, {len(song.order)} sections sung, {lines} lines, {backing}, "
-          f"tempo {song.tempo:g}, {song.meter.beats}/{song.meter.unit}: {fmt_time(song.beats_sung() * 60 / song.tempo)}")
+    print("  " + tr("{verses} verses, {sections} sections sung, {lines} lines, {backing}, tempo {tempo}, {meter}: {time}",
+                    verses=song.verse_count, sections=len(song.order), lines=lines, backing=backing,
+                    tempo=f"{song.tempo:g}", meter=f"{song.meter.beats}/{song.meter.unit}",
+                    time=fmt_time(song.beats_sung() * 60 / song.tempo)))
     return 0
 
 
@@ -104,14 +139,14 @@ def cmd_list(args) -> int:
     config = _config(args)
     library = Library.for_session(Path(args.session), config.library_dirs)
     loader = make_loader(library)
-    for kind, label in (("exercise", "Exercises"), ("song", "Songs")):
+    for kind, label in (("exercise", tr("Exercises")), ("song", tr("Songs"))):
         print(f"{label}:")
         for ident, path in library.all(kind).items():
             item = loader.exercise(path) if kind == "exercise" else loader.song(path)
             if item is None:
-                print(f"  {ident:<28} (has problems: run `helsekor check`)")
+                print(f"  {ident:<28} " + tr("(has problems: run `helsekor check`)"))
             else:
-                extra = f"{item.kind}" if kind == "exercise" else ("MIDI" if item.midi else "audio" if item.audio else "no backing")
+                extra = f"{item.kind}" if kind == "exercise" else ("MIDI" if item.midi else tr("audio") if item.audio else tr("no backing"))
                 print(f"  {ident:<28} {item.title}  [{extra}]")
     return 0
 
@@ -124,9 +159,9 @@ def _steps(text: str | None, n: int) -> tuple[int, int] | None:
         a, _, b = text.partition("-")
         first, last = int(a), int(b or a)
     except ValueError:
-        raise SystemExit(f"helsekor: --steps takes A-B or A (step numbers 1 to {n}), not {text!r}") from None
+        raise SystemExit("helsekor: " + tr("--steps takes A-B or A (step numbers 1 to {n}), not {text}", n=n, text=repr(text))) from None
     if not (1 <= first <= last <= n):
-        raise SystemExit(f"helsekor: --steps {text}: the session has steps 1 to {n}")
+        raise SystemExit("helsekor: " + tr("--steps {text}: the session has steps 1 to {n}", text=text, n=n))
     return first - 1, last - 1
 
 
@@ -134,7 +169,7 @@ def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError:
-        raise SystemExit(f"helsekor: --size takes WxH such as 1920x1080, not {text!r}") from None
+        raise SystemExit("helsekor: " + tr("--size takes WxH such as 1920x1080, not {text}", text=repr(text))) from None
     return w, h
 
 
@@ -160,8 +195,8 @@ def cmd_render(args) -> int:
                             steps=_steps(args.steps, len(session.steps)), config=config, draw=draw,
                             count_in_bars=config.midi.count_in_bars, soundfont=config.midi.soundfont,
                             synth=config.midi.synth)
-    print(f"Rehearsal of «{session.title}»: {fmt_time(result.seconds)} of sound, {len(result.events)} events, "
-          f"{len(result.frames)} frames")
+    print(tr("Rehearsal of «{title}»: {time} of sound, {events} events, {frames} frames", title=session.title,
+             time=fmt_time(result.seconds), events=len(result.events), frames=len(result.frames)))
     print(f"  {out / 'audio.wav'}\n  {out / 'timeline.json'}\n  {out / 'frames'}/\n  {out / 'contact.png'}")
     return 0
 
@@ -190,9 +225,10 @@ def cmd_demo(args) -> int:
             # a demo starts from the beginning; `helsekor run` resumes where a session stopped
             return run_show(session, config, display=None, windowed=args.windowed, restart=not args.resume)
         except DeviceError as err:
-            print(f"helsekor: no window could be opened ({err}); rehearsing without a screen instead.", file=sys.stderr)
+            print("helsekor: " + tr("no window could be opened ({error}); rehearsing without a screen instead.", error=err),
+                  file=sys.stderr)
     else:
-        print("\nNo screen here (DISPLAY is not set): rehearsing the session without one.")
+        print("\n" + tr("No screen here (DISPLAY is not set): rehearsing the session without one."))
     args.out, args.fps, args.size, args.steps = args.out or "out/demo", 30, "1280x720", None
     return cmd_render(args)
 
@@ -202,14 +238,16 @@ def cmd_init(args) -> int:
 
     made = init(Path(args.folder) if args.folder else None, Path(args.config) if args.config else None)
     _config(args)       # the settings with the new library read as every command will read them
-    print(f"Choir folder: {made.folder}")
+    print(tr("Choir folder: {folder}", folder=made.folder))
     for place in made.made:
-        print(f"  made  {place.relative_to(made.folder) if place != made.folder else '.'}")
+        print(tr("  made  {place}", place=place.relative_to(made.folder) if place != made.folder else "."))
     for place in made.kept:
-        print(f"  kept  {place.relative_to(made.folder)} (it was there already)")
-    said = "recorded as a library in" if made.recorded else "already a library in"
-    print(f"  {said} {made.settings}")
-    print(f"Next:\n  helsekor check \"{made.example}\"\n  helsekor run \"{made.example}\"")
+        print(tr("  kept  {place} (it was there already)", place=place.relative_to(made.folder)))
+    if made.recorded:
+        print(tr("  recorded as a library in {settings}", settings=made.settings))
+    else:
+        print(tr("  already a library in {settings}", settings=made.settings))
+    print(tr("Next:\n  helsekor check \"{example}\"\n  helsekor run \"{example}\"", example=made.example))
     return 0
 
 
@@ -223,7 +261,7 @@ def command_of(argv: list[str]) -> str | None:
     for word in argv:
         if skip:
             skip = False
-        elif word == "--config":
+        elif word in ("--config", "--language"):
             skip = True
         elif not word.startswith("-"):
             return word
@@ -232,36 +270,38 @@ def command_of(argv: list[str]) -> str | None:
 
 def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     """``formats=False`` leaves out `import` and `export` (their importers load with them)."""
-    parser = argparse.ArgumentParser(prog="helsekor", description="Run a health-choir session from one script.")
-    parser.add_argument("--config", help="a config file read on top of the project's config.yaml")
+    parser = argparse.ArgumentParser(prog="helsekor", description=tr("Run a health-choir session from one script."))
+    parser.add_argument("--config", help=tr("a config file read on top of the project's config.yaml"))
+    parser.add_argument("--language", choices=messages.LANGUAGES,
+                        help=tr("the language of everything the program shows and prints (default: config.yaml language:)"))
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("check", help="check a session (or one song file) and print its plan")
+    p = sub.add_parser("check", help=tr("check a session (or one song file) and print its plan"))
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("list", help="list the songs and exercises that can be used")
-    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION), help="look beside this session too")
+    p = sub.add_parser("list", help=tr("list the songs and exercises that can be used"))
+    p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION), help=tr("look beside this session too"))
     p.set_defaults(func=cmd_list)
-    p = sub.add_parser("run", help="run a session on the projector, with sound")
+    p = sub.add_parser("run", help=tr("run a session on the projector, with sound"))
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
-    p.add_argument("--display", type=int, help="screen number for the projector view (default: config)")
-    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
-    p.add_argument("--restart", action="store_true", help="start from step 1 instead of where it stopped")
+    p.add_argument("--display", type=int, help=tr("screen number for the projector view (default: config)"))
+    p.add_argument("--windowed", action="store_true", help=tr("a window instead of full screen"))
+    p.add_argument("--restart", action="store_true", help=tr("start from step 1 instead of where it stopped"))
     p.set_defaults(func=cmd_run)
-    p = sub.add_parser("render", help="rehearse a session without a screen: frames, audio.wav, timeline.json")
+    p = sub.add_parser("render", help=tr("rehearse a session without a screen: frames, audio.wav, timeline.json"))
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
-    p.add_argument("--out", required=True, help="folder to write into")
+    p.add_argument("--out", required=True, help=tr("folder to write into"))
     p.add_argument("--fps", type=int, default=30)
-    p.add_argument("--size", default="1920x1080", help="frame size WxH")
-    p.add_argument("--steps", help="only these steps, such as 3-5 (1-based)")
+    p.add_argument("--size", default="1920x1080", help=tr("frame size WxH"))
+    p.add_argument("--steps", help=tr("only these steps, such as 3-5 (1-based)"))
     p.set_defaults(func=cmd_render)
-    p = sub.add_parser("demo", help="run the demo session (what `make demo` does)")
+    p = sub.add_parser("demo", help=tr("run the demo session (what `make demo` does)"))
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
     p.add_argument("--windowed", action="store_true")
-    p.add_argument("--resume", action="store_true", help="go on from the step where the demo stopped")
-    p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
+    p.add_argument("--resume", action="store_true", help=tr("go on from the step where the demo stopped"))
+    p.add_argument("--out", help=tr("where a rehearsal without a screen writes (default out/demo)"))
     p.set_defaults(func=cmd_demo)
-    p = sub.add_parser("init", help="make a choir folder (sessions/, songs/, …) and add it to your settings' library")
-    p.add_argument("folder", nargs="?", help="the folder to make (default: Helsekor in your documents folder)")
+    p = sub.add_parser("init", help=tr("make a choir folder (sessions/, songs/, …) and add it to your settings' library"))
+    p.add_argument("folder", nargs="?", help=tr("the folder to make (default: Helsekor in your documents folder)"))
     p.set_defaults(func=cmd_init)
     if formats:
         from .formats.commands import add_subcommands
@@ -271,6 +311,7 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    choose_language(argv)
     parser = build_parser(formats=command_of(argv) not in SHOW_COMMANDS)
     args = parser.parse_args(argv)
     try:
@@ -279,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         n = len(err.problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was played.", file=sys.stderr)
+        print(tr("1 problem found; nothing was played.") if n == 1 else
+              tr("{n} problems found; nothing was played.", n=n), file=sys.stderr)
         return 1
     except HelsekorError as err:
         print(f"helsekor: {err}", file=sys.stderr)

@@ -32,6 +32,7 @@ from player.core.show.runner import Runner
 from player.core.show.words import say
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
+from player.core.model.messages import tr
 from .live import LiveBackings
 from .wiring import songbook
 
@@ -74,7 +75,7 @@ class LiveSource:
             try:
                 self.runner.songbook = tuple(job.result())
             except Exception as err:  # noqa: BLE001 - the show goes on without the songbook
-                log.error("the songbook could not be read: %s", err)
+                log.error(tr("the songbook could not be read: %s"), err)
                 self.runner.notify(say(self.runner.texts, "command_failed") + f": {err}"[:120])
         index = self.runner.index
         if self._prepared_for != index:
@@ -192,7 +193,7 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
             out.append(inbox.pop(0))
         return out
 
-    print(f"Helsekor: «{session.title}». Log: {log_file or '–'}", flush=True)
+    print(tr('Helsekor: «{title}». Log: {value}', title=session.title, value=log_file or '–'), flush=True)
     from .display.watchdog import Watchdog
 
     # stacks go to the log (faulthandler writes to a file descriptor); without one, to stderr
@@ -286,7 +287,7 @@ def shut_down(runner, save_step, closes, *, finish_log=lambda: None, dump_file=N
     hung += close_within(list(closes), close_s)
     if not hung:
         return hung
-    log.error("the show quits without waiting for: %s", ", ".join(hung))
+    log.error(tr("the show quits without waiting for: %s"), ", ".join(hung))
     for handler in logging.getLogger().handlers:
         handler.flush()
     if dump_file is not None:

@@ -65,3 +65,23 @@ def demo_rehearsal(tmp_path_factory):
     timeline = json.loads((out / "timeline.json").read_text(encoding="utf-8"))
     audio, sr = read_mono(out / "audio.wav")
     return out, timeline, audio, sr
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english(monkeypatch):
+    """The tests read the program's messages in English (its message ids); the bokmål default
+    is tested where a test asks for it (tests/test_messages.py)."""
+    from player.core.model import messages
+
+    monkeypatch.setenv("HELSEKOR_LANGUAGE", "en")
+    messages.use("en")
+
+
+@pytest.fixture
+def bokmal(_messages_in_english, monkeypatch):
+    """For a test that reads the messages in bokmål, the program's default language
+    (``pytestmark = pytest.mark.usefixtures("bokmal")``)."""
+    from player.core.model import messages
+
+    monkeypatch.setenv("HELSEKOR_LANGUAGE", "nb")
+    messages.use("nb")

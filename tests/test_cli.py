@@ -25,8 +25,8 @@ def test_check_reports_problems_on_stderr_and_exits_1(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     lines = captured.err.splitlines()
-    assert lines[0].startswith(f"{path}:4:11: steps[0].song: no song 'finnes-ikke'")
-    assert lines[1] == f"{path}:5:5: steps[1]: a pause needs a 'duration' (such as 10min)"
+    assert lines[0].startswith(f"{path}:4:11: step 1, song: no song 'finnes-ikke'")
+    assert lines[1] == f"{path}:5:5: step 2: a pause needs a 'duration' (such as 10min)"
     assert lines[-1] == "2 problems found; nothing was played."
 
 

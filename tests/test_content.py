@@ -223,7 +223,7 @@ def test_a_protected_song_is_named_with_where_to_put_ones_own_copy(tmp_path, cap
     session.write_text("version: 1\ntitle: S\nsteps:\n  - song: bedre-og-bedre-dag-for-dag\n", encoding="utf-8")
     assert cli.main(["check", str(session)]) == 1
     err = capsys.readouterr().err
-    assert f"{session}:4:11: steps[0].song: 'Bedre og bedre dag for dag' is protected until 2035" in err
+    assert f"{session}:4:11: step 1, song: 'Bedre og bedre dag for dag' is protected until 2035" in err
     assert "songs/bedre-og-bedre-dag-for-dag.yaml beside the session" in err
     own = tmp_path / "songs"
     own.mkdir()

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 from player.core.model.errors import DeviceError
 from player.core.model.files import FileRefused, open_binary
+from player.core.model.messages import N_, tr
 
 from .vlcengine import VlcEngine
 
@@ -30,13 +31,13 @@ __all__ = ["probe_media", "wav_problem"]
 MAX_WAV_CHUNKS = 1000          # chunks before 'data' (LIST, bext, junk...); more is not a WAV file
 _STREAMING = (0, 0xFFFFFFFF)   # a data size some recorders leave for "to the end of the file"
 _WHY = {
-    "missing": "fila finnes ikke ({path})",
-    "not-regular": "er ikke en vanlig fil (en mappe, en FIFO eller en enhet): pek på selve fila",
-    "loop": "lenken peker i ring (en symbolsk lenke til seg selv): rett lenken",
-    "bad-name": "filnavnet eller stien er for lang eller ugyldig",
-    "denied": "fila kan ikke leses (mangler tilgang: sjekk eier og rettigheter)",
-    "too-big": "fila er for stor",
-    "os-error": "fila kan ikke leses (lesefeil: sjekk disken)",
+    "missing": N_("the file does not exist ({path})"),
+    "not-regular": N_("is not a regular file (a folder, a FIFO or a device): point at the file itself"),
+    "loop": N_("the link points round in a ring (a symbolic link to itself): fix the link"),
+    "bad-name": N_("the file name or the path is too long or not valid"),
+    "denied": N_("the file cannot be read (no access: check its owner and permissions)"),
+    "too-big": N_("the file is too big"),
+    "os-error": N_("the file cannot be read (a read error: check the disk)"),
 }
 
 
@@ -60,20 +61,20 @@ def wav_problem(f: BinaryIO, size: int, name: str) -> str | None:
             break
         f.seek(pos)
     if fmt is None or len(fmt) < 16:
-        return f"{name}: WAV-fila er ødelagt (mangler formatdelen «fmt»)"
+        return tr('{name}: the WAV file is broken (the format part «fmt» is missing)', name=name)
     tag, channels, rate, _, block, bits = struct.unpack("<HHIIHH", fmt[:16])
     if channels == 0 or rate == 0 or block == 0:
-        return f"{name}: WAV-fila er ødelagt (formatdelen sier {channels} kanaler, {rate} Hz, blokk {block})"
+        return tr('{name}: the WAV file is broken (the format part says {channels} channels, {rate} Hz, block {block})', name=name, channels=channels, rate=rate, block=block)
     if data is None:
-        return f"{name}: WAV-fila er ødelagt (mangler lyddelen «data»)"
+        return tr('{name}: the WAV file is broken (the sound part «data» is missing)', name=name)
     at, claimed = data
     here = max(0, size - at)
     if claimed in _STREAMING:
         claimed = here                        # written while recording: the sound runs to the end
     if claimed < block or here < block:
-        return f"{name}: WAV-fila har ingen lyd"
+        return tr('{name}: the WAV file has no sound', name=name)
     if here < claimed:
-        return f"{name}: WAV-fila er avkuttet ({here * 100 // claimed} % av lyden er der)"
+        return tr('{name}: the WAV file is cut short ({value} % of the sound is there)', name=name, value=here * 100 // claimed)
     return None
 
 
@@ -92,15 +93,15 @@ def probe_media(path: str | Path, engine: VlcEngine | None = None, timeout_s: fl
             size = os.fstat(f.fileno()).st_size
             head = f.read(12)
             if not head:
-                return f"{p.name}: fila er tom"
+                return tr('{name}: the file is empty', name=p.name)
             if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
                 problem = wav_problem(f, size, p.name)
                 if problem:
                     return problem
     except FileRefused as err:
-        return f"{p.name}: " + _WHY.get(err.why, "fila kan ikke leses").format(path=err.path)
+        return f"{p.name}: " + tr(_WHY.get(err.why, N_("the file cannot be read")), path=err.path)
     except OSError:
-        return f"{p.name}: " + _WHY["os-error"]
+        return f"{p.name}: " + tr(_WHY["os-error"])
     if vlc_missing is not None:
         return f"{p.name}: {vlc_missing}"
     own = engine is None
@@ -126,12 +127,12 @@ def _vlc_problem(engine: VlcEngine, p: Path, timeout_s: float) -> str | None:
         status = media.get_parsed_status()
     try:
         if status != vlc.MediaParsedStatus.done:
-            return f"{p.name}: VLC kan ikke lese fila ({status})"
+            return tr('{name}: VLC cannot read the file ({status})', name=p.name, status=status)
         tracks = [t for t in (media.tracks_get() or ()) if t.type in (vlc.TrackType.audio, vlc.TrackType.video)]
         if not tracks:
-            return f"{p.name}: fila har verken lyd eller bilde VLC kan spille"
+            return tr('{name}: the file has neither sound nor picture VLC can play', name=p.name)
         if media.get_duration() <= 0:
-            return f"{p.name}: fila har ingen lengde (ødelagt eller avkuttet?)"
+            return tr('{name}: the file has no length (broken or cut short?)', name=p.name)
         return None
     finally:
         media.release()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from player.core.time.backing import BackingEvent
+from player.core.model.messages import tr
 
 from .vlcengine import VlcEngine
 
@@ -73,9 +74,9 @@ class VideoPlayer:
             if kind == "end":
                 out.append(BackingEvent("end"))
             elif kind == "missing":
-                out.append(BackingEvent("error", f"Finner ikke filmen {name}. Vi går videre uten den."))
+                out.append(BackingEvent("error", tr('Cannot find the film {name}. We go on without it.', name=name)))
             else:
-                out.append(BackingEvent("error", f"Filmen {name} kunne ikke spilles."))
+                out.append(BackingEvent("error", tr('The film {name} could not be played.', name=name)))
 
     def close(self) -> None:
         if self._closed:

@@ -25,6 +25,7 @@ from typing import Any
 from player.core.time.backing import Abilities, BackingEvent
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import MediaError
+from player.core.model.messages import tr
 
 from .beatmap import BeatMap
 from .fade import Fader
@@ -79,7 +80,7 @@ class VlcBacking:
         self._released = False
         self._state = "loaded"     # loaded | playing | paused | stopped | failed
         if not self.path.is_file():
-            raise MediaError(f"Finner ikke lydfila {self.path.name}")
+            raise MediaError(tr('Cannot find the audio file {name}', name=self.path.name))
         vlc = engine.vlc
         self.player: Any = engine.new_player()
         self.player.set_media(self._media())
@@ -128,7 +129,7 @@ class VlcBacking:
         self.sound.reset(self._start_s)
         self.player.set_media(self._media(plan.request_ms))
         if self.player.play() != 0:
-            self._fail("Lydfila kunne ikke spilles")
+            self._fail(tr('The audio file could not be played'))
             return
         if self.fade_in_s > 0:
             self._fader.ramp(1.0, self.fade_in_s)
@@ -212,9 +213,9 @@ class VlcBacking:
                 self._state = "stopped"
                 out.append(BackingEvent("end"))
             elif kind == "error":
-                out.extend(self._fail("Lydfila kunne ikke spilles", queue_it=False))
+                out.extend(self._fail(tr('The audio file could not be played'), queue_it=False))
             elif kind == "fault":
-                out.append(BackingEvent("notice", "Lydvolumet kunne ikke endres"))
+                out.append(BackingEvent("notice", tr('The volume could not be changed')))
         return out
 
     def _time_report(self, value: float, at: float) -> None:
@@ -236,7 +237,7 @@ class VlcBacking:
     def _fail(self, text: str, queue_it: bool = True) -> list[BackingEvent]:
         self.sound.pause()
         self._state = "failed"
-        ev = [BackingEvent("error", f"{text}: {self.path.name}. Vi fortsetter uten lyd.")]
+        ev = [BackingEvent("error", tr('{text}: {name}. We go on without sound.', text=text, name=self.path.name))]
         if queue_it:
             self._pending.extend(ev)
         return ev

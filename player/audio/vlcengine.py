@@ -26,23 +26,22 @@ import threading
 from typing import Any
 
 from player.core.model.errors import DeviceError
+from player.core.model.messages import N_, tr
 
-__all__ = ["load_vlc", "VlcEngine", "MISSING_VLC", "missing_vlc"]
+__all__ = ["load_vlc", "VlcEngine", "missing_vlc"]
 
 
 def missing_vlc(platform: str = sys.platform) -> str:
     """Why recordings and films cannot play, and what to install on ``platform``."""
     if platform == "win32":
-        how = "installer VLC (64-bit) fra https://www.videolan.org/vlc/ og start Helsekor på nytt"
+        how = tr("install VLC (64-bit) from https://www.videolan.org/vlc/ and start Helsekor again")
     elif platform == "darwin":
-        how = "installer VLC fra https://www.videolan.org/vlc/ (eller brew install --cask vlc) og start Helsekor på nytt"
+        how = tr("install VLC from https://www.videolan.org/vlc/ (or brew install --cask vlc) and start Helsekor again")
     else:
-        how = ("installer den med: sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
-               "vlc-plugin-video-output")
-    return f"VLC kan ikke brukes, så lydopptak og filmer kan ikke spilles: {how}"
+        how = tr("install it with: sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
+                 "vlc-plugin-video-output")
+    return tr("VLC cannot be used, so recordings and films cannot be played: {how}", how=how)
 
-
-MISSING_VLC = missing_vlc()
 
 _lock = threading.Lock()
 
@@ -52,7 +51,7 @@ def load_vlc() -> Any:
     try:
         import vlc  # noqa: PLC0415  (lazy on purpose: libvlc is optional)
     except (ImportError, OSError, NotImplementedError, AttributeError) as err:
-        raise DeviceError(f"{MISSING_VLC} ({err})") from err
+        raise DeviceError(tr('{MISSING_VLC} ({err})', MISSING_VLC=missing_vlc(), err=err)) from err
     return vlc
 
 
@@ -73,15 +72,15 @@ class VlcEngine:
         elif output == "capture":
             args.append("--aout=amem")
         elif output != "auto":
-            raise ValueError(f"unknown VLC output {output!r} (auto, adummy, afile:PATH, capture)")
+            raise ValueError(tr('unknown VLC output {output} (auto, adummy, afile:PATH, capture)', output=repr(output)))
         args += list(extra_args)
         with _lock:
             try:
                 instance = vlc.Instance(args)
             except (OSError, NameError) as err:
-                raise DeviceError(f"{MISSING_VLC} ({err})") from err
+                raise DeviceError(tr('{MISSING_VLC} ({err})', MISSING_VLC=missing_vlc(), err=err)) from err
         if instance is None:
-            raise DeviceError(f"{MISSING_VLC} (libvlc fant ingen moduler)")
+            raise DeviceError(tr('{MISSING_VLC} (libvlc found no modules)', MISSING_VLC=missing_vlc()))
         self.instance = instance
         self._closed = False
         self._released = False

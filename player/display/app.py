@@ -36,6 +36,7 @@ from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of
 from player.display.settings import DisplaySettings
 from player.display.watchdog import Stall, Watchdog
+from player.core.model.messages import tr
 
 __all__ = ["App", "SnapshotSource", "prepare_sdl", "NOTICE_SECONDS"]
 
@@ -153,14 +154,14 @@ class App:
             pygame.display.init()
             pygame.font.init()
         except pygame.error as err:
-            raise DeviceError(f"Cannot open the screen ({err}). Check DISPLAY, or set SDL_VIDEODRIVER=dummy "
-                              "to run without one.") from err
+            raise DeviceError(tr("Cannot open the screen ({error}). Check DISPLAY, or set SDL_VIDEODRIVER=dummy "
+                                 "to run without one.", error=err)) from err
         driver = pygame.display.get_driver()
         if driver in ("offscreen", "dummy") and os.environ.get("SDL_VIDEODRIVER") != driver:
             # SDL falls back to drawing nowhere when DISPLAY points at no screen: say so instead
             pygame.display.quit()
-            raise DeviceError(f"No screen to draw on (SDL could only use its «{driver}» driver). Check "
-                              "DISPLAY, or set SDL_VIDEODRIVER=dummy to run without one.")
+            raise DeviceError(tr("No screen to draw on (SDL could only use its «{driver}» driver). Check "
+                                 "DISPLAY, or set SDL_VIDEODRIVER=dummy to run without one.", driver=driver))
         pygame.display.set_caption(self.caption)
         pygame.key.set_repeat()   # no key repeat: one press, one intent
         self._set_mode()
@@ -173,7 +174,7 @@ class App:
         wanted = self.settings.display_index
         index = wanted if wanted < count else 0
         if index != wanted:
-            self.notice(f"Skjerm {wanted + 1} finnes ikke – bruker skjerm {index + 1}")
+            self.notice(tr("Screen {wanted} does not exist – using screen {used}", wanted=wanted + 1, used=index + 1))
         if self.windowed:
             self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE, display=index)
         else:
@@ -193,7 +194,7 @@ class App:
             try:
                 self._set_mode()
             except pygame.error as err:
-                self.notice(f"Kan ikke bytte skjerm: {err}")
+                self.notice(tr("Cannot change screen: {error}", error=err))
 
     # -- the loop --------------------------------------------------------------------------
     def chrome(self) -> Chrome:
@@ -241,8 +242,8 @@ class App:
                 pygame.display.update(rects)
             return rects
         except pygame.error as err:  # the window went away (screen unplugged): try again next frame
-            log.warning("the window could not be drawn: %s", err)
-            self.notice(f"Skjermen forsvant: {err}"[:120])
+            log.warning(tr("the window could not be drawn: %s"), err)
+            self.notice(tr("The screen went away: {error}", error=err)[:120])
             self.surface = None
             self.renderer.invalidate()
             return []
@@ -284,10 +285,10 @@ class App:
         the sound, let the runner know it is paused (start/pause plays on)."""
         if stall.silenced:
             self._dispatch(I.Panic(at=self.clock.now()))
-            self.notice(f"Visningen hang i {stall.seconds:.0f} s, så lyden ble stoppet. "
-                        "Trykk start/pause for å spille videre.")
+            self.notice(tr("The view hung for {seconds} s, so the sound was stopped. "
+                           "Press start/pause to play on.", seconds=f"{stall.seconds:.0f}"))
         else:
-            self.notice(f"Visningen hang i {stall.seconds:.0f} s.")
+            self.notice(tr("The view hung for {seconds} s.", seconds=f"{stall.seconds:.0f}"))
 
     def close(self) -> None:
         import pygame

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Callable, IO, Sequence
 
 from player.core.time.clock import Clock, MonotonicClock
+from player.core.model.messages import tr
 
 __all__ = ["Watchdog", "Stall", "close_within", "STALL_SECONDS", "QUIT_SECONDS"]
 
@@ -84,7 +85,7 @@ class Watchdog:
             self._stalled_since = None
             silenced, self._silenced = self._silenced, False
         seconds = now - before
-        log.warning("the frame loop runs again after %.1f s", seconds)
+        log.warning(tr("the frame loop runs again after %.1f s"), seconds)
         return Stall(seconds, silenced)
 
     # -- quitting (any thread) --------------------------------------------------------------
@@ -147,7 +148,7 @@ class Watchdog:
             self._force_exit(now - quit_at)
             return
         if stalled:
-            log.error("the frame loop has stood still for %.1f s: every thread's stack follows", idle)
+            log.error(tr("the frame loop has stood still for %.1f s: every thread's stack follows"), idle)
             self._dump()
             if self.silence is not None and quit_at is None:
                 silenced = self._run_with_deadline("silence the sound", self.silence, self.silence_wait_s)
@@ -155,7 +156,7 @@ class Watchdog:
                     self._silenced = silenced
 
     def _force_exit(self, waited: float) -> None:
-        log.error("the quit has taken %.1f s: every thread's stack follows, then the exit", waited)
+        log.error(tr("the quit has taken %.1f s: every thread's stack follows, then the exit"), waited)
         self._dump()
         if self.emergency is not None:
             self._run_with_deadline("save before the forced exit", self.emergency, 0.2)
@@ -172,7 +173,7 @@ class Watchdog:
         try:
             faulthandler.dump_traceback(file=self.dump_file, all_threads=True)
         except (ValueError, OSError) as err:     # no usable file: say so, go on
-            log.error("could not write the stacks: %s", err)
+            log.error(tr("could not write the stacks: %s"), err)
 
     def _run_with_deadline(self, what: str, action: Callable[[], None], seconds: float) -> bool:
         hung = close_within([(what, action)], seconds)

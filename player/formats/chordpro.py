@@ -21,6 +21,7 @@ from player.formats.safeio import LIMITS
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text
+from player.core.model.messages import tr
 
 __all__ = ["parse_chordpro", "read_chordpro", "to_chordpro", "split_chords"]
 
@@ -98,7 +99,7 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
 
     rows = text.splitlines()
     if len(rows) > MAX_SOURCE_LINES:
-        report(f"fila har {len(rows)} linjer; bare de {MAX_SOURCE_LINES} første er lest")
+        report(tr('the file has {n} lines; only the first {MAX_SOURCE_LINES} are read', n=len(rows), MAX_SOURCE_LINES=MAX_SOURCE_LINES))
         rows = rows[:MAX_SOURCE_LINES]
     for number, raw in enumerate(rows, start=1):
         line = raw.rstrip()
@@ -115,7 +116,7 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
             name, conditional, _ = match.group(1).lower().partition("-")
             value = (match.group(2) or "").strip()
             if conditional:  # conditional directive such as {title-nb: ...}
-                report(f"linje {number}: betinget direktiv {{{match.group(1)}}} er brukt som {{{name}}}")
+                report(tr('line {number}: the conditional directive {{{group}}} is used as {{{name}}}', number=number, group=match.group(1), name=name))
             name = _SHORT.get(name, name)
             if name.startswith("start_of_"):
                 kind = name[len("start_of_"):]
@@ -123,13 +124,13 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
                     open_section(_KINDS[kind], _label(value), True)
                 elif kind in _DROPPED_BLOCKS:
                     skipping = kind
-                    report(f"{kind}-blokker (linje {number}) er ikke tatt med")
+                    report(tr('{kind} blocks (line {number}) are left out', kind=kind, number=number))
                 elif kind == "textblock":  # free text printed as is: a verse without chords here
                     open_section("verse", None, True)
-                    report(f"linje {number}: tekstblokken er lest som vers (justering og skrift er ikke tatt med)")
+                    report(tr('line {number}: the text block is read as a verse (alignment and font are left out)', number=number))
                 else:
                     open_section("verse", _label(value) or kind.capitalize(), True)
-                    report(f"linje {number}: ukjent avsnittstype «{kind}» er lest som vers")
+                    report(tr('line {number}: the unknown section type «{kind}» is read as a verse', number=number, kind=kind))
             elif name.startswith("end_of_"):
                 current, explicit = None, False
             elif name == "chorus":
@@ -140,7 +141,7 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
                     order.append(target.id)
                     recalled = True
                 else:
-                    report(f"linje {number}: {{chorus}} uten noe refreng før")
+                    report(tr('line {number}: {{chorus}} with no chorus before it', number=number))
                 current, explicit = None, False
             elif name in ("title", "subtitle", "artist", "composer", "lyricist", "copyright", "key", "tempo",
                           "time", "capo", "album", "year", "duration", "arranger"):
@@ -157,14 +158,14 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
                 else:
                     pending_comments.append(value)
             elif name == "new_song":
-                report(f"linje {number}: bare den første sangen i fila er tatt med")
+                report(tr('line {number}: only the first song of the file is taken', number=number))
                 break
             elif name in ("define", "chord"):
-                report("akkorddefinisjoner ({define}/{chord}) er ikke tatt med")
+                report(tr('chord definitions ({define}/{chord}) are left out'))
             elif _QUIET.match(name):
-                report(f"layout-direktivet {{{name}}} er ikke tatt med")
+                report(tr('the layout directive {{{name}}} is left out', name=name))
             else:
-                report(f"linje {number}: ukjent direktiv {{{match.group(1)}}} er ikke tatt med")
+                report(tr('line {number}: the unknown directive {{{group}}} is left out', number=number, group=match.group(1)))
             continue
         if not stripped:
             if current is not None and not explicit:
@@ -175,7 +176,7 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
         plain, chords = split_chords(line.strip())
         if not plain.strip():
             if chords:
-                report(f"linje {number}: en linje med bare akkorder er ikke tatt med")
+                report(tr('line {number}: a line of chords only is left out', number=number))
             continue
         current.lines.append(Line(text=plain, chords=chords))
 
@@ -197,18 +198,18 @@ def parse_chordpro(text: str, source: Path | None = None) -> Song:
         try:
             song.tempo = max(20.0, min(300.0, float(meta["tempo"])))
         except ValueError:
-            report(f"tempo «{meta['tempo']}» er ikke et tall; brukte {song.tempo:g}")
+            report(tr('tempo «{meta}» is not a number; used {tempo}', meta=meta['tempo'], tempo=f"{song.tempo:g}"))
     if meta.get("time"):
         parts = re.fullmatch(r"([0-9]{1,2})/([0-9])", meta["time"].replace(" ", ""))
         if parts and meter_ok(int(parts.group(1)), int(parts.group(2))):
             song.meter = meta["time"].replace(" ", "")
         else:
-            report(f"taktart «{meta['time']}» støttes ikke; brukte {song.meter}")
+            report(tr('meter «{meta}» is not supported; used {meter}', meta=meta['time'], meter=song.meter))
     if meta.get("capo"):
         try:
             song.capo = int(meta["capo"])
         except ValueError:
-            report(f"capo «{meta['capo']}» er ikke et tall")
+            report(tr('capo «{meta}» is not a number', meta=meta['capo']))
     empty = [s for s in sections if not s.lines]
     for section in empty:
         sections.remove(section)
@@ -226,7 +227,7 @@ def read_chordpro(path: Path) -> Song:
     text = read_text(path, LIMITS["chordpro"])
     song = parse_chordpro(text, path)
     if not song.sections:
-        raise ScriptError.single(path, "fant ingen sangtekst i ChordPro-fila (bare direktiver eller tom)")
+        raise ScriptError.single(path, tr('no lyrics found in the ChordPro file (only directives, or empty)'))
     return song
 
 

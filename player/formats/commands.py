@@ -22,10 +22,11 @@ from player.core.model.errors import HelsekorError, MediaError, ScriptError
 from player.formats.safeio import LIMITS, SOURCE_LIMIT, check_regular, read_limited, write_new
 from player.formats.song import Song
 from player.formats.writer import _comment, imported_from, song_id, write_song
+from player.core.model.messages import N_, tr
 
 __all__ = ["ImportReport", "import_files", "import_song", "export_song", "add_subcommands", "FORMATS"]
 
-INTERNAL = "intern feil i importen"
+INTERNAL = N_("internal error in the import")
 FORMATS = {
     ".cho": "chordpro", ".chordpro": "chordpro", ".crd": "chordpro", ".pro": "chordpro", ".chopro": "chordpro",
     ".kar": "midi", ".mid": "midi", ".midi": "midi", ".lrc": "lrc", ".musicxml": "musicxml", ".mxl": "musicxml",
@@ -53,10 +54,10 @@ class ImportReport:
         if self.error:
             return f"FEIL {self.error}"
         lines = [f"{self.source} ({self.format}) → " + ", ".join(str(p) for p in self.written)
-                 + (" (oppdatert)" if self.replaced else "")]
+                 + (tr(" (updated)") if self.replaced else "")]
         if self.estimated:
-            lines.append("  tidene er anslått (kilden har ingen)")
-        lines.extend(f"  ikke overført: {item}" for item in self.dropped)
+            lines.append("  " + tr("the times are estimated (the source has none)"))
+        lines.extend("  " + tr("not carried over: {item}", item=item) for item in self.dropped)
         return "\n".join(lines)
 
 
@@ -70,7 +71,7 @@ def detect_format(path: Path) -> str:
         if b"score-partwise" in head or b"score-timewise" in head:
             return "musicxml"
         return "openlyrics"
-    raise ScriptError.single(path, f"kjenner ikke filtypen «{suffix}» (kan lese {', '.join(sorted(set(FORMATS) | {'.xml'}))})")
+    raise ScriptError.single(path, tr('unknown file type «{suffix}» (can read {sorted})', suffix=suffix, sorted=', '.join(sorted(set(FORMATS) | {'.xml'}))))
 
 
 def import_song(path: Path) -> tuple[str, Song]:
@@ -79,7 +80,7 @@ def import_song(path: Path) -> tuple[str, Song]:
     Only a regular file within its format's cap (:data:`~player.formats.safeio.LIMITS`) is read
     (a FIFO, a device, a directory is refused before a byte is read)."""
     if not os.path.lexists(path):
-        raise MediaError(f"{path}: fila finnes ikke")
+        raise MediaError(tr('{path}: the file does not exist', path=path))
     fmt = detect_format(path)
     check_regular(path, LIMITS[fmt])
     if fmt == "chordpro":
@@ -122,7 +123,7 @@ def import_files(paths: list[Path], out_dir: Path, replace: bool = False, ask=No
     song gets ``-2``."""
     reports = []
     if name is not None and len(paths) != 1:
-        raise ScriptError.single(Path(out_dir), "--name gjelder bare når én fil importeres")
+        raise ScriptError.single(Path(out_dir), tr('--name only applies when one file is imported'))
     for path in paths:
         path = Path(path)
         report = ImportReport(source=path, format=path.suffix.lower().lstrip("."))
@@ -131,8 +132,7 @@ def import_files(paths: list[Path], out_dir: Path, replace: bool = False, ask=No
             stem = song_id(name or path.stem)
             again = made_from(Path(out_dir) / f"{stem}.yaml", path)
             if again and not (replace or (ask is not None and ask(Path(out_dir) / f"{stem}.yaml"))):
-                raise MediaError(f"{Path(out_dir) / f'{stem}.yaml'}: finnes fra før (importert fra {path.name}); "
-                                 "skriv --replace for å oppdatere den")
+                raise MediaError(tr('{value}: already exists (imported from {name}); give --replace to update it', value=Path(out_dir) / f'{stem}.yaml', name=path.name))
             report.written = write_song(song, Path(out_dir), stem, replace=again)
             report.replaced = again
             report.dropped = list(song.notes)
@@ -140,11 +140,11 @@ def import_files(paths: list[Path], out_dir: Path, replace: bool = False, ask=No
         except (HelsekorError, ValueError) as err:   # ValueError: the song does not fit the format
             report.error = str(err) if str(err).startswith(str(path)) else f"{path}: {err}"
         except RecursionError as err:  # deeply nested XML
-            report.error = f"{path}: fila er for dypt nøstet til å leses ({err})"
+            report.error = tr("{path}: the file is nested too deeply to be read ({err})", path=path, err=err)
         except MemoryError:
-            report.error = f"{path}: fila er for stor til å leses"
+            report.error = tr("{path}: the file is too big to be read", path=path)
         except Exception as err:  # noqa: BLE001 - never a traceback; the fuzz tests look for this text
-            report.error = f"{path}: {INTERNAL} ({type(err).__name__}: {err})"[:500]
+            report.error = f"{path}: {tr(INTERNAL)} ({type(err).__name__}: {err})"[:500]
         reports.append(report)
     return reports
 
@@ -158,7 +158,7 @@ def export_song(song_yaml: Path, fmt: str, out: Path, force: bool = False) -> Pa
     from player.formats.reader import read_song_yaml
 
     if fmt != "chordpro":
-        raise ScriptError.single(song_yaml, f"kan ikke eksportere til «{fmt}» (bare chordpro)")
+        raise ScriptError.single(song_yaml, tr('cannot export to «{fmt}» (only chordpro)', fmt=fmt))
     from player.core.script.loader import load_song
 
     check_regular(Path(song_yaml), LIMITS["chordpro"])
@@ -170,11 +170,11 @@ def export_song(song_yaml: Path, fmt: str, out: Path, force: bool = False) -> Pa
     if os.path.lexists(out):
         same = os.path.exists(out) and os.path.samefile(out, song_yaml)
         if same:
-            raise MediaError(f"{out}: er sangfila selv; velg et annet navn med --out (som {Path(song_yaml).stem}.cho)")
+            raise MediaError(tr('{out}: is the song file itself; choose another name with --out (such as {stem}.cho)', out=out, stem=Path(song_yaml).stem))
         if not force:
-            raise MediaError(f"{out}: finnes fra før; skriv --force for å skrive over den")
+            raise MediaError(tr('{out}: already exists; give --force to overwrite it', out=out))
         if not os.path.isfile(out):
-            raise MediaError(f"{out}: er ikke en vanlig fil")
+            raise MediaError(tr('{out}: is not a regular file', out=out))
     return write_new(out.parent, out.name, data=to_chordpro(song).encode("utf-8"), replace=force)
 
 
@@ -183,7 +183,7 @@ def _ask(song_yaml: Path) -> bool:
     if not sys.stdin.isatty():
         return False
     try:
-        answer = input(f"{song_yaml} finnes fra før (fra en tidligere import). Oppdatere den? [j/N] ")
+        answer = input(tr("{song} already exists (from an earlier import). Update it? [y/N] ", song=song_yaml))
     except EOFError:
         return False
     return answer.strip().lower() in ("j", "ja", "y", "yes")
@@ -194,7 +194,7 @@ def _run_import(args: argparse.Namespace) -> int:
         reports = import_files([Path(p) for p in args.files], Path(args.out), replace=args.replace, ask=_ask,
                                name=args.name)
     except HelsekorError as err:
-        print(f"FEIL {err}", file=sys.stderr)
+        print(tr('ERROR {err}', err=err), file=sys.stderr)
         return 2
     for report in reports:
         print(report, file=sys.stdout if report.ok else sys.stderr)
@@ -206,9 +206,9 @@ def _run_export(args: argparse.Namespace) -> int:
     try:
         written = export_song(Path(args.song), args.format, out, force=args.force)
     except HelsekorError as err:
-        print(f"FEIL {err}", file=sys.stderr)
+        print(tr('ERROR {err}', err=err), file=sys.stderr)
         return 1
-    print(f"{args.song} → {written}")
+    print(tr('{song} → {written}', song=args.song, written=written))
     return 0
 
 
@@ -218,18 +218,18 @@ def add_subcommands(subparsers) -> None:
     Each parser gets ``func`` (``args → exit code``) as its default; argparse itself exits
     with 2 on usage errors.
     """
-    p = subparsers.add_parser("import", help="les sanger fra ChordPro, OpenLyrics, .kar/.mid, LRC, MusicXML og tekst (.txt)")
+    p = subparsers.add_parser("import", help=tr('read songs from ChordPro, OpenLyrics, .kar/.mid, LRC, MusicXML and text (.txt)'))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--out", default="songs", help="mappe å skrive sangfilene i (standard: songs/)")
-    p.add_argument("--name", default=None, help="navnet på sangfila (standard: som kildefila)")
+    p.add_argument("--out", default="songs", help=tr('folder to write the song files into (default: songs/)'))
+    p.add_argument("--name", default=None, help=tr('the name of the song file (default: as the source file)'))
     p.add_argument("--replace", action="store_true",
-                   help="oppdater sangen en tidligere import av samme fil laget, uten å spørre")
+                   help=tr('update the song an earlier import of the same file made, without asking'))
     p.set_defaults(func=_run_import)
-    e = subparsers.add_parser("export", help="skriv en sang som ChordPro")
+    e = subparsers.add_parser("export", help=tr('write a song as ChordPro'))
     e.add_argument("song", metavar="SONG")
     e.add_argument("--format", default="chordpro", choices=["chordpro"])
-    e.add_argument("--out", default=None, help="fil å skrive (standard: SONG.cho)")
-    e.add_argument("--force", action="store_true", help="skriv over en ChordPro-fil som finnes fra før")
+    e.add_argument("--out", default=None, help=tr('file to write (default: SONG.cho)'))
+    e.add_argument("--force", action="store_true", help=tr('overwrite a ChordPro file that already exists'))
     e.set_defaults(func=_run_export)
     from player.formats.songbook import add_songbook_subcommand
     add_songbook_subcommand(subparsers)     # songbook [SESSION | --all] --pdf FILE [--chords]

@@ -16,6 +16,7 @@ import re
 
 from player.formats.song import SECTION_KINDS, Line, Section, Song
 from player.formats.text import _UNPRINTABLE, clean_text
+from player.core.model.messages import tr
 
 __all__ = ["fit_to_format", "meter_ok", "MAX_LINE_BEATS", "MAX_BARS", "MAX_LINES", "MAX_SOURCE_LINES"]
 
@@ -46,23 +47,23 @@ def _finite(*values) -> bool:
 
 def _fit_texts(song: Song) -> None:
     if song.key and not _KEY_NAME.match(song.key):
-        song.notes.append(f"tonearten «{clean_text(song.key)[:20]}» passer ikke i sangformatet (som C, F#, Bb, Am)")
+        song.notes.append(tr('the key «{clean_text}» does not fit the song format (such as C, F#, Bb, Am)', clean_text=clean_text(song.key)[:20]))
         song.key = None
     song.title = clean_text(song.title)[:200].strip() or "Uten tittel"
     song.credits = clean_text(song.credits or "")[:500].strip() or None
     song.subtitle = clean_text(song.subtitle or "")[:200] or None
     song.comments = [clean_text(c)[:500] for c in song.comments]
     if not _finite(song.tempo) or not 20 <= song.tempo <= 300:
-        song.notes.append(f"tempoet {song.tempo} passer ikke i sangformatet; brukte 100")
+        song.notes.append(tr('the tempo {tempo} does not fit the song format; used 100', tempo=song.tempo))
         song.tempo = 100
     try:
         num, den = (int(x) for x in song.meter.split("/"))
     except ValueError:
         num = den = 0
     if not meter_ok(num, den):
-        raise ValueError(f"taktarten {song.meter} passer ikke i sangformatet")
+        raise ValueError(tr("the meter {meter} does not fit the song format", meter=song.meter))
     if song.audio_start is not None and (not _finite(song.audio_start) or not 0 <= song.audio_start <= 3600):
-        raise ValueError(f"lyden starter ved {song.audio_start} s; sangformatet tillater 0–3600")
+        raise ValueError(tr("the sound starts at {start} s; the song format allows 0–3600", start=song.audio_start))
 
 
 def _clean_mapped(raw: str) -> tuple[str, list[int]]:
@@ -220,7 +221,7 @@ def fit_to_format(song: Song) -> None:
         if lines:
             kept_sections.append(section)
         if total >= MAX_LINES:
-            song.notes.append(f"sangen har mer enn {MAX_LINES} linjer; resten er ikke tatt med")
+            song.notes.append(tr('the song has more than {MAX_LINES} lines; the rest is left out', MAX_LINES=MAX_LINES))
             break
     bar = song.beats_per_bar
     out: list[Section] = []
@@ -232,11 +233,11 @@ def fit_to_format(song: Song) -> None:
         out.extend(pieces)
         renamed[section.id] = [p.id for p in pieces]
         if lost:
-            song.notes.append(f"en pause på mer enn {MAX_BARS} takter i «{section.name}»: resten av sangen er ikke tatt med")
+            song.notes.append(tr('a rest of more than {MAX_BARS} bars in «{name}»: the rest of the song is left out', MAX_BARS=MAX_BARS, name=section.name))
             break
     if not out and lost:
-        raise ValueError(f"sangteksten begynner etter en pause på mer enn {MAX_BARS} takter; "
-                         "sangformatet kan ikke holde en så lang pause")
+        raise ValueError(tr("the lyrics begin after a rest of more than {bars} bars; the song format cannot hold "
+                            "so long a rest", bars=MAX_BARS))
     seen: set[str] = set()
     for section in out:
         end = max((ln.start + ln.length for ln in section.lines if ln.start is not None and ln.length is not None),
@@ -252,19 +253,18 @@ def fit_to_format(song: Song) -> None:
     if song.order:
         song.order = [piece for item in song.order for piece in renamed.get(ids.get(item, ""), [])] or None
     if not song.sections:
-        raise ValueError("ingen sangtekst igjen etter at tegn sangformatet ikke kan holde er tatt bort")
+        raise ValueError(tr("no lyrics left after the characters the song format cannot hold were taken out"))
     if dropped:
-        song.notes.append("akkordnavn som sangformatet ikke kan holde er utelatt: " + ", ".join(sorted(set(dropped))))
+        song.notes.append(tr("chord names the song format cannot hold are left out: {chords}", chords=", ".join(sorted(set(dropped)))))
     if counts["capped"]:
-        song.notes.append(f"{counts['capped']} linje(r) var lenger enn {MAX_LINE_BEATS} slag og er kortet ned "
-                          "(pausen etter står igjen)")
+        song.notes.append(tr('{counts} line(s) were longer than {MAX_LINE_BEATS} beats and are shortened (the rest after them stays)', counts=counts['capped'], MAX_LINE_BEATS=MAX_LINE_BEATS))
     if counts["cut"]:
-        song.notes.append(f"{counts['cut']} linje(r) var for lange (over 300 tegn) og er kortet ned")
+        song.notes.append(tr('{counts} line(s) were too long (over 300 characters) and are shortened', counts=counts['cut']))
     if counts["empty"]:
-        song.notes.append(f"{counts['empty']} linje(r) uten tegn sangformatet kan holde er ikke tatt med")
+        song.notes.append(tr('{counts} line(s) with no character the song format can hold are left out', counts=counts['empty']))
     if counts["words"]:
-        song.notes.append(f"ordtidene i {counts['words']} linje(r) passet ikke med ordene og er utelatt")
+        song.notes.append(tr('the word times of {counts} line(s) did not fit the words and are left out', counts=counts['words']))
     notes = list(dict.fromkeys(song.notes))        # each once, and not more than anyone reads
     if len(notes) > MAX_NOTES:
-        notes = notes[:MAX_NOTES] + [f"… og {len(notes) - MAX_NOTES} merknader til"]
+        notes = notes[:MAX_NOTES] + [tr("… and {n} more notes", n=len(notes) - MAX_NOTES)]
     song.notes = notes

@@ -21,6 +21,7 @@ from player.core.model.errors import HelsekorError, MediaError, ScriptError
 from player.formats.fit import meter_ok
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
+from player.core.model.messages import tr
 
 __all__ = ["read_midi_lyrics"]
 
@@ -68,16 +69,15 @@ def read_midi_lyrics(path: Path) -> Song:
     except HelsekorError:
         raise
     except Exception as err:  # mido raises many kinds (OSError, EOFError, ValueError, KeyError…)
-        raise MediaError(f"{path}: kan ikke lese MIDI-fila ({type(err).__name__}: {err})") from err
+        raise MediaError(tr('{path}: cannot read the MIDI file ({name}: {err})', path=path, name=type(err).__name__, err=err)) from err
     try:
         lines = midi_lyrics(midi)
     except HelsekorError:
         raise
     except Exception as err:
-        raise MediaError(f"{path}: kan ikke lese sangteksten i MIDI-fila ({type(err).__name__}: {err})") from err
+        raise MediaError(tr('{path}: cannot read the lyrics in the MIDI file ({name}: {err})', path=path, name=type(err).__name__, err=err)) from err
     if not lines:
-        raise ScriptError.single(path, "MIDI-fila har ingen sangtekst (ingen lyric- eller text-hendelser); "
-                                       "bruk en .kar-fil eller en MIDI-fil med tekst")
+        raise ScriptError.single(path, tr('the MIDI file has no lyrics (no lyric or text events); use a .kar file or a MIDI file with lyrics'))
     song = Song(title="", source=path, midi_source=path)
     track_name = header_title = None
     tempo_set = meter_set = False
@@ -90,7 +90,7 @@ def read_midi_lyrics(path: Path) -> Song:
             if meter_ok(message.numerator, message.denominator):
                 song.meter = f"{message.numerator}/{message.denominator}"
             else:
-                song.notes.append(f"taktarten {message.numerator}/{message.denominator} støttes ikke; brukte 4/4")
+                song.notes.append(tr('the meter {numerator}/{denominator} is not supported; used 4/4', numerator=message.numerator, denominator=message.denominator))
             meter_set = True
         elif message.type == "key_signature" and song.key is None:
             song.key = message.key
@@ -107,7 +107,7 @@ def read_midi_lyrics(path: Path) -> Song:
     if tempos > 1:
         song.comments.append(f"MIDI-fila har {tempos} tempoendringer; tempo-kartet ligger i MIDI-fila")
     if meters > 1:
-        song.notes.append(f"MIDI-fila har {meters} taktartsendringer; avsnittene er delt etter den første ({song.meter})")
+        song.notes.append(tr('the MIDI file has {meters} meter changes; the sections are cut by the first ({meter})', meters=meters, meter=song.meter))
     song.tempo = max(20.0, min(300.0, song.tempo))
     song.title = header_title or track_name or path.stem
     timed: list[TimedLine] = []

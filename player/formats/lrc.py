@@ -27,6 +27,7 @@ from player.formats.safeio import AUDIO_LIMIT, LIMITS, check_regular
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
 from player.formats.text import read_text
+from player.core.model.messages import tr
 
 __all__ = ["read_lrc", "parse_lrc", "AUDIO_SUFFIXES"]
 
@@ -69,7 +70,7 @@ def parse_lrc(text: str, path: Path) -> Song:
     many = 0
     rows = text.splitlines()
     if len(rows) > MAX_SOURCE_LINES:
-        song.notes.append(f"fila har {len(rows)} linjer; bare de {MAX_SOURCE_LINES} første er lest")
+        song.notes.append(tr('the file has {n} lines; only the first {MAX_SOURCE_LINES} are read', n=len(rows), MAX_SOURCE_LINES=MAX_SOURCE_LINES))
         rows = rows[:MAX_SOURCE_LINES]
     for number, raw in enumerate(rows, start=1):
         line = raw.strip()
@@ -97,20 +98,20 @@ def parse_lrc(text: str, path: Path) -> Song:
         line = _STAMP.sub(lambda m: f"<{m.group(1)}:{m.group(2)}>", line)  # inner stamps time words
         stamped.extend((t, line, number) for t in stamps)
     if many:
-        song.notes.append(f"linje {many} har mer enn {_MAX_STAMPS} tidsmerker; resten er ikke tatt med")
+        song.notes.append(tr('line {many} has more than {MAX_STAMPS} time tags; the rest are left out', many=many, MAX_STAMPS=_MAX_STAMPS))
     if not stamped:
-        where = f" (første linje uten tidsmerke: {untimed[0]})" if untimed else ""
-        raise ScriptError.single(path, f"fant ingen tidsmerkede linjer [mm:ss.xx] i LRC-fila{where}",
+        where = tr(" (the first line without a time tag: {line})", line=untimed[0]) if untimed else ""
+        raise ScriptError.single(path, tr('no time-tagged lines [mm:ss.xx] found in the LRC file{where}', where=where),
                                  line=untimed[0] if untimed else 1)
     if untimed:
         shown = ", ".join(str(n) for n in untimed[:5]) + (" …" if len(untimed) > 5 else "")
-        song.notes.append(f"{len(untimed)} linje(r) uten tidsmerke er ikke tatt med (linje {shown})")
+        song.notes.append(tr('{n} line(s) without a time tag are left out (line {shown})', n=len(untimed), shown=shown))
     offset = 0.0
     if tags.get("offset"):
         try:
             offset = max(-3600.0, min(3600.0, int(tags["offset"].replace("+", "")[:12]) / 1000.0))
         except ValueError:
-            song.notes.append(f"[offset:{tags['offset']}] er ikke et heltall (millisekunder)")
+            song.notes.append(tr('[offset:{tags}] is not a whole number (milliseconds)', tags=tags['offset']))
     song.title = tags.get("ti") or path.stem
     credits = [tags[k] for k in ("ar",) if tags.get(k)]
     if tags.get("au") and tags.get("au") != tags.get("ar"):
@@ -128,8 +129,7 @@ def parse_lrc(text: str, path: Path) -> Song:
         kept.append(item)
     stamped = kept
     if second_texts:
-        song.notes.append(f"{len(second_texts)} linje(r) med samme tidsmerke som linjen før (oversettelse) er ikke "
-                          f"tatt med; brukte den første teksten (linje {', '.join(map(str, sorted(set(second_texts))[:5]))})")
+        song.notes.append(tr('{n} line(s) with the same time tag as the line before (a translation) are left out; used the first text (line {map})', n=len(second_texts), map=', '.join(map(str, sorted(set(second_texts))[:5]))))
     if offset:
         song.comments.append(f"[offset:{tags['offset']}] er regnet inn i tidene")
     timed: list[TimedLine] = []
@@ -146,11 +146,11 @@ def parse_lrc(text: str, path: Path) -> Song:
                                words=words or None, syllables=syllables or None, paragraph=gap and bool(timed)))
         gap = False
     if not timed:
-        raise ScriptError.single(path, "LRC-fila har tidsmerker, men ingen tekst")
+        raise ScriptError.single(path, tr('the LRC file has time tags but no text'))
     sectionize(song, timed)
     song.audio_source = _audio_beside(path, song)
     if song.audio_source is None:
-        song.notes.append("fant ingen lydfil med samme navn ved siden av LRC-fila; legg til «audio:» i sangfila")
+        song.notes.append(tr('no audio file of the same name beside the LRC file; add «audio:» to the song file'))
     return song
 
 
@@ -165,7 +165,7 @@ def _audio_beside(path: Path, song: Song) -> Path | None:
             try:
                 check_regular(candidate, AUDIO_LIMIT)
             except MediaError as err:
-                song.notes.append(f"lydfila ved siden av er ikke kopiert: {err}")
+                song.notes.append(tr('the audio file beside it is not copied: {err}', err=err))
                 continue
             return candidate
     return None

@@ -32,6 +32,7 @@ from player.formats.safeio import LIMITS, read_limited
 from player.formats.scoremidi import score_midi
 from player.formats.sections import sectionize
 from player.formats.song import Song, TimedLine
+from player.core.model.messages import tr
 
 __all__ = ["read_musicxml", "chord_name"]
 
@@ -67,7 +68,7 @@ def _open(path: Path) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as err:
         line, column = getattr(err, "position", (1, 0))
-        raise ScriptError.single(path, f"ugyldig XML: {err}", line=line, column=column + 1) from err
+        raise ScriptError.single(path, tr('invalid XML: {err}', err=err), line=line, column=column + 1) from err
 
 
 def _duration(element: ET.Element, divisions: float) -> float:
@@ -79,7 +80,7 @@ def read_musicxml(path: Path) -> Song:
     """Read a MusicXML score into a song with verses as sections and the melody as MIDI bytes."""
     root = _open(path)
     if root.tag != "score-partwise":
-        raise ScriptError.single(path, f"rotelementet er <{root.tag}>; bare <score-partwise> MusicXML støttes")
+        raise ScriptError.single(path, tr('the root element is <{tag}>; only <score-partwise> MusicXML is supported', tag=root.tag))
     song = Song(title=(root.findtext("work/work-title") or root.findtext("movement-title") or path.stem).strip(),
                 source=path, tempo=0)
     credits = []
@@ -94,17 +95,16 @@ def read_musicxml(path: Path) -> Song:
         song.comments.append(f"rettigheter: {' '.join(rights.split())}")
     parts = root.findall("part")
     if not parts:
-        raise ScriptError.single(path, "partituret har ingen stemmer (<part>)")
+        raise ScriptError.single(path, tr('the score has no parts (<part>)'))
     part = max(parts, key=lambda p: len(p.findall(".//lyric")))
     if len(parts) > 1:
-        song.notes.append(f"brukte stemmen «{part.get('id')}» (flest sangtekststavelser); {len(parts) - 1} andre stemmer er utelatt")
+        song.notes.append(tr('used the part «{get}» (most lyric syllables); {value} other parts are left out', get=part.get('id'), value=len(parts) - 1))
     notes, harmonies, end = _read_part(part, song)
     if end > MAX_VERSE_BEATS or len(notes) > MAX_NOTES:
-        raise ScriptError.single(path, f"partituret er for langt for en sang ({round(end)} slag, {len(notes)} noter; "
-                                       f"høyst {MAX_VERSE_BEATS} slag og {MAX_NOTES} noter)")
+        raise ScriptError.single(path, tr('the score is too long for a song ({round} beats, {n} notes; at most {MAX_VERSE_BEATS} beats and {MAX_NOTES} notes)', round=round(end), n=len(notes), MAX_VERSE_BEATS=MAX_VERSE_BEATS, MAX_NOTES=MAX_NOTES))
     if not song.tempo:
         song.tempo = 100
-        song.notes.append("partituret har ikke noe tempo; brukte 100")
+        song.notes.append(tr('the score has no tempo; used 100'))
     song.tempo = max(20.0, min(300.0, song.tempo))
     verses: list[str] = []
     for note in notes:
@@ -112,9 +112,9 @@ def read_musicxml(path: Path) -> Song:
             if verse not in verses:
                 verses.append(verse)
     if not verses:
-        raise ScriptError.single(path, "partituret har ingen sangtekst (<lyric>)")
+        raise ScriptError.single(path, tr('the score has no lyrics (<lyric>)'))
     if len(verses) > MAX_VERSES:
-        song.notes.append(f"partituret har {len(verses)} vers; bare de {MAX_VERSES} første er tatt med")
+        song.notes.append(tr('the score has {n} verses; only the first {MAX_VERSES} are taken', n=len(verses), MAX_VERSES=MAX_VERSES))
         verses = verses[:MAX_VERSES]
     bar = song.beats_per_bar
     verse_length = max(1, math.ceil(end / bar - 1e-6)) * bar
@@ -166,8 +166,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                     divisions = given
                 elif "divisions" not in reported:
                     reported.add("divisions")
-                    song.notes.append(f"<divisions> {element.findtext('divisions')} er ikke et gyldig antall; "
-                                      f"brukte {divisions:g}")
+                    song.notes.append(tr('<divisions> {findtext} is not a valid count; used {divisions}', findtext=element.findtext('divisions'), divisions=f"{divisions:g}"))
                 time = element.find("time")
                 if time is not None and time.findtext("beats"):
                     meter = f"{time.findtext('beats')}/{time.findtext('beat-type')}"
@@ -177,7 +176,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                         song.meter, meter_set = meter, True
                     elif meter != song.meter and "meter" not in reported:
                         reported.add("meter")
-                        song.notes.append(f"taktartsendringen til {meter} er ikke tatt med (sangen står i {song.meter})")
+                        song.notes.append(tr('the meter change to {meter} is left out (the song is in {meter2})', meter=meter, meter2=song.meter))
                 fifths = element.findtext("key/fifths")
                 if fifths is not None and not key_set:
                     index = max(-7, min(7, int(number(fifths)))) + 7
@@ -196,7 +195,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
                     song.tempo = round(tempo, 2)
                 elif tempo and abs(tempo - song.tempo) > 0.01 and "tempo" not in reported:
                     reported.add("tempo")
-                    song.notes.append("tempoendringer etter det første tempoet er ikke tatt med")
+                    song.notes.append(tr('tempo changes after the first tempo are left out'))
             elif tag == "harmony":
                 found = chord_name(element)
                 if found:
@@ -209,7 +208,7 @@ def _read_part(part: ET.Element, song: Song) -> tuple[list[_Note], list[_Harmony
             elif tag == "barline" and element.find("repeat") is not None or tag == "barline" and element.find("ending") is not None:
                 if "repeat" not in reported:
                     reported.add("repeat")
-                    song.notes.append("repetisjoner og volter er ikke foldet ut (sangen spilles én gang gjennom)")
+                    song.notes.append(tr('repeats and endings are not unfolded (the song plays through once)'))
             elif tag == "note":
                 length = _duration(element, divisions)
                 if element.find("grace") is not None:

@@ -17,6 +17,7 @@ import zlib
 from pathlib import Path
 
 from player.core.model.errors import ScriptError
+from player.core.model.messages import tr
 
 __all__ = ["read_mxl", "MAX_MEMBERS", "MAX_XML", "MAX_RATIO"]
 
@@ -30,11 +31,9 @@ _CHUNK = 256 * 1024
 
 def _member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.flag_bits & 0x1:
-        raise ScriptError.single(path, f"den komprimerte MusicXML-fila er kryptert ({info.filename}); "
-                                       "lagre den på nytt uten passord")
+        raise ScriptError.single(path, tr('the compressed MusicXML file is encrypted ({filename}); save it again without a password', filename=info.filename))
     if info.compress_type not in _METHODS:
-        raise ScriptError.single(path, f"{info.filename} er komprimert med en metode som ikke støttes "
-                                       f"(nummer {info.compress_type}); lagre fila på nytt fra notasjonsprogrammet")
+        raise ScriptError.single(path, tr('{filename} is compressed with a method that is not supported (number {compress_type}); save the file again from the notation program', filename=info.filename, compress_type=info.compress_type))
     cap = min(limit, max(MAX_RATIO * max(info.compress_size, 1), 1024 * 1024))
     out = io.BytesIO()
     with archive.open(info) as stream:
@@ -43,10 +42,9 @@ def _member(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: 
             if not chunk:
                 break
             if out.tell() + len(chunk) > cap:
-                why = f"mer enn {cap // 1024 // 1024} MB" if cap == limit else \
-                    f"mer enn {MAX_RATIO} ganger sin pakkede størrelse"
-                raise ScriptError.single(path, f"{info.filename} pakkes ut til {why} (en «zip-bombe» eller et "
-                                               "altfor stort partitur); fila er ikke lest")
+                why = tr("more than {mb} MB", mb=cap // 1024 // 1024) if cap == limit else \
+                    tr("more than {ratio} times its packed size", ratio=MAX_RATIO)
+                raise ScriptError.single(path, tr('{filename} unpacks to {why} (a «zip bomb» or a far too big score); the file is not read', filename=info.filename, why=why))
             out.write(chunk)
     return out.getvalue()
 
@@ -59,8 +57,7 @@ def read_mxl(path: Path, data: bytes) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise ScriptError.single(path, f"den komprimerte fila har {len(infos)} deler (høyst {MAX_MEMBERS}); "
-                                               "er det en MusicXML-fil?")
+                raise ScriptError.single(path, tr('the compressed file has {n} members (at most {MAX_MEMBERS}); is it a MusicXML file?', n=len(infos), MAX_MEMBERS=MAX_MEMBERS))
             by_name = {info.filename: info for info in infos}
             target = None
             if "META-INF/container.xml" in by_name:
@@ -72,10 +69,10 @@ def read_mxl(path: Path, data: bytes) -> bytes:
                 target = next((n for n in by_name if n.endswith((".xml", ".musicxml")) and not n.startswith("META-INF")),
                               None)
             if target is None:
-                raise ScriptError.single(path, "den komprimerte MusicXML-fila (.mxl) har ingen partitur-fil inni")
+                raise ScriptError.single(path, tr('the compressed MusicXML file (.mxl) holds no score file'))
             return _member(path, archive, by_name[target], MAX_XML)
     except ScriptError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ET.ParseError, KeyError, EOFError, ValueError, OverflowError,
             NotImplementedError, RuntimeError, zlib.error, lzma.LZMAError, OSError) as err:
-        raise ScriptError.single(path, f"ødelagt .mxl-fil (zip): {type(err).__name__}: {err}"[:300]) from err
+        raise ScriptError.single(path, tr("a broken .mxl file (zip): {error}", error=f"{type(err).__name__}: {err}")[:300]) from err

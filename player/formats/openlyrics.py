@@ -24,6 +24,7 @@ from player.core.model.errors import ScriptError
 from player.formats.safeio import LIMITS, read_limited
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
+from player.core.model.messages import tr
 
 __all__ = ["read_openlyrics", "parse_openlyrics", "PREFERRED_LANGUAGES"]
 
@@ -52,7 +53,7 @@ def _chord_name(element: ET.Element, notes: list[str]) -> str | None:
     structure = element.get("structure", "")
     suffix = _STRUCTURE.get(structure)
     if suffix is None:
-        notes.append(f"akkordformelen «{structure}» er skrevet som den står")
+        notes.append(tr('the chord formula «{structure}» is written as it stands', structure=structure))
         suffix = f"({structure})"
     bass = element.get("bass")
     return f"{root}{suffix}" + (f"/{bass}" if bass else "")
@@ -85,7 +86,7 @@ class _LineBuilder:
             chords = [(max(0, min(len(plain), i)), n) for i, n in self.chords]
             self.lines.append(Line(text=plain, chords=chords))
         elif self.chords:
-            self.notes.append("en linje med bare akkorder er ikke tatt med")
+            self.notes.append(tr('a line of chords only is left out'))
         self.text, self.chords = [], []
 
     def walk(self, element: ET.Element) -> None:
@@ -121,7 +122,7 @@ def _parse_xml(data: bytes, path: Path) -> ET.Element:
             except ET.ParseError:
                 pass
         line, column = getattr(first, "position", (1, 0))
-        raise ScriptError.single(path, f"ugyldig XML: {first.msg if hasattr(first, 'msg') else first}",
+        raise ScriptError.single(path, tr('invalid XML: {value}', value=first.msg if hasattr(first, 'msg') else first),
                                  line=line, column=column + 1) from first
 
 
@@ -139,7 +140,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
     """Parse OpenLyrics XML bytes; ``path`` names the file in errors."""
     root = _parse_xml(data, path)
     if _local(root.tag) != "song":
-        raise ScriptError.single(path, f"rotelementet er <{_local(root.tag)}>, ikke <song>: dette er ikke OpenLyrics")
+        raise ScriptError.single(path, tr('the root element is <{local}>, not <song>: this is not OpenLyrics', local=_local(root.tag)))
     song = Song(title="", source=path)
     notes = song.notes
     language = _pick_language(root, preferred)
@@ -179,7 +180,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
                 if child.get("type", "bpm") == "bpm" and re.fullmatch(r"[0-9]{2,3}", value) and 20 <= int(value) <= 300:
                     song.tempo = int(value)
                 elif value:
-                    notes.append(f"tempo «{value}» ({child.get('type', '')}) er ikke et BPM-tall")
+                    notes.append(tr('tempo «{value}» ({get}) is not a BPM number', value=value, get=child.get('type', '')))
             elif tag == "key":
                 song.key = (child.text or "").strip() or None
             elif tag == "comments":
@@ -187,16 +188,16 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
             elif tag in ("songbooks", "themes", "ccliNo", "released", "variant", "publisher", "keywords",
                          "transposition", "verseOrder"):
                 if tag in ("songbooks", "themes", "ccliNo"):
-                    notes.append(f"<{tag}> er ikke tatt med")
+                    notes.append(tr('<{tag}> is left out', tag=tag))
     lyrics = next((c for c in root if _local(c.tag) == "lyrics"), None)
     if lyrics is None:
-        raise ScriptError.single(path, "fant ikke <lyrics> i OpenLyrics-fila")
+        raise ScriptError.single(path, tr('no <lyrics> found in the OpenLyrics file'))
     languages = set()
     by_name: dict[str, Section] = {}
     for element in lyrics:
         tag = _local(element.tag)
         if tag == "instrument":
-            notes.append(f"instrumentalavsnittet «{element.get('name', '')}» er ikke tatt med")
+            notes.append(tr('the instrumental section «{get}» is left out', get=element.get('name', '')))
             continue
         if tag != "verse":
             continue
@@ -224,11 +225,11 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
         elif section.lines:
             by_name[name] = section
     if len(languages) > 1:
-        notes.append(f"valgte språket «{language}»; andre språk er ikke tatt med: "
-                     + ", ".join(sorted(lang for lang in languages if lang != language)))
+        notes.append(tr("chose the language «{language}»; other languages are left out: {others}", language=language,
+                        others=", ".join(sorted(lang for lang in languages if lang != language))))
     song.sections = list(by_name.values())
     if not song.sections:
-        raise ScriptError.single(path, "fant ingen vers med tekst i OpenLyrics-fila")
+        raise ScriptError.single(path, tr('no verse with text found in the OpenLyrics file'))
     if not song.title:
         song.title = path.stem
     if order_text:
@@ -239,7 +240,7 @@ def parse_openlyrics(data: bytes, path: Path, preferred: tuple[str, ...] = PREFE
             elif item + "a" in by_name:
                 order.extend(n for n in by_name if re.fullmatch(re.escape(item) + "[a-z]", n))
             else:
-                notes.append(f"verseOrder nevner «{item}», som ikke finnes")
+                notes.append(tr('verseOrder names «{item}», which does not exist', item=item))
         if order and order != [s.id for s in song.sections]:
             song.order = order
     estimate_timing(song)

@@ -28,6 +28,7 @@ from player.formats.safeio import LIMITS
 from player.formats.sections import estimate_timing, section_label
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text
+from player.core.model.messages import tr
 
 __all__ = ["parse_plain_text", "read_plain_text"]
 
@@ -71,7 +72,7 @@ def _place_chords(rows: list[str], notes: list[str]) -> list[str]:
                 text = f"{text[:at]}[{match.group()}]{text[at:]}"
         out.append(text)
     if dropped:
-        notes.append(f"{dropped} akkordlinje(r) uten tekst under er ikke tatt med")
+        notes.append(tr('{dropped} chord line(s) with no text under them are left out', dropped=dropped))
     return out
 
 
@@ -93,7 +94,7 @@ def parse_plain_text(text: str, source: Path | None = None) -> Song:
     song = Song(title="", source=source)
     rows = text.split("\n")
     if len(rows) > MAX_SOURCE_LINES:
-        song.notes.append(f"fila har {len(rows)} linjer; bare de {MAX_SOURCE_LINES} første er lest")
+        song.notes.append(tr('the file has {n} lines; only the first {MAX_SOURCE_LINES} are read', n=len(rows), MAX_SOURCE_LINES=MAX_SOURCE_LINES))
         rows = rows[:MAX_SOURCE_LINES]
     head = _title_block(_paragraphs(rows))
     if head is not None:
@@ -114,7 +115,7 @@ def parse_plain_text(text: str, source: Path | None = None) -> Song:
         first = song.sections[0].lines[0].text if song.sections else ""
         song.title = re.sub(r"[\s,.;:!?–-]+$", "", first) or (source.stem if source else "") or "Uten tittel"
     if not song.sections:
-        raise ValueError("fila har ingen tekst å synge")
+        raise ValueError(tr("the file has no words to sing"))
     estimate_timing(song)
     return song
 

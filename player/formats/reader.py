@@ -17,6 +17,7 @@ from player.formats.chordpro import split_chords
 from player.formats.sections import section_label
 from player.formats.song import Line, Section, Song
 from player.formats.text import read_text
+from player.core.model.messages import tr
 
 __all__ = ["read_song_yaml"]
 
@@ -32,7 +33,7 @@ def _line(item: object, default: list | None, index: int) -> Line:
         text, chords = split_chords(str(item.get("text", "")))
         return Line(text=text, chords=chords, start=item.get("start"), length=item.get("length"),
                     words=item.get("words"), cue=item.get("cue"))
-    raise ValueError(f"en linje må være tekst eller en mapping, ikke {type(item).__name__}")
+    raise ValueError(tr("a line must be text or a mapping, not {kind}", kind=type(item).__name__))
 
 
 def read_song_yaml(path: Path) -> Song:
@@ -42,10 +43,10 @@ def read_song_yaml(path: Path) -> Song:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise ScriptError.single(path, f"ugyldig YAML: {getattr(err, 'problem', err)}",
+        raise ScriptError.single(path, tr('invalid YAML: {getattr}', getattr=getattr(err, 'problem', err)),
                                  line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1) from err
     if not isinstance(data, dict) or "title" not in data:
-        raise ScriptError.single(path, "er ikke en sangfil (mangler title)")
+        raise ScriptError.single(path, tr('is not a song file (no title)'))
     song = Song(title=str(data["title"]), credits=data.get("credits"), meter=str(data.get("meter", "4/4")),
                 tempo=float(data.get("tempo", 100)), key=data.get("key"), source=path)
     for raw in text.splitlines():
@@ -74,7 +75,7 @@ def read_song_yaml(path: Path) -> Song:
             section.lines = [_line(item, default, i) for i, item in enumerate(raw_section.get("lines") or [])]
             song.sections.append(section)
     except (KeyError, TypeError, ValueError) as err:
-        raise ScriptError.single(path, f"sections: kan ikke lese avsnittene ({err})") from err
+        raise ScriptError.single(path, tr('sections: cannot read the sections ({err})', err=err)) from err
     order = data.get("order")
     song.order = [str(item) for item in order] if order else None
     return song

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from player.core.model.errors import MediaError
+from player.core.model.messages import N_, tr
 
 __all__ = ["read_limited", "check_regular", "write_new", "reason", "SOURCE_LIMIT", "LIMITS", "AUDIO_LIMIT"]
 
@@ -30,24 +31,25 @@ _CHUNK = 1024 * 1024
 
 
 def reason(err: OSError) -> str:
-    """Norwegian words for an OS error: what happened, for the conductor."""
-    words = {errno.ENOSPC: "disken er full", errno.EDQUOT: "disken er full (kvote)", errno.EROFS: "skrivebeskyttet disk",
-             errno.EACCES: "ingen tilgang", errno.EPERM: "ingen tilgang", errno.ENOENT: "finnes ikke",
-             errno.ENOTDIR: "en del av stien er ikke en mappe", errno.EISDIR: "er en mappe",
-             errno.ELOOP: "symbolske lenker i ring", errno.EEXIST: "finnes fra før", errno.EIO: "lesefeil på disken"}
-    return words.get(err.errno, err.strerror or type(err).__name__)
+    """Plain words for an OS error: what happened, for the conductor."""
+    words = {errno.ENOSPC: N_("the disk is full"), errno.EDQUOT: N_("the disk is full (quota)"),
+             errno.EROFS: N_("a read-only disk"), errno.EACCES: N_("no access"), errno.EPERM: N_("no access"),
+             errno.ENOENT: N_("does not exist"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+             errno.EISDIR: N_("is a folder"), errno.ELOOP: N_("symbolic links in a ring"),
+             errno.EEXIST: N_("already exists"), errno.EIO: N_("a read error on the disk")}
+    return tr(words[err.errno]) if err.errno in words else err.strerror or type(err).__name__
 
 
 def _kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "er en mappe, ikke en fil"
+        return tr("is a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "er en FIFO (navngitt rør), ikke en vanlig fil"
+        return tr("is a FIFO (named pipe), not a regular file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "er en enhet (som /dev/zero), ikke en vanlig fil"
-    return "er ikke en vanlig fil"
+        return tr("is a device (such as /dev/zero), not a regular file")
+    return tr("is not a regular file")
 
 
 def size_text(count: int) -> str:
@@ -62,12 +64,12 @@ def check_regular(path: Path, limit: int = SOURCE_LIMIT) -> int:
     try:
         info = os.stat(path)
     except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({reason(err)})") from err
+        raise MediaError(tr('{path}: cannot read the file ({reason})', path=path, reason=reason(err))) from err
     problem = _kind(info.st_mode)
     if problem:
-        raise MediaError(f"{path}: {problem}")
+        raise MediaError(tr('{path}: {problem}', path=path, problem=problem))
     if info.st_size > limit:
-        raise MediaError(f"{path}: fila er for stor ({size_text(info.st_size)}, høyst {size_text(limit)} for denne filtypen)")
+        raise MediaError(tr('{path}: the file is too big ({size_text}, at most {size_text2} for this kind of file)', path=path, size_text=size_text(info.st_size), size_text2=size_text(limit)))
     return info.st_size
 
 
@@ -76,12 +78,12 @@ def _open_regular(path: Path, limit: int) -> int:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({reason(err)})") from err
+        raise MediaError(tr('{path}: cannot read the file ({reason})', path=path, reason=reason(err))) from err
     info = os.fstat(fd)
     problem = _kind(info.st_mode)
     if problem or info.st_size > limit:
         os.close(fd)
-        raise MediaError(f"{path}: {problem or 'fila er for stor'}")
+        raise MediaError(tr('{path}: {value}', path=path, value=problem or tr('the file is too big')))
     return fd
 
 
@@ -98,10 +100,10 @@ def read_limited(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
                 break
             total += len(chunk)
             if total > limit:
-                raise MediaError(f"{path}: fila er for stor (over {size_text(limit)})")
+                raise MediaError(tr('{path}: the file is too big (over {size_text})', path=path, size_text=size_text(limit)))
             chunks.append(chunk)
     except OSError as err:
-        raise MediaError(f"{path}: kan ikke lese fila ({reason(err)})") from err
+        raise MediaError(tr('{path}: cannot read the file ({reason})', path=path, reason=reason(err))) from err
     finally:
         os.close(fd)
     return b"".join(chunks)
@@ -121,7 +123,7 @@ def _temp(folder: Path, name: str) -> tuple[int, Path]:
                            0o644), tmp
         except FileExistsError:
             continue
-    raise MediaError(f"{folder}: fant ikke et ledig navn for en midlertidig fil")
+    raise MediaError(tr('{folder}: found no free name for a temporary file', folder=folder))
 
 
 def write_new(folder: Path, name: str, data: bytes | None = None, source: Path | None = None,
@@ -135,7 +137,7 @@ def write_new(folder: Path, name: str, data: bytes | None = None, source: Path |
     """
     target = folder / name
     if not replace and os.path.lexists(target):
-        raise MediaError(f"{target}: finnes fra før")
+        raise MediaError(tr('{target}: already exists', target=target))
     if source is not None:
         src = _open_regular(source, limit)
     fd = None
@@ -150,22 +152,22 @@ def write_new(folder: Path, name: str, data: bytes | None = None, source: Path |
                 try:
                     chunk = os.read(src, _CHUNK)
                 except OSError as err:
-                    raise MediaError(f"{source}: kan ikke lese fila ({reason(err)})") from err
+                    raise MediaError(tr('{source}: cannot read the file ({reason})', source=source, reason=reason(err))) from err
                 if not chunk:
                     break
                 total += len(chunk)
                 if total > limit:
-                    raise MediaError(f"{source}: fila er for stor (over {size_text(limit)})")
+                    raise MediaError(tr('{source}: the file is too big (over {size_text})', source=source, size_text=size_text(limit)))
                 _write_all(fd, chunk)
         os.fsync(fd)
         os.close(fd)
         fd = None
         if not replace and os.path.lexists(target):
-            raise MediaError(f"{target}: finnes fra før")
+            raise MediaError(tr('{target}: already exists', target=target))
         os.replace(tmp, target)
         tmp = None
     except OSError as err:
-        raise MediaError(f"{target}: kan ikke skrive fila ({reason(err)})") from err
+        raise MediaError(tr('{target}: cannot write the file ({reason})', target=target, reason=reason(err))) from err
     finally:
         if fd is not None:
             os.close(fd)

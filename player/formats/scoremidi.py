@@ -13,6 +13,7 @@ import io
 import mido
 
 from player.formats.song import Song
+from player.core.model.messages import tr
 
 __all__ = ["score_midi"]
 
@@ -35,7 +36,7 @@ def score_midi(song: Song, notes, harmonies, verses: list[str], verse_length: fl
         try:
             conductor.append(mido.MetaMessage("key_signature", key=song.key))
         except (ValueError, KeyError):  # mido knows fewer key names than MusicXML (e.g. Abm)
-            song.notes.append(f"tonearten {song.key} er bare i sangfila, ikke i MIDI-fila")
+            song.notes.append(tr('the key {key} is only in the song file, not in the MIDI file', key=song.key))
     melody_events: list[tuple[int, int, mido.BaseMessage]] = []
     chord_events: list[tuple[int, int, mido.BaseMessage]] = []
     for k, verse in enumerate(verses):

@@ -13,6 +13,7 @@ import math
 
 from player.core.script.lyrictext import estimated_beats, syllables as count_syllables
 from player.formats.song import Line, Section, Song, TimedLine
+from player.core.model.messages import tr
 
 __all__ = ["sectionize", "estimate_timing", "count_syllables", "section_label"]
 
@@ -58,8 +59,7 @@ def sectionize(song: Song, lines: list[TimedLine], total: float | None = None) -
         if merged:
             prev_last = merged[-1][-1]
             if _floor_bar(group[0].start, bar) <= prev_last.start + _EPS:
-                song.notes.append(f"Avsnittet som begynner med «{group[0].text}» ble slått sammen med "
-                                  "avsnittet før (det begynner i samme takt).")
+                song.notes.append(tr('The section that begins with «{text}» was joined with the section before (it begins in the same bar).', text=group[0].text))
                 merged[-1].extend(group)
                 continue
         merged.append(group)

@@ -28,6 +28,7 @@ from player.core.script.config import load_config
 from player.core.model.places import content_root
 from player.core.script.library import Library
 from player.core.script.loader import Loader, load_session
+from player.core.model.messages import tr
 
 __all__ = ["BookEntry", "songbook_entries", "write_songbook", "add_songbook_subcommand",
            "DEFAULT_SIZE", "MIN_SIZE"]
@@ -69,7 +70,7 @@ def songbook_entries(session_file: Path | None, library_dirs: tuple[Path, ...] =
     book = sorted((s for s in songs if s is not None), key=lambda s: s.title.lower())
     entries = [BookEntry(k, s) for k, s in enumerate(book, 1)]
     if session_file is None:
-        return "Alle sangene", entries
+        return tr("All the songs"), entries
     session = load_session(Path(session_file), library, midi_lyrics_reader=lyrics_reader, midi_probe=midi_probe)
     used = {step.song.path.resolve() for step in session.steps if step.song is not None}
     return session.title, [e for e in entries if e.song.path.resolve() in used]
@@ -81,44 +82,44 @@ def write_songbook(entries: list[BookEntry], out: Path, *, subtitle: str = "", c
     from player.formats.songbook_pdf import render
 
     if size < MIN_SIZE:
-        raise MediaError(f"skriftstørrelse {size:g} pt er for liten for stor skrift (minst {MIN_SIZE:g} pt)")
+        raise MediaError(tr('font size {size} pt is too small for big print (at least {MIN_SIZE} pt)', size=f"{size:g}", MIN_SIZE=f"{MIN_SIZE:g}"))
     data = render(entries, subtitle=subtitle, chords=chords, size=size)
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as err:
-        raise MediaError(f"{out}: kan ikke skrive fila ({err.strerror or err})") from err
+        raise MediaError(tr('{out}: cannot write the file ({value})', out=out, value=err.strerror or err)) from err
     return out
 
 
 def _run_songbook(args: argparse.Namespace) -> int:
     if args.all and args.session:
-        print("FEIL velg enten en økt eller --all, ikke begge", file=sys.stderr)
+        print(tr('ERROR choose either a session or --all, not both'), file=sys.stderr)
         return 2
     config = load_config(user_file=Path(args.config) if getattr(args, "config", None) else None)
     session = None if args.all or not args.session else Path(args.session)
     subtitle, entries = songbook_entries(session, config.library_dirs)
     if not entries:
-        print("FEIL ingen sanger å skrive ut", file=sys.stderr)
+        print(tr('ERROR no songs to print'), file=sys.stderr)
         return 1
     try:
         written = write_songbook(entries, Path(args.pdf), subtitle=subtitle, chords=args.chords, size=args.size)
     except HelsekorError as err:
-        print(f"FEIL {err}", file=sys.stderr)
+        print(tr('ERROR {err}', err=err), file=sys.stderr)
         return 1
-    kind = "pianistens sangbok (med akkorder)" if args.chords else "sangbok"
-    print(f"{kind}: {len(entries)} sanger → {written}")
+    kind = tr("the pianist's songbook (with chords)") if args.chords else tr("songbook")
+    print(tr('{kind}: {n} songs → {written}', kind=kind, n=len(entries), written=written))
     return 0
 
 
 def add_songbook_subcommand(subparsers) -> None:
     """``songbook [SESSION | --all] --pdf FILE [--chords] [--size PT]``."""
-    p = subparsers.add_parser("songbook", help="skriv sangboka med stor skrift som PDF (A4)")
-    p.add_argument("session", nargs="?", metavar="SESSION", help="bare sangene i denne økta")
-    p.add_argument("--all", action="store_true", help="alle sangene i biblioteket")
-    p.add_argument("--pdf", required=True, metavar="FILE", help="PDF-fila som skal skrives")
-    p.add_argument("--chords", action="store_true", help="med akkorder over teksten (pianistens utgave)")
+    p = subparsers.add_parser("songbook", help=tr('write the songbook in big print as a PDF (A4)'))
+    p.add_argument("session", nargs="?", metavar="SESSION", help=tr('only the songs of this session'))
+    p.add_argument("--all", action="store_true", help=tr('every song of the library'))
+    p.add_argument("--pdf", required=True, metavar="FILE", help=tr('the PDF file to write'))
+    p.add_argument("--chords", action="store_true", help=tr("with chords over the words (the pianist's edition)"))
     p.add_argument("--size", type=float, default=DEFAULT_SIZE,
-                   help=f"skriftstørrelse for teksten i punkter (standard {DEFAULT_SIZE:g})")
+                   help=tr('font size of the words in points (default {DEFAULT_SIZE})', DEFAULT_SIZE=f"{DEFAULT_SIZE:g}"))
     p.set_defaults(func=_run_songbook)

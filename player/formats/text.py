@@ -11,6 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
+from player.core.model.messages import tr
 from player.core.model.errors import ScriptError
 from player.formats.safeio import SOURCE_LIMIT, read_limited
 
@@ -40,10 +41,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as err:
-                raise ValueError(f"ugyldig {name} ved byte {err.start}") from err
+                raise ValueError(tr("invalid {encoding} at byte {at}", encoding=name, at=err.start)) from err
     if b"\x00" in data:
         where = data.index(b"\x00")
-        raise ValueError(f"binærdata (NUL-byte ved byte {where}); dette er ikke en tekstfil")
+        raise ValueError(tr("binary data (a NUL byte at byte {at}); this is not a text file", at=where))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -24,12 +24,13 @@ from player.formats.fit import fit_to_format
 from player.formats.safeio import AUDIO_LIMIT, SOURCE_LIMIT, reason, write_new
 from player.formats.song import Line, Song
 from player.formats.text import clean_block
+from player.core.model.messages import N_, tr
 
 __all__ = ["song_id", "to_yaml", "write_song", "inline_chords", "fit_to_format", "with_subtitle", "ESTIMATED_MARK"]
 
 ESTIMATED_MARK = "# timing: estimated"
 #: in the error when a staged song fails the loader's check: a bug in an importer (the tests look for it)
-CHECK_FAILED = "ikke består «helsekor check»"
+CHECK_FAILED = N_("does not pass «helsekor check»")
 
 
 def song_id(title: str) -> str:
@@ -165,8 +166,7 @@ def _check(path: Path) -> None:
         load_song(path, Library.for_session(path, (), project_root=path.parent))
     except ScriptError as err:
         first = err.problems[0].message if err.problems else str(err)
-        raise MediaError(f"importen ga en sangfil som {CHECK_FAILED} ({first}); "
-                         "meld fra om fila, så blir importen rettet") from err
+        raise MediaError(tr('the import made a song file that {CHECK_FAILED} ({first}); report the file, so that the import gets fixed', CHECK_FAILED=tr(CHECK_FAILED), first=first)) from err
 
 
 def write_song(song: Song, out_dir: Path, stem: str | None = None, replace: bool = False) -> list[Path]:
@@ -183,12 +183,12 @@ def write_song(song: Song, out_dir: Path, stem: str | None = None, replace: bool
     fit_to_format(song)
     out_dir = Path(out_dir)
     if os.path.lexists(out_dir) and not out_dir.is_dir():
-        raise MediaError(f"{out_dir}: finnes og er ikke en mappe (--out må være en mappe)")
+        raise MediaError(tr('{out_dir}: exists and is not a folder (--out must be a folder)', out_dir=out_dir))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=".helsekor-import-", dir=out_dir))
     except OSError as err:
-        raise MediaError(f"{out_dir}: kan ikke skrive i mappa ({reason(err)})") from err
+        raise MediaError(tr('{out_dir}: cannot write in the folder ({reason})', out_dir=out_dir, reason=reason(err))) from err
     base = stem or song_id(song.title)
     stem = base
     counter = 1
@@ -205,7 +205,7 @@ def write_song(song: Song, out_dir: Path, stem: str | None = None, replace: bool
             target = out_dir / path.name
             if os.path.lexists(target):
                 if not replace:
-                    raise MediaError(f"{target}: finnes fra før (skrevet av noe annet samtidig)")
+                    raise MediaError(tr('{target}: already exists (written by something else at the same time)', target=target))
                 aside = stage / f".old-{path.name}"
                 os.replace(target, aside)
                 kept.append((aside, target))
@@ -223,7 +223,7 @@ def write_song(song: Song, out_dir: Path, stem: str | None = None, replace: bool
             except OSError:
                 pass
         if isinstance(err, OSError):
-            raise MediaError(f"{out_dir}: kan ikke skrive sangfilene ({reason(err)})") from err
+            raise MediaError(tr('{out_dir}: cannot write the song files ({reason})', out_dir=out_dir, reason=reason(err))) from err
         raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -19,6 +19,7 @@ import mido
 from player.core.model import intents as I
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import DeviceError
+from player.core.model.messages import tr
 
 __all__ = ["PedalMap", "MidiControl", "INTENT_NAMES", "pedal_map_problems"]
 
@@ -35,18 +36,18 @@ def pedal_map_problems(mapping: Any) -> list[str]:
     if mapping in (None, {}):
         return []
     if not isinstance(mapping, dict):
-        return ["midi.pedal must map intent names to {control: N} or {note: N}"]
+        return [tr('midi.pedal must map intent names to {control: N} or {note: N}')]
     out = []
     for name, spec in mapping.items():
         if name not in INTENT_NAMES:
-            out.append(f"midi.pedal.{name}: unknown intent (allowed: {', '.join(sorted(INTENT_NAMES))})")
+            out.append(tr('midi.pedal.{name}: unknown intent (allowed: {sorted})', name=name, sorted=', '.join(sorted(INTENT_NAMES))))
             continue
         if not isinstance(spec, dict) or len({"control", "note"} & set(spec)) != 1:
-            out.append(f"midi.pedal.{name}: give exactly one of control: 0–127 or note: 0–127")
+            out.append(tr('midi.pedal.{name}: give exactly one of control: 0–127 or note: 0–127', name=name))
             continue
         for key, (lo, hi) in (("control", (0, 127)), ("note", (0, 127)), ("channel", (1, 16))):
             if key in spec and not (isinstance(spec[key], int) and lo <= spec[key] <= hi):
-                out.append(f"midi.pedal.{name}.{key}: {spec[key]!r} is not a whole number {lo}–{hi}")
+                out.append(tr('midi.pedal.{name}.{key}: {spec} is not a whole number {lo}–{hi}', name=name, key=key, spec=repr(spec[key]), lo=lo, hi=hi))
     return out
 
 
@@ -113,14 +114,14 @@ class MidiControl:
         try:
             names = mido.get_input_names()
         except (SystemError, OSError, RuntimeError, ImportError) as err:
-            raise DeviceError(f"MIDI-inngang «{wanted}» kan ikke åpnes: datamaskinen har ikke MIDI ({err})") from err
+            raise DeviceError(tr('MIDI input «{wanted}» cannot be opened: the computer has no MIDI ({err})', wanted=wanted, err=err)) from err
         match = [n for n in names if wanted.lower() in n.lower()]
         if not match:
-            raise DeviceError(f"MIDI-inngang «{wanted}» finnes ikke (fant: {', '.join(names) or 'ingen'})")
+            raise DeviceError(tr('MIDI input «{wanted}» does not exist (found: {value})', wanted=wanted, value=', '.join(names) or 'ingen'))
         try:
             self._port = (opener or mido.open_input)(match[0], callback=self.feed)
         except (SystemError, OSError, RuntimeError) as err:
-            raise DeviceError(f"MIDI-inngang «{match[0]}» kan ikke åpnes: {err}") from err
+            raise DeviceError(tr('MIDI input «{match}» cannot be opened: {err}', match=match[0], err=err)) from err
         return match[0]
 
     def close(self) -> None:

@@ -19,10 +19,11 @@ from typing import Any, Iterable
 import mido
 
 from player.midi.song import TimedMessage
+from player.core.model.messages import N_, tr
 
 __all__ = ["cue_problems", "cue_messages", "program_messages", "timed_cues", "CUE_FORMS"]
 
-CUE_FORMS = "note, control (cc), program (with bank) or sysex"
+CUE_FORMS = N_("note, control (cc), program (with bank) or sysex")
 _KEYS = {"note": {"note", "velocity", "channel"}, "control": {"control", "value", "channel"},
          "program": {"program", "bank", "channel"}, "sysex": {"sysex"}}
 
@@ -30,7 +31,7 @@ _KEYS = {"note": {"note", "velocity", "channel"}, "control": {"control", "value"
 def _parse_text(text: str) -> dict[str, Any]:
     words = text.replace(",", " ").split()
     if not words:
-        raise ValueError(f"an empty cue (write a {CUE_FORMS} message)")
+        raise ValueError(tr('an empty cue (write a {CUE_FORMS} message)', CUE_FORMS=tr(CUE_FORMS)))
     head, rest = words[0].lower(), words[1:]
     if head == "sysex":
         return {"sysex": " ".join(rest)}
@@ -51,10 +52,10 @@ def _parse_text(text: str) -> dict[str, Any]:
     names = {"note": ("note", "velocity"), "cc": ("control", "value"), "control": ("control", "value"),
              "program": ("program",), "pc": ("program",)}
     if head not in names:
-        raise ValueError(f"unknown cue «{words[0]}» (allowed: {CUE_FORMS})")
+        raise ValueError(tr('unknown cue «{words}» (allowed: {CUE_FORMS})', words=words[0], CUE_FORMS=tr(CUE_FORMS)))
     fields = names[head]
     if len(nums) > len(fields) or len(nums) < (1 if head in ("note", "program", "pc") else 2):
-        raise ValueError(f"«{text}»: expected {head} {' '.join(fields)} [ch 1–16]")
+        raise ValueError(tr('«{text}»: expected {head} {fields} [ch 1–16]', text=text, head=head, fields=' '.join(fields)))
     out.update(zip(fields, nums))
     return out
 
@@ -66,10 +67,10 @@ def _int(spec: dict, key: str, lo: int, hi: int, default: int | None, problems: 
         if isinstance(v, float) and v != iv:
             raise ValueError
     except (TypeError, ValueError):
-        problems.append(f"{key}: «{v}» is not a whole number ({lo}–{hi})")
+        problems.append(tr('{key}: «{v}» is not a whole number ({lo}–{hi})', key=key, v=v, lo=lo, hi=hi))
         return lo
     if not lo <= iv <= hi:
-        problems.append(f"{key}: {iv} is out of range ({lo}–{hi})")
+        problems.append(tr('{key}: {iv} is out of range ({lo}–{hi})', key=key, iv=iv, lo=lo, hi=hi))
     return iv
 
 
@@ -80,13 +81,13 @@ def _build(spec: Any) -> tuple[list[mido.Message], list[str]]:
         except ValueError as err:
             return [], [str(err)]
     if not isinstance(spec, dict):
-        return [], [f"a cue must be a mapping or a text ({CUE_FORMS})"]
+        return [], [tr('a cue must be a mapping or a text ({CUE_FORMS})', CUE_FORMS=tr(CUE_FORMS))]
     kinds = [k for k in ("note", "control", "cc", "program", "sysex") if k in spec]
     if len(kinds) != 1:
-        return [], [f"a cue needs exactly one of note, control, program, sysex (got {sorted(spec) or 'nothing'})"]
+        return [], [tr('a cue needs exactly one of note, control, program, sysex (got {value})', value=sorted(spec) or 'nothing')]
     kind = "control" if kinds[0] == "cc" else kinds[0]
     spec = {("control" if k == "cc" else k): v for k, v in spec.items()}
-    problems = [f"{k}: not allowed in a {kind} cue (allowed: {', '.join(sorted(_KEYS[kind]))})"
+    problems = [tr('{k}: not allowed in a {kind} cue (allowed: {sorted})', k=k, kind=kind, sorted=', '.join(sorted(_KEYS[kind])))
                 for k in spec if k not in _KEYS[kind]]
     if kind == "sysex":
         return _sysex(spec["sysex"], problems)
@@ -105,11 +106,11 @@ def _build(spec: Any) -> tuple[list[mido.Message], list[str]]:
         bank = spec.get("bank")
         if isinstance(bank, (list, tuple)):
             if len(bank) != 2:
-                problems.append("bank: give [MSB, LSB] (each 0–127) or one number 0–16383")
+                problems.append(tr('bank: give [MSB, LSB] (each 0–127) or one number 0–16383'))
                 bank = 0
             else:
-                msb = _int({"bank MSB": bank[0]}, "bank MSB", 0, 127, None, problems)
-                lsb = _int({"bank LSB": bank[1]}, "bank LSB", 0, 127, None, problems)
+                msb = _int({"bank MSB": bank[0]}, tr('bank MSB'), 0, 127, None, problems)
+                lsb = _int({"bank LSB": bank[1]}, tr('bank LSB'), 0, 127, None, problems)
                 bank = msb * 128 + lsb
         elif bank is not None:
             bank = _int(spec, "bank", 0, 16383, None, problems)
@@ -122,16 +123,16 @@ def _sysex(text: Any, problems: list[str]) -> tuple[list[mido.Message], list[str
     try:
         data = [int(b, 16) for b in raw]
     except ValueError:
-        return [], problems + [f"sysex: «{text}» must be hexadecimal bytes like F0 7E 7F 09 01 F7"]
+        return [], problems + [tr('sysex: «{text}» must be hexadecimal bytes like F0 7E 7F 09 01 F7', text=text)]
     if data[:1] == [0xF0]:
         data = data[1:]
     if data[-1:] == [0xF7]:
         data = data[:-1]
     if not data:
-        problems.append("sysex: no data bytes between F0 and F7")
+        problems.append(tr('sysex: no data bytes between F0 and F7'))
     bad = [f"{b:02X}" for b in data if b > 0x7F]
     if bad:
-        problems.append(f"sysex: data bytes must be 00–7F (found {', '.join(bad)})")
+        problems.append(tr('sysex: data bytes must be 00–7F (found {bad})', bad=', '.join(bad)))
     return ([] if problems else [mido.Message("sysex", data=data)]), problems
 
 

@@ -27,6 +27,7 @@ import mido
 import numpy as np
 
 from player.core.model.errors import DeviceError
+from player.core.model.messages import tr
 from player.midi.soundfont import find_soundfont
 
 __all__ = ["SynthEngine", "SynthMissing", "FluidSynthEngine", "TinySoundFontEngine", "make_engine", "ENGINES",
@@ -55,13 +56,12 @@ class SynthMissing(DeviceError):
 def install_hint(platform: str = sys.platform) -> str:
     """What to install for the built-in synth on ``platform`` (``sys.platform`` values)."""
     if platform == "win32":
-        return "installer Helsekor på nytt (pip install --force-reinstall helsekor) så TinySoundFont kommer med"
+        return tr("install Helsekor again (pip install --force-reinstall helsekor) so that TinySoundFont comes with it")
     if platform == "darwin":
-        return ("installer FluidSynth (brew install fluid-synth) eller TinySoundFont "
-                "(pipx inject helsekor tinysoundfont --pip-args=--no-deps, "
-                "eller pip install --no-deps tinysoundfont)")
-    return ("installer FluidSynth (Debian/Ubuntu: sudo apt install libfluidsynth3) eller TinySoundFont "
-            "(pip install --no-deps tinysoundfont)")
+        return tr("install FluidSynth (brew install fluid-synth) or TinySoundFont "
+                  "(pipx inject helsekor tinysoundfont --pip-args=--no-deps, or pip install --no-deps tinysoundfont)")
+    return tr("install FluidSynth (Debian/Ubuntu: sudo apt install libfluidsynth3) or TinySoundFont "
+              "(pip install --no-deps tinysoundfont)")
 
 
 def load_tinysoundfont():
@@ -69,7 +69,7 @@ def load_tinysoundfont():
     try:
         import tinysoundfont  # noqa: PLC0415  (lazy: optional, and only the synth needs it)
     except (ImportError, OSError) as err:
-        raise SynthMissing(f"TinySoundFont mangler: {install_hint()} ({err})") from err
+        raise SynthMissing(tr("TinySoundFont is missing: {hint} ({err})", hint=install_hint(), err=err)) from err
     return tinysoundfont
 
 
@@ -78,9 +78,9 @@ def load_fluidsynth():
     try:
         import fluidsynth  # noqa: PLC0415
     except (ImportError, OSError) as err:
-        raise SynthMissing(f"FluidSynth mangler: {install_hint()} ({err})") from err
+        raise SynthMissing(tr("FluidSynth is missing: {hint} ({err})", hint=install_hint(), err=err)) from err
     if not hasattr(fluidsynth, "Synth"):
-        raise SynthMissing("modulen 'fluidsynth' er ikke pyfluidsynth: pip install pyfluidsynth")
+        raise SynthMissing(tr("the module 'fluidsynth' is not pyfluidsynth: pip install pyfluidsynth"))
     return fluidsynth
 
 
@@ -98,7 +98,7 @@ class FluidSynthEngine:
         sfid = self._synth.sfload(str(path))
         if sfid < 0:
             self._synth.delete()
-            raise DeviceError(f"SoundFont {path} kan ikke leses av FluidSynth: velg en annen i midi.soundfont")
+            raise DeviceError(tr("SoundFont {path} cannot be read by FluidSynth: choose another in midi.soundfont", path=path))
         self._sfid = sfid
         for ch in range(16):
             self._synth.program_select(ch, sfid, 128 if ch == 9 else 0, 0)
@@ -160,7 +160,8 @@ class TinySoundFontEngine:
         try:
             self._sfid = self._synth.sfload(str(path))
         except (OSError, RuntimeError, ValueError) as err:
-            raise DeviceError(f"SoundFont {path} kan ikke leses av TinySoundFont: velg en annen i midi.soundfont ({err})") from err
+            raise DeviceError(tr("SoundFont {path} cannot be read by TinySoundFont: choose another in midi.soundfont ({err})",
+                                 path=path, err=err)) from err
         for ch in range(16):
             try:
                 self._synth.program_select(ch, self._sfid, 0, 0, is_drums=ch == 9)
@@ -213,7 +214,8 @@ def make_engine(soundfont: str | Path, sample_rate: int = 44100, gain: float = 0
     :class:`SynthMissing` when no engine can be loaded, saying what to install on this system;
     a bad SoundFont is a plain :class:`DeviceError` from the engine that tried it."""
     if choice not in ENGINES:
-        raise DeviceError(f"midi.synth: {choice!r} er ukjent (tillatt: {', '.join(ENGINES)})")
+        raise DeviceError(tr("midi.synth: {choice} is not known (allowed: {allowed})", choice=repr(choice),
+                             allowed=", ".join(ENGINES)))
     if choice == "tinysoundfont":
         return TinySoundFontEngine(soundfont, sample_rate, gain)
     try:
@@ -224,5 +226,5 @@ def make_engine(soundfont: str | Path, sample_rate: int = 44100, gain: float = 0
         try:
             return TinySoundFontEngine(soundfont, sample_rate, gain)
         except SynthMissing as err:
-            raise SynthMissing(f"den innebygde synthen trenger FluidSynth eller TinySoundFont: {install_hint()} "
-                               f"({fluid_missing}; {err})") from err
+            raise SynthMissing(tr("the built-in synth needs FluidSynth or TinySoundFont: {hint} ({fluid}; {tiny})",
+                                  hint=install_hint(), fluid=fluid_missing, tiny=err)) from err

@@ -23,6 +23,7 @@ import mido
 
 from player.core.time.clock import Clock, MonotonicClock
 from player.core.model.errors import DeviceError
+from player.core.model.messages import tr
 
 __all__ = [
     "OutputPort", "BaseOutput", "MidoOutput", "RecordingPort", "NullPort", "OutputSelector",
@@ -151,7 +152,7 @@ class RecordingPort(BaseOutput):
 class NullPort(BaseOutput):
     """Plays nothing. Used when neither a port nor the synth can be opened."""
 
-    name = "ingen lyd"
+    name = tr('no sound')
 
     def _send(self, msg: mido.Message) -> None:
         pass
@@ -176,11 +177,11 @@ def output_names() -> tuple[list[str], str]:
     try:
         return list(mido.get_output_names()), ""
     except ImportError as err:
-        return [], f"MIDI er ikke tilgjengelig ({err}); installer python-rtmidi"
+        return [], tr('MIDI is not available ({err}); install python-rtmidi', err=err)
     except (SystemError, OSError, RuntimeError) as err:
         # python-rtmidi without an ALSA sequencer (/dev/snd/seq) raises its own SystemError,
         # a RuntimeError subclass
-        return [], f"datamaskinen har ikke noe MIDI-system ({err}); koble til et MIDI-grensesnitt eller last modulen snd-seq"
+        return [], tr('the computer has no MIDI system ({err}); connect a MIDI interface or load the module snd-seq', err=err)
 
 
 def open_port(wanted: str) -> MidoOutput:
@@ -190,16 +191,15 @@ def open_port(wanted: str) -> MidoOutput:
     """
     names, why = output_names()
     if why:
-        raise DeviceError(f"MIDI-porten «{wanted}» kan ikke åpnes: {why}")
+        raise DeviceError(tr('the MIDI port «{wanted}» cannot be opened: {why}', wanted=wanted, why=why))
     match = [n for n in names if wanted.lower() in n.lower()]
     if not match:
         have = ", ".join(names) if names else "ingen"
-        raise DeviceError(f"MIDI-porten «{wanted}» er ikke tilkoblet (porter som finnes: {have}); "
-                          "sjekk kabelen eller midi.output i config.yaml")
+        raise DeviceError(tr('the MIDI port «{wanted}» is not connected (ports there are: {have}); check the cable or midi.output in config.yaml', wanted=wanted, have=have))
     try:
         return MidoOutput(mido.open_output(match[0]))
     except (SystemError, OSError, RuntimeError, IOError) as err:
-        raise DeviceError(f"MIDI-porten «{match[0]}» kan ikke åpnes: {err}") from err
+        raise DeviceError(tr('the MIDI port «{match}» cannot be opened: {err}', match=match[0], err=err)) from err
 
 
 class OutputSelector:
@@ -236,7 +236,7 @@ class OutputSelector:
             try:
                 self._fallback = self._fallback_factory()
             except DeviceError as err:
-                self.notices.append(f"Ingen lyd: {err}")
+                self.notices.append(tr('No sound: {err}', err=err))
                 self._fallback = NullPort()
         return self._fallback
 
@@ -248,7 +248,7 @@ class OutputSelector:
         try:
             self._port = self._opener(self.wanted)
         except DeviceError as err:
-            self.notices.append(f"{err}. Bruker innebygd synth.")
+            self.notices.append(tr('{err}. Using the built-in synth.', err=err))
             self._get_fallback()
 
     def check(self) -> list[str]:
@@ -257,7 +257,7 @@ class OutputSelector:
             self._last_try = self._clock.now()
             try:
                 self._port = self._opener(self.wanted)
-                self.notices.append(f"MIDI-porten «{self._port.name}» er tilkoblet igjen.")
+                self.notices.append(tr('The MIDI port «{name}» is connected again.', name=self._port.name))
             except DeviceError:
                 pass
         out, self.notices = self.notices, []

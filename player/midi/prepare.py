@@ -18,6 +18,8 @@ import threading
 import time
 from typing import Callable
 
+from player.core.model.messages import tr
+
 __all__ = ["Preparer", "Job", "done_job"]
 
 log = logging.getLogger("helsekor")
@@ -95,7 +97,7 @@ class Preparer:
                 return
             job.run()
             if job.error is not None:
-                log.warning("preparing %s failed: %s", job.what, job.error)
+                log.warning(tr("preparing %s failed: %s"), job.what, job.error)
             else:
                 log.info("prepared %s in %.0f ms", job.what, job.seconds * 1000)
 

@@ -48,6 +48,7 @@ from player.midi.click import count_in_clicks
 from player.midi.ports import OutputPort, silence_messages
 from player.midi.shaping import DRUM_CHANNEL, chase, release, shape
 from player.midi.song import MidiSong, TimedMessage
+from player.core.model.messages import tr
 
 __all__ = ["Scheduler", "DRUM_CHANNEL", "count_in_clicks"]
 
@@ -295,4 +296,4 @@ class Scheduler:
 
     def _error(self, err: Exception) -> None:
         if len(self.errors) < 100:
-            self.errors.append(f"MIDI-utgangen svarer ikke: {err}")
+            self.errors.append(tr('The MIDI output does not answer: {err}', err=err))

@@ -27,6 +27,7 @@ import weakref
 from typing import Callable
 
 from player.core.model.errors import DeviceError
+from player.core.model.messages import tr
 
 __all__ = ["SdlAudioOut", "sdl_library"]
 
@@ -74,7 +75,7 @@ def sdl_library() -> ctypes.CDLL:
         try:
             lib = ctypes.CDLL(path)
         except OSError as err:
-            raise DeviceError(f"SDL2 mangler ({err}): installer pygame-ce eller Debian-pakken libsdl2-2.0-0") from err
+            raise DeviceError(tr('SDL2 is missing ({err}): install pygame-ce or the Debian package libsdl2-2.0-0', err=err)) from err
         lib.SDL_InitSubSystem.argtypes, lib.SDL_InitSubSystem.restype = [ctypes.c_uint32], ctypes.c_int
         lib.SDL_GetError.argtypes, lib.SDL_GetError.restype = [], ctypes.c_char_p
         lib.SDL_OpenAudioDevice.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.POINTER(_AudioSpec),
@@ -99,14 +100,14 @@ class SdlAudioOut:
         self.callbacks = 0
         self.error = ""
         if lib.SDL_InitSubSystem(SDL_INIT_AUDIO) != 0:
-            raise DeviceError(f"SDL-lyd kan ikke startes: {lib.SDL_GetError().decode(errors='replace')}")
+            raise DeviceError(tr('SDL sound cannot be started: {decode}', decode=lib.SDL_GetError().decode(errors='replace')))
         want = _AudioSpec(freq=int(frequency), format=AUDIO_S16SYS, channels=int(channels),
                           samples=int(samples), callback=self._thunk)
         have = _AudioSpec()
         name = device_name.encode() if device_name else None
         self._id = lib.SDL_OpenAudioDevice(name, 0, ctypes.byref(want), ctypes.byref(have), 0)
         if self._id == 0:
-            raise DeviceError(f"lydenheten kan ikke åpnes: {lib.SDL_GetError().decode(errors='replace')}")
+            raise DeviceError(tr('the sound device cannot be opened: {decode}', decode=lib.SDL_GetError().decode(errors='replace')))
         self.frequency, self.samples = have.freq, have.samples
         self._closed = False
         _open.add(self)

@@ -27,6 +27,7 @@ import mido
 from player.core.model.errors import MediaError
 from player.core.model.files import FileRefused, read_bytes
 from player.core.model.tempomap import TempoMap
+from player.core.model.messages import tr
 
 __all__ = ["MidiSong", "TimedMessage", "load_midi", "song_from_midifile", "midi_problem", "scan_midi",
            "MidiScan", "MidiLimitError", "MAX_EVENTS", "MAX_TEXT_EVENTS", "MAX_SONG_SECONDS"]
@@ -77,13 +78,13 @@ def _varlen(data: bytes, i: int, end: int) -> tuple[int, int]:
     value = 0
     for _ in range(4):
         if i >= end:
-            raise _Bad("the file is cut short inside an event")
+            raise _Bad(tr('the file is cut short inside an event'))
         byte = data[i]
         i += 1
         value = (value << 7) | (byte & 0x7F)
         if byte < 0x80:
             return value, i
-    raise _Bad("a length longer than 4 bytes")
+    raise _Bad(tr('a length longer than 4 bytes'))
 
 
 def _scan_track(data: bytes, i: int, end: int, found: dict) -> None:
@@ -93,13 +94,13 @@ def _scan_track(data: bytes, i: int, end: int, found: dict) -> None:
         tick += delta
         found["events"] += 1
         if found["events"] > MAX_EVENTS:
-            raise _Unplayable(f"more than {MAX_EVENTS} events: too many for a song")
+            raise _Unplayable(tr('more than {MAX_EVENTS} events: too many for a song', MAX_EVENTS=MAX_EVENTS))
         if i >= end:
-            raise _Bad("the file is cut short inside an event")
+            raise _Bad(tr('the file is cut short inside an event'))
         byte = data[i]
         if byte == 0xFF:
             if i + 1 >= end:
-                raise _Bad("the file is cut short inside an event")
+                raise _Bad(tr('the file is cut short inside an event'))
             kind = data[i + 1]
             length, i = _varlen(data, i + 2, end)
             body = data[i:i + length]
@@ -107,7 +108,7 @@ def _scan_track(data: bytes, i: int, end: int, found: dict) -> None:
             if kind in (0x01, 0x05):
                 found["text"] += 1
                 if found["text"] > MAX_TEXT_EVENTS:
-                    raise _Unplayable(f"more than {MAX_TEXT_EVENTS} lyric and text events: too many for a song")
+                    raise _Unplayable(tr('more than {MAX_TEXT_EVENTS} lyric and text events: too many for a song', MAX_TEXT_EVENTS=MAX_TEXT_EVENTS))
             elif kind == 0x51 and len(body) == 3:
                 found["tempos"].append((tick, int.from_bytes(body, "big")))
             elif kind == 0x58 and len(body) >= 2:
@@ -121,17 +122,17 @@ def _scan_track(data: bytes, i: int, end: int, found: dict) -> None:
             if byte & 0x80:
                 status, i = byte, i + 1
             elif not status:
-                raise _Bad("a data byte without a status byte (running status with nothing before)")
+                raise _Bad(tr('a data byte without a status byte (running status with nothing before)'))
             if status >= 0xF0:
-                raise _Bad(f"status byte 0x{status:02X} is not allowed in a file")
+                raise _Bad(tr('status byte 0x{status} is not allowed in a file', status=f"{status:02X}"))
             n = _DATA_BYTES[status & 0xF0]
             if i + n > end or any(b & 0x80 for b in data[i:i + n]):
-                raise _Bad("a message is cut short or holds a byte over 127")
+                raise _Bad(tr('a message is cut short or holds a byte over 127'))
             if status & 0xF0 == 0x90 and data[i + 1] > 0:
                 found["notes"] += 1
             i += n
         if i > end:
-            raise _Bad("the file is cut short inside an event")
+            raise _Bad(tr('the file is cut short inside an event'))
     found["length"] = max(found["length"], tick)
 
 
@@ -149,17 +150,17 @@ def scan_midi(data: bytes) -> MidiScan:
 
 def _scan(data: bytes) -> MidiScan:
     if data[:4] != b"MThd" or len(data) < 14:
-        raise _Bad("it does not start with a MIDI header (MThd)")
+        raise _Bad(tr('it does not start with a MIDI header (MThd)'))
     size, _, ntracks, division = struct.unpack(">IHHH", data[4:14])
     found = {"events": 0, "text": 0, "notes": 0, "length": 0, "tempos": [], "meters": []}
     i = 8 + size
     for _ in range(ntracks):
         if i + 8 > len(data):
-            raise _Bad("the file is cut short (a track is missing)")
+            raise _Bad(tr('the file is cut short (a track is missing)'))
         cid, length = data[i:i + 4], struct.unpack(">I", data[i + 4:i + 8])[0]
         start, end = i + 8, i + 8 + length
         if end > len(data):
-            raise _Bad("the file is cut short inside a track")
+            raise _Bad(tr('the file is cut short inside a track'))
         if cid == b"MTrk":
             _scan_track(data, start, end, found)
         i = end
@@ -169,22 +170,20 @@ def _scan(data: bytes) -> MidiScan:
 
 def _check(scan: MidiScan) -> MidiScan:
     if scan.division & 0x8000:
-        raise _Unplayable("it uses SMPTE timing (frames per second), which is not supported: "
-                   "export it with ticks per beat")
+        raise _Unplayable(tr('it uses SMPTE timing (frames per second), which is not supported: export it with ticks per beat'))
     if scan.division == 0:
-        raise _Unplayable("it has 0 ticks per beat")
+        raise _Unplayable(tr('it has 0 ticks per beat'))
     for tick, us in scan.tempos:
         if us == 0:
-            raise _Unplayable(f"tempo 0 at tick {tick} (a tempo must be above 0)")
+            raise _Unplayable(tr('tempo 0 at tick {tick} (a tempo must be above 0)', tick=tick))
         if 60e6 / us > MAX_BPM:
-            raise _Unplayable(f"tempo {60e6 / us:.0f} BPM at tick {tick} (at most {MAX_BPM:.0f})")
+            raise _Unplayable(tr('tempo {value} BPM at tick {tick} (at most {MAX_BPM})', value=f"{60e6 / us:.0f}", tick=tick, MAX_BPM=f"{MAX_BPM:.0f}"))
     for tick, num, power in scan.meters:
         if not 1 <= num <= 32 or power > 4:
             unit = f"2**{power}" if power > 10 else str(2 ** power)
-            raise _Unplayable(f"time signature {num}/{unit} at tick {tick} (beats 1 to 32, unit 1 to 16)")
+            raise _Unplayable(tr('time signature {num}/{unit} at tick {tick} (beats 1 to 32, unit 1 to 16)', num=num, unit=unit, tick=tick))
     if scan.length_seconds > MAX_SONG_SECONDS:
-        raise _Unplayable(f"it lasts {scan.length_seconds / 3600:.1f} hours (a huge delta time?); a song is at most "
-                   f"{MAX_SONG_SECONDS / 60:.0f} minutes long")
+        raise _Unplayable(tr('it lasts {value} hours (a huge delta time?); a song is at most {value2} minutes long', value=f"{scan.length_seconds / 3600:.1f}", value2=f"{MAX_SONG_SECONDS / 60:.0f}"))
     return scan
 
 
@@ -222,7 +221,7 @@ def song_from_midifile(mid: mido.MidiFile, path: str = "<memory>") -> MidiSong:
     """Build a :class:`MidiSong` from a ``mido.MidiFile`` already in memory."""
     tpb = mid.ticks_per_beat
     if not tpb or tpb <= 0:
-        raise MediaError(f"{path}: the MIDI file has no usable ticks per beat (SMPTE timing is not supported)")
+        raise MediaError(tr('{path}: the MIDI file has no usable ticks per beat (SMPTE timing is not supported)', path=path))
     events: list[tuple[int, int, int, mido.Message]] = []   # (tick, track, order, msg)
     meta: list[tuple[int, int, int, mido.Message]] = []
     length_ticks = 0
@@ -259,9 +258,9 @@ def _read(p: Path) -> tuple[bytes, MidiScan]:
     try:
         return data, scan_midi(data)
     except MidiLimitError as err:
-        raise MediaError(f"{p}: the MIDI file cannot be played: {err}") from err
+        raise MediaError(tr('{p}: the MIDI file cannot be played: {err}', p=p, err=err)) from err
     except ValueError as err:
-        raise MediaError(f"{p}: not a readable MIDI file ({err}); export it again from the notation program") from err
+        raise MediaError(tr('{p}: not a readable MIDI file ({err}); export it again from the notation program', p=p, err=err)) from err
 
 
 def load_midi(path: str | Path) -> MidiSong:
@@ -272,10 +271,9 @@ def load_midi(path: str | Path) -> MidiSong:
     try:
         mid = mido.MidiFile(file=io.BytesIO(data), clip=True)
     except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError) as err:
-        raise MediaError(f"{p}: not a readable MIDI file ({err or type(err).__name__}); "
-                         "export it again from the notation program") from err
+        raise MediaError(tr('{p}: not a readable MIDI file ({value}); export it again from the notation program', p=p, value=err or type(err).__name__)) from err
     if not mid.tracks:
-        raise MediaError(f"{p}: the MIDI file has no tracks")
+        raise MediaError(tr('{p}: the MIDI file has no tracks', p=p))
     return song_from_midifile(mid, str(p))
 
 
@@ -291,9 +289,9 @@ def midi_problem(path: Path) -> str | None:
         scan = scan_midi(data)
         mido.MidiFile(file=io.BytesIO(data))
     except MidiLimitError as err:
-        return f"{path.name} cannot be played: {err}; fix or export it again"
+        return tr('{name} cannot be played: {err}; fix or export it again', name=path.name, err=err)
     except (OSError, EOFError, ValueError, KeyError, IndexError, TypeError, struct.error) as err:
-        return f"{path.name} is not a readable MIDI file ({type(err).__name__}: {err}); export it again as a standard MIDI file"
+        return tr('{name} is not a readable MIDI file ({name2}: {err}); export it again as a standard MIDI file', name=path.name, name2=type(err).__name__, err=err)
     if not scan.notes:
-        return f"{path.name} has no notes"
+        return tr('{name} has no notes', name=path.name)
     return None

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from player.core.model.errors import DeviceError
+from player.core.model.messages import tr
 from player.core.model.places import content_root as built_in_content
 
 __all__ = ["SHIPPED_SOUNDFONT", "SYSTEM_SOUNDFONTS", "find_soundfont", "shipped_soundfont"]
@@ -38,13 +39,13 @@ def find_soundfont(setting: str | Path = "", content_root: Path | None = None,
         path = Path(setting).expanduser()
         if path.is_file():
             return path
-        raise DeviceError(f"SoundFont {path} (midi.soundfont i config.yaml) finnes ikke: rett stien, "
-                          "eller fjern linjen for å bruke SoundFonten som følger med Helsekor")
+        raise DeviceError(tr("SoundFont {path} (midi.soundfont in config.yaml) does not exist: correct the path, "
+                             "or remove the line to use the SoundFont that comes with Helsekor", path=path))
     for place in (shipped_soundfont(content_root), *map(Path, system)):
         if place.is_file():
             return place
     where = "C:\\Users\\<navn>\\" if sys.platform == "win32" else "~/"
-    raise DeviceError("fant ingen SoundFont for den innebygde synthen (den som følger med Helsekor mangler i denne "
-                      "installasjonen): last ned en General MIDI-SoundFont, for eksempel TimGM6mb.sf2 "
-                      "(https://packages.debian.org/timgm6mb-soundfont) eller GeneralUser GS, legg den for eksempel i "
-                      f"{where}Musikk, og sett midi.soundfont: til stien i config.yaml")
+    raise DeviceError(tr("found no SoundFont for the built-in synth (the one that comes with Helsekor is missing from "
+                         "this installation): download a General MIDI SoundFont, for example TimGM6mb.sf2 "
+                         "(https://packages.debian.org/timgm6mb-soundfont) or GeneralUser GS, put it for example in "
+                         "{where}Music, and set midi.soundfont: to its path in config.yaml", where=where))

@@ -31,6 +31,7 @@ from player.core.model.errors import DeviceError
 from player.midi.engines import FluidSynthEngine, load_fluidsynth, make_engine
 from player.midi.ports import BaseOutput
 from player.midi.sdlaudio import SdlAudioOut
+from player.core.model.messages import tr
 
 __all__ = ["FluidSynthEngine", "BlockRenderer", "SampleClock", "SynthOutput", "DEFAULT_SOUNDFONT",
            "load_fluidsynth"]
@@ -161,7 +162,7 @@ class SynthOutput(BaseOutput):
     Plays from when it is made; :meth:`stop` pauses the device and :meth:`start` resumes it.
     """
 
-    name = "innebygd synth"
+    name = tr('built-in synth')
     pulls = True           # it renders the attached scheduler's messages on exact samples
 
     def __init__(self, soundfont: str | Path = DEFAULT_SOUNDFONT, sample_rate: int = 44100,
@@ -178,8 +179,7 @@ class SynthOutput(BaseOutput):
             self._device = SdlAudioOut(self._fill, sample_rate, 2, block, device_name)
         except DeviceError as err:
             self.engine.close()
-            raise DeviceError(f"ingen lydenhet for den innebygde synthen ({err}); sjekk lydinnstillingene "
-                              "eller sett SDL_AUDIODRIVER") from err
+            raise DeviceError(tr('no sound device for the built-in synth ({err}); check the sound settings or set SDL_AUDIODRIVER', err=err)) from err
         self._device.start()
 
     def _fill(self, n_bytes: int) -> bytes:

@@ -12,6 +12,7 @@ helpers in :mod:`player.formats.safeio`; both can move into one reading layer wh
 """
 
 from __future__ import annotations
+from player.core.model.messages import N_, tr
 
 import errno
 import os
@@ -24,12 +25,13 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def os_reason(err: BaseException) -> str:
-    """Norwegian words for what went wrong on the disk."""
-    words = {errno.ENOSPC: "disken er full", errno.EDQUOT: "disken er full (kvote)", errno.EROFS: "skrivebeskyttet disk",
-             errno.EACCES: "ingen tilgang", errno.EPERM: "ingen tilgang", errno.ENOENT: "mappa finnes ikke",
-             errno.ENOTDIR: "en del av stien er ikke en mappe", errno.EIO: "skrivefeil på disken"}
+    """Plain words for what went wrong on the disk."""
+    words = {errno.ENOSPC: N_("the disk is full"), errno.EDQUOT: N_("the disk is full (quota)"),
+             errno.EROFS: N_("a read-only disk"), errno.EACCES: N_("no access"), errno.EPERM: N_("no access"),
+             errno.ENOENT: N_("the folder does not exist"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+             errno.EIO: N_("a write error on the disk")}
     if isinstance(err, OSError):
-        return words.get(err.errno, err.strerror or type(err).__name__)
+        return tr(words[err.errno]) if err.errno in words else err.strerror or type(err).__name__
     return str(err) or type(err).__name__
 
 
@@ -121,16 +123,16 @@ def read_small(path: Path, limit: int) -> bytes | None:
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(info.st_mode):
-        raise ValueError("er en symbolsk lenke (programmet skriver aldri en lenke)")
+        raise ValueError(tr("is a symbolic link (the program never writes a link)"))
     if not stat.S_ISREG(info.st_mode):
-        raise ValueError("er ikke en vanlig fil")
+        raise ValueError(tr("is not a regular file"))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | _CLOEXEC)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError("er ikke en vanlig fil")
+            raise ValueError(tr("is not a regular file"))
         data = os.read(fd, limit + 1)
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise ValueError(f"er større enn {limit} byte")
+        raise ValueError(tr("is bigger than {limit} bytes", limit=limit))
     return data

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from player.core.model.messages import tr
 from player.core.model.data import Session
 from player.records.diskfile import append_fsynced, os_reason, remove_stale_temps, replace_atomically
 
@@ -124,12 +125,12 @@ class SessionLog:
             if not self._failing:
                 self._failing = True
                 if self.notify is not None:
-                    self.notify(f"Øktloggen kan ikke skrives ({self.folder}: {os_reason(err)}); økta fortsetter")
+                    self.notify(tr("The session log cannot be written ({folder}: {reason}); the session goes on", folder=self.folder, reason=os_reason(err)))
             return
         if self._failing:
             self._failing = False
             if self.notify is not None:
-                self.notify("Øktloggen skrives igjen")
+                self.notify(tr("The session log is written again"))
 
     def summary(self) -> dict:
         return {

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from player.core.model.messages import tr
 from player.records.diskfile import os_reason, read_small, remove_stale_temps, replace_atomically
 
 __all__ = ["StateStore", "MAX_AGE_S"]
@@ -49,15 +50,15 @@ class StateStore:
         except OSError as err:
             if not self._failing:
                 self._failing = True
-                self._say(f"Kan ikke lagre hvor økta er ({self.path.parent}: {os_reason(err)}); "
-                          "økta fortsetter, men en omstart begynner fra start")
+                self._say(tr("Cannot save where the session is ({folder}: {reason}); the session goes on, but a "
+                             "restart begins from the start", folder=self.path.parent, reason=os_reason(err)))
             return
         if not self._tidied:
             self._tidied = True
             remove_stale_temps(self.path.parent, (self.path.name,))
         if self._failing:
             self._failing = False
-            self._say("Lagring av hvor økta er virker igjen")
+            self._say(tr("Saving where the session is works again"))
 
     def load(self, session: Path, now: float | None = None, steps: int | None = None) -> int | None:
         """The saved step for this session, or None (no file, another session, saved more than
@@ -78,14 +79,14 @@ class StateStore:
             return None
         now = self.wall() if now is None else now
         if data["saved"] > now + _FUTURE_SLACK_S:
-            self._ignored("lagringstiden er i framtiden")
+            self._ignored(tr("the saved time is in the future"))
             return None
         if now - data["saved"] > MAX_AGE_S:
             return None
         return data["step"]
 
     def _ignored(self, why: str) -> None:
-        self._say(f"Lagret steg i {self.path} er ignorert ({why}); økta starter fra begynnelsen")
+        self._say(tr("The saved step in {path} is ignored ({why}); the session starts from the beginning", path=self.path, why=why))
 
     def clear(self) -> None:
         """Forget the saved step (the session ended); a disk that refuses is a notice."""
@@ -94,18 +95,18 @@ class StateStore:
         except FileNotFoundError:
             pass
         except OSError as err:
-            self._say(f"Kan ikke slette {self.path} ({os_reason(err)})")
+            self._say(tr("Cannot delete {path} ({reason})", path=self.path, reason=os_reason(err)))
 
 
 def _problem(data: object, steps: int | None) -> str | None:
     """Why ``data`` is not what :meth:`StateStore.save` writes, or None."""
     if not isinstance(data, dict) or set(data) != {"session", "step", "saved"}:
-        return "uventet innhold"
+        return tr("unexpected content")
     if not isinstance(data["session"], str):
-        return "session er ikke tekst"
+        return tr("session is not text")
     step, saved = data["step"], data["saved"]
     if type(step) is not int or step < 0 or (steps is not None and step >= steps):
-        return f"steg {step!r} finnes ikke"
+        return tr("step {n} does not exist", n=step + 1 if type(step) is int else repr(step))
     if type(saved) not in (int, float) or not math.isfinite(saved) or saved < 0:
-        return f"lagringstid {saved!r} er ikke et tidspunkt"
+        return tr("the saved time {saved} is not a time", saved=repr(saved))
     return None

@@ -16,6 +16,8 @@ from tests.waiting import wait_until
 
 from .media_gen import write_y4m
 
+pytestmark = pytest.mark.usefixtures("bokmal")   # these tests read the messages in bokmål
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -18,6 +18,8 @@ from player.core.model.errors import DeviceError
 
 from .media_gen import SR, clicks, tone, write_sox, write_wav
 
+pytestmark = pytest.mark.usefixtures("bokmal")   # these tests read the messages in bokmål
+
 
 @pytest.fixture(scope="module")
 def engine():

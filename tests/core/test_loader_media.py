@@ -121,6 +121,7 @@ def test_a_three_hour_wav_is_checked_by_its_headers_not_read_whole(tmp_path, eng
     assert probe_media(path, engine) is None
 
 
+@pytest.mark.usefixtures("bokmal")
 def test_a_cut_off_an_empty_and_a_broken_wav_are_told_apart(tmp_path, engine):
     assert "avkuttet (8 %" in probe_media(build.wav(tmp_path / "cut.wav", data_bytes=100_000), engine)
     assert "ingen lyd" in probe_media(build.wav(tmp_path / "none.wav", seconds=0), engine)
@@ -138,6 +139,7 @@ def test_a_streaming_wav_with_an_unknown_data_size_plays_to_its_end(tmp_path, en
         assert wav_problem(f, path.stat().st_size, "rec.wav") is None
 
 
+@pytest.mark.usefixtures("bokmal")
 @pytest.mark.parametrize("how, words", [("fifo", "er ikke en vanlig fil"), ("zero", "er ikke en vanlig fil"),
                                         ("loop", "peker i ring"), ("mem", "lesefeil")])
 def test_an_odd_media_file_is_told_in_norwegian_without_waiting(tmp_path, engine, how, words):

@@ -103,7 +103,7 @@ def test_the_session_reports_a_huge_tempo_and_a_nan_timing_with_their_lines(tmp_
     f = tmp_path / "songs" / "testsang.yaml"
     found = problems(path)
     assert f"{f}:4:8: tempo: a number of 401 digits is out of range (allowed: 20 to 300)" in found
-    assert f"{f}:8:6: timing[1][0]: expected a number from 0 to 10000, found .nan (not a number)" in found
+    assert f"{f}:8:6: timing no. 2, no. 1: expected a number from 0 to 10000, found .nan (not a number)" in found
 
 
 def test_a_huge_version_and_true_are_not_version_1(tmp_path):

@@ -65,7 +65,10 @@ def test_braces_that_format_cannot_fill_are_refused(tmp_path, bad, what):
 
 def test_every_shipped_text_fills_with_the_fields_of_its_key():
     """The table agrees with the program's own words: each shipped text formats with its fields."""
-    shipped = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["texts"]
+    from player.core.model import messages
+
+    shipped = {language: messages.texts(language) for language in messages.LANGUAGES}
+    assert set(shipped["en"]) == set(shipped["nb"]) and len(shipped["nb"]) > 40
     for language, texts in shipped.items():
         for key, text in texts.items():
             allowed = TEXT_FIELDS[key] if key in TEXT_FIELDS else fields_of(text)
@@ -132,7 +135,7 @@ def test_helsekor_check_prints_settings_problems_as_file_line_field(tmp_path, ca
     assert main(["--config", str(mine), "check", str(ROOT / "sessions" / "demo.yaml")]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"{mine}:2:18: midi.count_in_bars: ") and "(allowed: 0 to 2)" in err[0]
-    assert err[1].startswith(f"{mine}:3:11: library[0]: ")
+    assert err[1].startswith(f"{mine}:3:11: library no. 1: ")
     assert err[2].startswith(f"{mine}:6:12: texts.nb.verse: unknown field '{{bogus}}'")
     assert err[3] == "3 problems found; nothing was played."
 
@@ -174,10 +177,17 @@ def test_a_pedal_in_the_users_file_replaces_the_projects_binding_for_that_action
     assert s.midi.pedal_map() == {"next": {"note": 60, "channel": 10}, "back": {"control": 66}, "tap": {"note": 21}}
 
 
-def test_texts_fall_back_to_bokmal_for_another_language(tmp_path):
-    s = load_config(ROOT, user_file(tmp_path, "language: nn\ntexts:\n  nn:\n    end: Takk for i dag, alle saman!\n"))
-    assert s.texts()["end"] == "Takk for i dag, alle saman!"
-    assert s.texts()["verse"] == "Vers {n} av {total}"
+def test_texts_are_one_language_at_a_time_with_the_choirs_words_on_top(tmp_path):
+    s = load_config(ROOT, user_file(tmp_path, "language: en\ntexts:\n  en:\n    end: Thanks, everyone!\n"
+                                               "  nb:\n    end: Takk for nå!\n"))
+    assert s.texts()["end"] == "Thanks, everyone!"
+    assert s.texts()["verse"] == "Verse {n} of {total}"        # the catalog's English, not bokmål
+    assert s.texts("nb")["end"] == "Takk for nå!" and s.texts("nb")["verse"] == "Vers {n} av {total}"
+
+
+def test_a_language_without_a_catalog_is_refused_where_it_is_written(tmp_path):
+    [p] = problems(tmp_path, "language: nn\n")
+    assert (p.line, p.path) == (1, "language") and "nb, en" in p.message
 
 
 def test_settings_are_frozen():

@@ -32,6 +32,7 @@ def test_the_app_redraws_everything_at_the_new_size_after_a_resize(settings):
         a.close()
 
 
+@pytest.mark.usefixtures("bokmal")   # the notice in bokmål
 def test_a_missing_display_index_falls_back_to_the_first_with_a_notice(config):
     from player.display.settings import DisplaySettings
     s = DisplaySettings.from_settings(settings_from_plain({**config, "display": {**config["display"], "index": 5}}))
@@ -146,6 +147,7 @@ def _watched(settings, source, tmp_path, silence, **kw):
     return App(source, settings, windowed=True, size=(320, 180), watchdog=dog), dog, dump
 
 
+@pytest.mark.usefixtures("bokmal")   # the notice in bokmål
 def test_a_stalled_frame_loop_dumps_every_stack_silences_and_tells_the_conductor(settings, tmp_path):
     import threading
 
@@ -168,6 +170,7 @@ def test_a_stalled_frame_loop_dumps_every_stack_silences_and_tells_the_conductor
     assert any("hang" in n and "start/pause" in n for n in app.chrome().notices)
 
 
+@pytest.mark.usefixtures("bokmal")   # the notice in bokmål
 def test_the_watchdog_never_waits_on_a_silence_that_needs_the_stalled_loops_lock(settings, tmp_path):
     """The frame loop stands still holding a lock; silencing needs that lock. The watchdog
     must report the stall anyway and not hang with it; the conductor learns the sound may

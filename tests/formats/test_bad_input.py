@@ -11,6 +11,7 @@ from player.core.script.loader import load_song
 from player.formats.commands import INTERNAL
 from player.formats.text import _UNPRINTABLE
 from player.formats.writer import CHECK_FAILED
+from player.core.model.messages import tr
 from tests.formats.bounded import MEMORY, run_import
 from tests.formats.corpus import BOMB_INFLATED, CASES, WORDS
 
@@ -44,7 +45,7 @@ def test_bad_input_gives_a_valid_song_or_a_clear_error(tmp_path, name):
         assert WORDS.get(name, "") in Path(written[0]).read_text(encoding="utf-8")     # the song says why
     else:
         assert expect in ("error", "either"), f"{name}: {error}"
-        assert paths[0].name in error and INTERNAL not in error and CHECK_FAILED not in error, error
+        assert paths[0].name in error and tr(INTERNAL) not in error and tr(CHECK_FAILED) not in error, error
         assert WORDS.get(name, "") in error, error
         assert not out.exists() or _files(out) == []          # no leftovers, no 0-byte files
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from player.core.script.loader import load_song
 from player.formats.commands import INTERNAL, import_files
 from player.formats.writer import CHECK_FAILED
+from player.core.model.messages import tr
 from tests.formats.bounded import MEMORY, run_import
 from tests.formats.corpus import kar, score
 
@@ -65,7 +66,7 @@ def _check(tmp_path: Path, name: str, data: bytes, bounded: bool = BOUNDED) -> N
         song = load_song(Path(written[0]))          # raises ScriptError if the YAML fails check
         assert song.sections
     else:
-        assert name in error and INTERNAL not in error and CHECK_FAILED not in error, error
+        assert name in error and tr(INTERNAL) not in error and tr(CHECK_FAILED) not in error, error
     for path in out.glob("*") if out.exists() else ():
         path.unlink()
 

@@ -232,10 +232,10 @@ def test_check_takes_one_song_file_too(tmp_path, capsys):
     song.write_text(HAND_WRITTEN, encoding="utf-8")
     assert cli.main(["check", str(song)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Vi vandrer med freidig mot") and "1 verses, 2 sections sung, 2 lines, no backing" in out
+    assert out.startswith("Vi vandrer med freidig mot") and "1 vers, 2 deler sunget, 2 linjer, uten akkompagnement" in out
     song.write_text(HAND_WRITTEN.replace("Halleluja", "[Q]Halleluja"), encoding="utf-8")
     assert cli.main(["check", str(song)]) == 1
-    assert f"{song}:6:1: lyrics.c1[0]: '[Q]' is not a chord name" in capsys.readouterr().err
+    assert f"{song}:6:1: lyrics, c1 nr. 1: '[Q]' er ikke et akkordnavn" in capsys.readouterr().err
 
 
 def test_chords_over_the_words_go_over_their_syllables():

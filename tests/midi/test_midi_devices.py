@@ -16,6 +16,7 @@ def _no_alsa():
     raise SystemError("MidiOutAlsa::initialize: error creating ALSA sequencer client object.")
 
 
+@pytest.mark.usefixtures("bokmal")
 def test_no_midi_system_is_a_clear_device_error(monkeypatch):
     # this machine has no ALSA sequencer; make the test independent of where it runs
     monkeypatch.setattr(mido, "get_output_names", _no_alsa)
@@ -37,6 +38,7 @@ def test_port_is_chosen_by_case_insensitive_part_of_its_name(monkeypatch):
     assert opened == ["CLAVINOVA MIDI 1"] and port.name == "CLAVINOVA MIDI 1"
 
 
+@pytest.mark.usefixtures("bokmal")
 def test_selector_falls_back_to_built_in_synth_and_reconnects_later(monkeypatch):
     monkeypatch.setattr(mido, "get_output_names", _no_alsa)
     clock = ManualClock()
@@ -150,6 +152,7 @@ def test_midi_input_opens_with_callback_that_only_enqueues(monkeypatch):
 
 
 
+@pytest.mark.usefixtures("bokmal")
 def test_real_rtmidi_error_class_is_reported_as_no_midi_system(monkeypatch):
     class RtMidiSystemError(RuntimeError):     # python-rtmidi's own SystemError is a RuntimeError
         pass

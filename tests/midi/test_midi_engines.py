@@ -115,7 +115,7 @@ def test_without_any_synth_library_the_rehearsal_says_what_to_install(tmp_path):
     assert proc.returncode == 0, proc.stderr          # the rest of the rehearsal is made
     assert _loudness(wav) == 0
     said = proc.stdout + proc.stderr
-    assert "FluidSynth eller TinySoundFont" in said and install_hint() in said, said
+    assert "FluidSynth or TinySoundFont" in said and install_hint() in said, said
 
 
 def test_synth_missing_is_a_device_error():

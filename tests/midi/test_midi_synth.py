@@ -59,7 +59,7 @@ def test_render_transpose_and_range_and_silence_before_start():
 
 
 def test_missing_soundfont_is_a_device_error(tmp_path):
-    with pytest.raises(DeviceError, match="none.sf2.*finnes ikke.*fjern linjen"):
+    with pytest.raises(DeviceError, match="none.sf2.*does not exist.*remove the line"):
         FluidSynthEngine(tmp_path / "none.sf2")
 
 

@@ -13,10 +13,37 @@ these at the edge (``raise ... from err``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["HelsekorError", "ScriptError", "MediaError", "DeviceError", "FileRefused", "Problem"]
+from player.core.model.messages import tr
+
+__all__ = ["HelsekorError", "ScriptError", "MediaError", "DeviceError", "FileRefused", "Problem", "readable_path"]
+
+_SEGMENT = re.compile(r"([^\[]*)((?:\[\d+\])*)")
+
+
+def readable_path(path: str) -> str:
+    """A field path as a person counts: ``steps[5].song`` → "step 6, song", ``lines[0]`` →
+    "lines no. 1" (the script's lists count from 0 in code, from 1 in every message)."""
+    if "[" not in path:
+        return path
+    parts = []
+    for segment in path.split("."):
+        m = _SEGMENT.fullmatch(segment)
+        if m is None or not m.group(2):
+            parts.append(segment)
+            continue
+        name = m.group(1)
+        for k, n in enumerate(int(x) + 1 for x in re.findall(r"\d+", m.group(2))):
+            if k:
+                parts.append(tr("no. {n}", n=n))
+            elif name == "steps":
+                parts.append(tr("step {n}", n=n))
+            else:
+                parts.append(tr("{name} no. {n}", name=name, n=n) if name else tr("no. {n}", n=n))
+    return ", ".join(parts)
 
 
 class HelsekorError(Exception):
@@ -35,7 +62,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {readable_path(self.path)}: {self.message}" if self.path else f"{where}: {self.message}"
         # a file name that is not UTF-8 comes with lone surrogates: shown escaped, never a crash
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -45,7 +72,7 @@ class ScriptError(HelsekorError):
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems) or "invalid script")
+        super().__init__("\n".join(str(p) for p in self.problems) or tr("invalid script"))
 
     @classmethod
     def single(cls, file: str | Path, message: str, line: int = 1, column: int = 1, path: str = "") -> "ScriptError":
@@ -81,4 +108,4 @@ class FileRefused(HelsekorError):
     @property
     def where(self) -> str:
         """The file as named, and where its links led if elsewhere."""
-        return self.named if self.named == self.path else f"{self.named} (a link to {self.path})"
+        return self.named if self.named == self.path else tr("{named} (a link to {path})", named=self.named, path=self.path)

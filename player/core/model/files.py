@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from player.core.model.errors import FileRefused
+from player.core.model import messages
+from player.core.model.messages import tr
 
 __all__ = ["SIZE_CAPS", "MAX_PATH_CHARS", "FileRefused", "regular_file", "read_bytes", "read_text",
            "read_head", "open_binary", "resolve_path"]
@@ -73,14 +75,14 @@ def _refuse_os(path: str | Path, err: OSError) -> FileRefused:
     code = err.errno
     text = err.strerror or type(err).__name__
     if code == errno.ENOENT or code == errno.ENOTDIR:
-        return FileRefused(path, "missing", "file not found")
+        return FileRefused(path, "missing", tr('file not found'))
     if code == errno.ELOOP:
-        return FileRefused(path, "loop", "a symlink loop (a link that points back to itself): fix the link")
+        return FileRefused(path, "loop", tr('a symlink loop (a link that points back to itself): fix the link'))
     if code == errno.ENAMETOOLONG:
-        return FileRefused(path, "bad-name", "the file name or path is too long")
+        return FileRefused(path, "bad-name", tr('the file name or path is too long'))
     if code in (errno.EACCES, errno.EPERM):
-        return FileRefused(path, "denied", "no permission to read the file (check its owner and mode)")
-    return FileRefused(path, "os-error", f"cannot read the file: {text} (check the disk)")
+        return FileRefused(path, "denied", tr('no permission to read the file (check its owner and mode)'))
+    return FileRefused(path, "os-error", tr('cannot read the file: {text} (check the disk)', text=text))
 
 
 def _bad_name(path: str | Path) -> FileRefused | None:
@@ -88,15 +90,15 @@ def _bad_name(path: str | Path) -> FileRefused | None:
     if isinstance(text, bytes):   # pragma: no cover - the program names files by str
         text = os.fsdecode(text)
     if "\x00" in text:
-        return FileRefused(text.replace("\x00", "\\0"), "bad-name", "the file name contains a NUL character")
+        return FileRefused(text.replace("\x00", "\\0"), "bad-name", tr('the file name contains a NUL character'))
     if len(text) > MAX_PATH_CHARS:
-        return FileRefused(text[:60] + "…", "bad-name", f"the path is too long ({len(text)} characters)")
+        return FileRefused(text[:60] + "…", "bad-name", tr('the path is too long ({n} characters)', n=len(text)))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         # a lone surrogate from a name that is not UTF-8: say so rather than fail on it later
         return FileRefused(text.encode("utf-8", "replace").decode("utf-8"), "bad-name",
-                           "the file name is not valid UTF-8 (rename the file)")
+                           tr('the file name is not valid UTF-8 (rename the file)'))
     return None
 
 
@@ -109,15 +111,15 @@ def resolve_path(path: str | Path) -> Path:
     try:
         wanted = Path(path).expanduser()
     except RuntimeError as err:          # "~someone/x" with no such user
-        raise FileRefused(path, "bad-name", "no such home folder (write the path without ~)") from err
+        raise FileRefused(path, "bad-name", tr('no such home folder (write the path without ~)')) from err
     try:
         return wanted.resolve()
     except RuntimeError as err:          # Python < 3.13: "Symlink loop from ..."
-        raise FileRefused(os.path.abspath(os.fspath(path)), "loop", "a symlink loop (a link that points back to itself): fix the link") from err
+        raise FileRefused(os.path.abspath(os.fspath(path)), "loop", tr('a symlink loop (a link that points back to itself): fix the link')) from err
     except OSError as err:
         raise _refuse_os(path, err) from err
     except ValueError as err:            # pragma: no cover - names are checked above
-        raise FileRefused(path, "bad-name", f"not a usable file name ({err})") from err
+        raise FileRefused(path, "bad-name", tr('not a usable file name ({err})', err=err)) from err
 
 
 def _check_stat(path: Path, st: os.stat_result, kind: str) -> None:
@@ -126,11 +128,10 @@ def _check_stat(path: Path, st: os.stat_result, kind: str) -> None:
         what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
                 else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
                 else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-        raise FileRefused(path, "not-regular", f"is {what}, not a regular file: name a file")
+        raise FileRefused(path, "not-regular", tr('is {what}, not a regular file: name a file', what=what))
     cap = _cap(kind)
     if cap is not None and st.st_size > cap:
-        raise FileRefused(path, "too-big", f"the file is too big for a {kind} file "
-                                           f"({_size_text(st.st_size)}, at most {_size_text(cap)})")
+        raise FileRefused(path, "too-big", tr('the file is too big for a {kind} file ({size_text}, at most {size_text2})', kind=kind, size_text=_size_text(st.st_size), size_text2=_size_text(cap)))
 
 
 def regular_file(path: str | Path, kind: str) -> Path:
@@ -141,7 +142,7 @@ def regular_file(path: str | Path, kind: str) -> Path:
     except OSError as err:
         raise _named(_refuse_os(p, err), path) from err
     except ValueError as err:            # pragma: no cover - names are checked in resolve_path
-        raise FileRefused(p, "bad-name", f"not a usable file name ({err})", path) from err
+        raise FileRefused(p, "bad-name", tr('not a usable file name ({err})', err=err), path) from err
     try:
         _check_stat(p, st, kind)
     except FileRefused as err:
@@ -191,8 +192,7 @@ def read_bytes(path: str | Path, kind: str) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > cap:
-                raise FileRefused(path, "too-big", f"the file is too big for a {kind} file "
-                                                   f"(more than {_size_text(cap)})")
+                raise FileRefused(path, "too-big", tr('the file is too big for a {kind} file (more than {size_text})', kind=kind, size_text=_size_text(cap)))
 
 
 def read_head(path: str | Path, size: int, kind: str) -> bytes:
@@ -212,7 +212,11 @@ def read_text(path: str | Path, kind: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise FileRefused(path, "not-text", f"line {line}: the file is not UTF-8 text (save it as UTF-8)") from err
+        raise FileRefused(path, "not-text", tr('line {line}: the file is not UTF-8 text (save it as UTF-8)', line=line)) from err
     if "\x00" in text:
-        raise FileRefused(path, "not-text", "the file contains a NUL character: is it a text file?")
+        raise FileRefused(path, "not-text", tr('the file contains a NUL character: is it a text file?'))
     return text
+
+
+# the message catalog reads its .mo files through this layer (see player.core.model.messages)
+messages.reader[:] = [lambda path: read_bytes(path, "settings")]

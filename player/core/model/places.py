@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from player.core.model.messages import tr
 from player.core.model.errors import DeviceError
 
 __all__ = ["content_root", "UserPlaces", "user_places", "FontFiles", "font_files", "HOME_VARIABLE", "APP",
@@ -101,8 +102,8 @@ def font_files() -> FontFiles:
     try:
         import fontpkg_atkinson_hyperlegible as pkg
     except ImportError as err:  # pragma: no cover - a broken install
-        raise DeviceError("The font Atkinson Hyperlegible is missing: "
-                          "run `pip install fontpkg-atkinson-hyperlegible`") from err
+        raise DeviceError(tr("The font Atkinson Hyperlegible is missing: "
+                             "run `pip install fontpkg-atkinson-hyperlegible`")) from err
     files = Path(pkg.ROOT) / "files"
     return FontFiles(regular=files / "AtkinsonHyperlegible-Regular.ttf", bold=files / "AtkinsonHyperlegible-Bold.ttf",
                      symbols=SYMBOL_FONT, symbols_bold=SYMBOL_FONT_BOLD)

@@ -209,8 +209,9 @@ def _log_dir() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """All of config.yaml (with the user's file on top), checked. ``catalog`` is ``texts:``:
-    language → {key: words}; :meth:`texts` gives one language with bokmål underneath."""
+    """All of config.yaml (with the user's file on top), checked. ``catalog`` is ``texts:``, the
+    choir's own words: language → {key: words}; :meth:`texts` gives one language, the message
+    catalog's words with these on top."""
 
     version: int = 1
     display: DisplaySection = DisplaySection()
@@ -239,9 +240,13 @@ class Settings:
         return self.library
 
     def texts(self, language: str | None = None) -> dict[str, str]:
-        """The words the program shows, in ``language`` (default: ``language:``), over bokmål."""
-        out = dict(self.catalog["nb"]) if "nb" in self.catalog else {}
-        wanted = language or self.language
-        if wanted in self.catalog:
-            out.update(self.catalog[wanted])
+        """The words the program shows, in ``language`` (default: ``language:``): the message
+        catalog's (:mod:`player.core.model.messages`), with the choir's own ``texts:`` of that
+        language on top. One language at a time: no other language's words fill a gap."""
+        from player.core.model import messages
+
+        wanted = messages.chosen_language(language or self.language)
+        out = messages.texts(wanted)
+        for given in dict.fromkeys((language or self.language, wanted)):
+            out.update(self.catalog.get(given, {}))
         return out

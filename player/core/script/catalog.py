@@ -15,6 +15,7 @@ from typing import Mapping
 from player.core.script.checks import Checker
 from player.core.script.yamlnodes import Node
 from player.core.script.values import string as text_reader
+from player.core.model.messages import tr
 
 __all__ = ["TEXT_FIELDS", "fields_of", "read_catalog"]
 
@@ -39,7 +40,7 @@ def fields_of(text: str) -> tuple[str, ...]:
             continue
         if not name.isidentifier() or spec or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            raise ValueError(f"'{shown}' is not a field (write a field as {{name}})")
+            raise ValueError(tr("'{shown}' is not a field (write a field as {{name}})", shown=shown))
         names.append(name)
     return tuple(names)
 
@@ -57,13 +58,13 @@ def read_catalog(ck: Checker, node: Node, path: str, shipped: Mapping[str, str])
     """``texts:`` as {language: {key: text}}; ``shipped`` is the project's own bokmål texts."""
     out: dict[str, dict[str, str]] = {}
     if node.kind != "map":
-        ck.error(node, path, f"expected a block of languages (such as 'nb:'), found {'a list' if node.kind == 'seq' else 'a value'}")
+        ck.error(node, path, tr("expected a block of languages (such as 'nb:'), found {value}", value=tr('a list') if node.kind == 'seq' else tr('a value')))
         return out
     known = sorted(set(TEXT_FIELDS) | set(shipped))
     for language, block in node.value.items():
         lpath = f"{path}.{language}"
         if not (2 <= len(language) <= 8 and language.replace("-", "").replace("_", "").isalnum()):
-            ck.error(block, lpath, f"'{language}' is not a language code (allowed: codes such as nb, nn, en)")
+            ck.error(block, lpath, tr("'{language}' is not a language code (allowed: codes such as nb, en)", language=language))
             continue
         entries = ck.mapping(block, lpath, (), known)
         if entries is None:
@@ -77,15 +78,15 @@ def read_catalog(ck: Checker, node: Node, path: str, shipped: Mapping[str, str])
             try:
                 used = fields_of(text)
             except ValueError as err:
-                ck.error(value, kpath, f"{err}; a brace that is not a field is written {{{{ or }}}}")
+                ck.error(value, kpath, tr('{err}; a brace that is not a field is written {{{{ or }}}}', err=err))
                 continue
             allowed = _allowed(key, shipped)
             wrong = [n for n in used if allowed is not None and n not in allowed]
             if wrong:
-                offer = ", ".join("{" + a + "}" for a in allowed) if allowed else "none: this text is shown as it is"
+                offer = ", ".join("{" + a + "}" for a in allowed) if allowed else tr("none: this text is shown as it is")
                 guess = difflib.get_close_matches(wrong[0], allowed or (), n=1)
-                hint = f"; did you mean '{{{guess[0]}}}'?" if guess else ""
-                ck.error(value, kpath, f"unknown field '{{{wrong[0]}}}' (allowed: {offer}){hint}")
+                hint = tr("; did you mean '{{{guess}}}'?", guess=guess[0]) if guess else ""
+                ck.error(value, kpath, tr("unknown field '{{{wrong}}}' (allowed: {offer}){hint}", wrong=wrong[0], offer=offer, hint=hint))
                 continue
             texts[key] = text
         out[language] = texts

@@ -15,6 +15,7 @@ from typing import Iterable
 from player.core.model.errors import Problem
 from player.core.model.files import FileRefused, read_head, regular_file
 from player.core.script.yamlnodes import Node
+from player.core.model.messages import N_, tr
 
 __all__ = ["Checker", "parse_duration", "read_cues", "check_version", "media_file"]
 
@@ -68,26 +69,26 @@ class Checker:
     def mapping(self, node: Node, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Node] | None:
         """The mapping's entries, after reporting missing and unknown keys."""
         if node.kind != "map":
-            self.error(node, path, f"expected a block of 'key: value' lines, found {describe(node)}")
+            self.error(node, path, tr("expected a block of 'key: value' lines, found {node}", node=describe(node)))
             return None
         required, optional = list(required), list(optional)
         allowed = required + optional
         for key, value in node.value.items():
             if key not in allowed:
                 guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(allowed)}"
-                self.error(value, _join(path, key), f"unknown key '{key}' ({hint})")
+                hint = tr("did you mean '{guess}'?", guess=guess[0]) if guess else tr("allowed: {keys}", keys=", ".join(allowed))
+                self.error(value, _join(path, key), tr("unknown key '{key}' ({hint})", key=key, hint=hint))
         for key in required:
             if key not in node.value:
-                self.error(node, path, f"'{key}' is missing (it is required here)")
+                self.error(node, path, tr("'{key}' is missing (it is required here)", key=key))
         return {k: v for k, v in node.value.items() if k in allowed}
 
     def sequence(self, node: Node, path: str, min_items: int = 0) -> list[Node] | None:
         if node.kind != "seq":
-            self.error(node, path, f"expected a list ('- item' lines or [a, b]), found {describe(node)}")
+            self.error(node, path, tr("expected a list ('- item' lines or [a, b]), found {node}", node=describe(node)))
             return None
         if len(node.value) < min_items:
-            self.error(node, path, f"needs at least {min_items} item{'s' if min_items != 1 else ''}")
+            self.error(node, path, tr('needs at least 1 item') if min_items == 1 else tr('needs at least {n} items', n=min_items))
             return None
         return node.value
 
@@ -95,14 +96,14 @@ class Checker:
     def text(self, node: Node, path: str, max_len: int = 2000) -> str | None:
         value = node.value
         if node.kind != "scalar" or value is None or isinstance(value, bool):
-            self.error(node, path, f"expected text, found {describe(node)}")
+            self.error(node, path, tr('expected text, found {node}', node=describe(node)))
             return None
         text = str(value).strip()
         if not text:
-            self.error(node, path, "must not be empty")
+            self.error(node, path, tr('must not be empty'))
             return None
         if len(text) > max_len:
-            self.error(node, path, f"too long ({len(text)} characters, at most {max_len})")
+            self.error(node, path, tr('too long ({n} characters, at most {max_len})', n=len(text), max_len=max_len))
             return None
         return text
 
@@ -110,19 +111,19 @@ class Checker:
         """A number from ``lo`` to ``hi``; integers of any size, NaN and infinity are refused
         with the range (never converted to float before they are known to fit)."""
         value = node.value
-        kind = "a whole number" if integer else "a number"
-        allowed = f"{_fmt(lo)} to {_fmt(hi)}"
+        kind = tr("a whole number") if integer else tr("a number")
+        allowed = tr("{lo} to {hi}", lo=_fmt(lo), hi=_fmt(hi))
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(node, path, f"expected {kind} from {allowed}, found {describe(node)}")
+            self.error(node, path, tr('expected {kind} from {allowed}, found {node}', kind=kind, allowed=allowed, node=describe(node)))
             return None
         if isinstance(value, float) and math.isnan(value):
-            self.error(node, path, f"expected {kind} from {allowed}, found .nan (not a number)")
+            self.error(node, path, tr('expected {kind} from {allowed}, found .nan (not a number)', kind=kind, allowed=allowed))
             return None
         if integer and isinstance(value, float) and not value.is_integer():
-            self.error(node, path, f"expected {kind} from {allowed}, found {_fmt(value)}")
+            self.error(node, path, tr('expected {kind} from {allowed}, found {value}', kind=kind, allowed=allowed, value=_fmt(value)))
             return None
         if not (lo <= value <= hi):      # int against float compares exactly, whatever its size
-            self.error(node, path, f"{_fmt(value)} is out of range (allowed: {allowed})")
+            self.error(node, path, tr('{value} is out of range (allowed: {allowed})', value=_fmt(value), allowed=allowed))
             return None
         return int(value) if integer else float(value)
 
@@ -132,24 +133,24 @@ class Checker:
         if node.kind != "scalar" or not isinstance(value, str) or value not in choices:
             shown = describe(node) if not isinstance(value, str) else f"'{value}'"
             guess = difflib.get_close_matches(str(value), choices, n=1) if isinstance(value, str) else []
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            self.error(node, path, f"{shown} is not allowed (allowed: {', '.join(choices)}){hint}")
+            hint = tr("; did you mean '{guess}'?", guess=guess[0]) if guess else ""
+            self.error(node, path, tr('{shown} is not allowed (allowed: {choices}){hint}', shown=shown, choices=', '.join(choices), hint=hint))
             return None
         return value
 
     def duration(self, node: Node, path: str, lo: float = 1, hi: float = 4 * 3600) -> float | None:
         seconds = parse_duration(node.value) if node.kind == "scalar" else None
         if seconds is None:
-            self.error(node, path, f"expected a duration such as 90, 90s, 2min, 1min 30s or 1:30, found {describe(node)}")
+            self.error(node, path, tr('expected a duration such as 90, 90s, 2min, 1min 30s or 1:30, found {node}', node=describe(node)))
             return None
         if not (lo <= seconds <= hi):
-            self.error(node, path, f"{_fmt(seconds)} s is out of range (allowed: {_fmt(lo)} s to {_fmt(hi)} s)")
+            self.error(node, path, tr('{seconds} s is out of range (allowed: {lo} s to {hi} s)', seconds=_fmt(seconds), lo=_fmt(lo), hi=_fmt(hi)))
             return None
         return seconds
 
     def boolean(self, node: Node, path: str) -> bool | None:
         if node.kind != "scalar" or not isinstance(node.value, bool):
-            self.error(node, path, f"expected true or false, found {describe(node)}")
+            self.error(node, path, tr('expected true or false, found {node}', node=describe(node)))
             return None
         return node.value
 
@@ -170,7 +171,7 @@ def show_number(x: float) -> str:
             digits = len(str(abs(x)))
         except ValueError:          # past Python's int-to-text limit (4300 digits)
             digits = int(abs(x).bit_length() * math.log10(2)) + 1
-        return f"a number of {digits} digits"
+        return tr("a number of {digits} digits", digits=digits)
     if math.isnan(x):
         return ".nan"
     if math.isinf(x):
@@ -184,12 +185,12 @@ _fmt = show_number
 def describe(node: Node) -> str:
     """What a node holds, in the words of a message."""
     if node.kind == "map":
-        return "a block of keys"
+        return tr("a block of keys")
     if node.kind == "seq":
-        return "a list"
+        return tr("a list")
     v = node.value
     if v is None:
-        return "nothing"
+        return tr("nothing")
     if isinstance(v, bool):
         return str(v).lower()
     if isinstance(v, str):
@@ -221,13 +222,13 @@ def read_cues(ck: Checker, node: Node, path: str, cue_checker=None) -> tuple:
         spec = m["send"].plain()
         problems = cue_checker(spec) if cue_checker is not None else []
         for problem in problems:
-            ck.error(m["send"], _join(p, "send"), f"{problem} (a cue is a {CUE_HELP})")
+            ck.error(m["send"], _join(p, "send"), tr('{problem} (a cue is a {help})', problem=problem, help=tr(CUE_HELP)))
         if not problems:
             out.append(Cue(bar, spec, item.line))
     return tuple(out)
 
 
-CUE_HELP = 'note, cc, program (with bank) or sysex message, such as "program 5 bank 2" or "cc 64 127 ch 1"'
+CUE_HELP = N_('note, cc, program (with bank) or sysex message, such as "program 5 bank 2" or "cc 64 127 ch 1"')
 
 
 def check_version(ck: Checker, m: dict[str, Node]) -> None:
@@ -235,7 +236,7 @@ def check_version(ck: Checker, m: dict[str, Node]) -> None:
     if "version" in m:
         v = m["version"].value
         if isinstance(v, bool) or v != 1:
-            ck.error(m["version"], "version", f"version {describe(m['version'])} is not known (this program reads version 1)")
+            ck.error(m["version"], "version", tr('version {m} is not known (this program reads version 1)', m=describe(m['version'])))
 
 
 def media_file(ck: Checker, node: Node, path: str, base: Path, name: str, kind: str) -> Path | None:
@@ -245,15 +246,15 @@ def media_file(ck: Checker, node: Node, path: str, base: Path, name: str, kind: 
     try:
         wanted = Path(name).expanduser()
     except RuntimeError:                 # "~someone/x" with no such user
-        ck.error(node, path, f"'{name}': no such home folder (write the path without ~)")
+        ck.error(node, path, tr("'{name}': no such home folder (write the path without ~)", name=name))
         return None
     try:
         found = regular_file(base.parent / wanted, kind)
         read_head(base.parent / wanted, 1, kind)
     except FileRefused as err:
         if err.why == "missing":
-            ck.error(node, path, f"file not found: {err.path} (paths are relative to {base.name})")
+            ck.error(node, path, tr('file not found: {path} (paths are relative to {name})', path=err.path, name=base.name))
         else:
-            ck.error(node, path, f"cannot use {err.where}: {err.reason}")
+            ck.error(node, path, tr('cannot use {where}: {reason}', where=err.where, reason=err.reason))
         return None
     return found

@@ -19,6 +19,7 @@ from player.core.model.errors import ScriptError
 from player.core.model.settings import Settings
 from player.core.model.places import content_root, user_places
 from player.core.script.settings import TOP_KEYS, read_settings
+from player.core.model.messages import tr
 
 __all__ = ["Config", "Settings", "load_config", "user_config_path", "TOP_KEYS"]
 
@@ -33,8 +34,7 @@ def user_config_path(project_root: Path | None = None) -> Path | None:
         try:
             return Path(env).expanduser()
         except RuntimeError as err:     # ~someone with no such user
-            raise ScriptError.single(env, "HELSEKOR_CONFIG names a home folder this computer does not know "
-                                          "(write the whole path, or ~/ for your own home folder)") from err
+            raise ScriptError.single(env, tr('HELSEKOR_CONFIG names a home folder this computer does not know (write the whole path, or ~/ for your own home folder)')) from err
     for p in (user_places().config_file, project_root / "config.local.yaml"):
         if p.is_file():
             return p

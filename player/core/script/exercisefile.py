@@ -10,6 +10,7 @@ from player.core.model.data import BreathPhase, Exercise, Meter
 from player.core.model.picturesize import MAX_PIXELS, too_many_pixels
 from player.core.script.notation import parse_meter
 from player.core.script.yamlnodes import Node
+from player.core.model.messages import tr
 
 __all__ = ["read_exercise", "EXERCISE_KINDS", "PHASES"]
 
@@ -41,7 +42,7 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
                 if t:
                     instructions.append(t)
             if len(instructions) > 4:
-                ck.error(node, "instructions", f"{len(instructions)} sentences is too many for big print (at most 4)")
+                ck.error(node, "instructions", tr('{n} sentences is too many for big print (at most 4)', n=len(instructions)))
     picture = None
     if "picture" in m:
         name = ck.text(m["picture"], "picture", 500)
@@ -49,8 +50,9 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
             picture = media_file(ck, m["picture"], "picture", path, name, "picture")
             huge = too_many_pixels(picture) if picture is not None else None
             if huge:
-                ck.error(m["picture"], "picture", f"{name} is {huge[0]} x {huge[1]} pixels, too big to show "
-                         f"without a pause (at most {MAX_PIXELS // 1_000_000} megapixels: make it at most 4000 x 4000)")
+                ck.error(m["picture"], "picture", tr("{name} is {w} x {h} pixels, too big to show without a pause "
+                                                     "(at most {mp} megapixels: make it at most 4000 x 4000)",
+                                                     name=name, w=huge[0], h=huge[1], mp=MAX_PIXELS // 1_000_000))
                 picture = None
     duration = ck.duration(m["duration"], "duration") if "duration" in m else None
     repeats = ck.number(m["repeats"], "repeats", 1, 100, integer=True) if "repeats" in m else None
@@ -59,7 +61,7 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
     if "meter" in m:
         meter = parse_meter(m["meter"].value) or meter
         if parse_meter(m["meter"].value) is None:
-            ck.error(m["meter"], "meter", f"'{m['meter'].value}' is not a meter (such as 4/4, 3/4, 6/8)")
+            ck.error(m["meter"], "meter", tr("'{value}' is not a meter (such as 4/4, 3/4, 6/8)", value=m['meter'].value))
     allow_hold = ck.boolean(m["allow_hold"], "allow_hold") if "allow_hold" in m else False
     phases = _phases(ck, m.get("breathing"), bool(allow_hold))
     count_in = ck.number(m["count_in_bars"], "count_in_bars", 0, 2, integer=True) if "count_in_bars" in m else 1
@@ -74,19 +76,19 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
     # what each kind needs
     if kind == "breathing":
         if "breathing" not in m:
-            ck.error(root, "", "'breathing' is missing (a breathing exercise lists its phases)")
+            ck.error(root, "", tr("'breathing' is missing (a breathing exercise lists its phases)"))
         if duration is None and repeats is None and "duration" not in m and "repeats" not in m:
-            ck.error(root, "", "give 'repeats' (breaths) or 'duration' for a breathing exercise")
+            ck.error(root, "", tr("give 'repeats' (breaths) or 'duration' for a breathing exercise"))
     elif kind == "pulse":
         for k in ("tempo", "meter"):
             if k not in m:
-                ck.error(root, "", f"'{k}' is missing (a pulse exercise needs a tempo and a meter)")
+                ck.error(root, "", tr("'{k}' is missing (a pulse exercise needs a tempo and a meter)", k=k))
     elif kind == "movement":
         if "song" not in m:
-            ck.error(root, "", "'song' is missing (a movement exercise moves to a song)")
+            ck.error(root, "", tr("'song' is missing (a movement exercise moves to a song)"))
     elif kind == "timed":
         if "duration" not in m:
-            ck.error(root, "", "'duration' is missing (a timed card needs to know how long it shows)")
+            ck.error(root, "", tr("'duration' is missing (a timed card needs to know how long it shows)"))
     if len(ck.problems) > before or title is None or kind is None:
         return None
     return Exercise(id=path.stem, path=path, title=title, kind=kind, instructions=tuple(instructions),
@@ -107,12 +109,11 @@ def _phases(ck: Checker, node: Node | None, allow_hold: bool) -> tuple[BreathPha
             continue
         phase = ck.choice(m["phase"], join(p, "phase"), PHASES)
         if phase == "hold" and not allow_hold:
-            ck.error(m["phase"], join(p, "phase"), "breath-holds are off by default (many cannot hold their "
-                                                   "breath safely); add 'allow_hold: true' to use one")
+            ck.error(m["phase"], join(p, "phase"), tr("breath-holds are off by default (many cannot hold their breath safely); add 'allow_hold: true' to use one"))
         seconds = ck.number(m["seconds"], join(p, "seconds"), 1, 20)
         text = ck.text(m["text"], join(p, "text"), 40) if "text" in m else ""
         if phase and seconds:
             out.append(BreathPhase(phase, seconds, text or ""))
     if out and not any(ph.phase == "inhale" for ph in out):
-        ck.error(node, "breathing", "a breathing cycle needs an 'inhale' phase")
+        ck.error(node, "breathing", tr("a breathing cycle needs an 'inhale' phase"))
     return tuple(out)

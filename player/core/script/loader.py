@@ -17,16 +17,19 @@ from player.core.model.files import FileRefused, resolve_path
 from player.core.model.data import Exercise, Session, Song, Step
 from player.core.script.songfile import read_song
 from player.core.script.yamlnodes import Node, read_tree
+from player.core.model.messages import N_, tr
 
 __all__ = ["load_session", "load_song", "load_exercise", "read_tree", "Loader"]
 
 STEP_KINDS = ("text", "pause", "exercise", "song", "video")
 STEP_KEYS = ("title", "subtitle", "note", "duration", "repeats", "tempo_scale", "transpose",
              "verses", "backing", "then", "cues", "lead")
+#: the kinds of file a step names, as a message says them
+KIND_WORDS = (N_("song"), N_("exercise"))
 #: songs that are still under copyright and so not bundled: id -> why (songs/SOURCES.md)
 PROTECTED_SONGS = {
-    "bedre-og-bedre-dag-for-dag": "'Bedre og bedre dag for dag' is protected until 2035 (Swedish text by "
-                                  "Karl-Ewert Christenson, died 1965), so Helsekor does not ship it",
+    "bedre-og-bedre-dag-for-dag": N_("'Bedre og bedre dag for dag' is protected until 2035 (Swedish text by "
+                                     "Karl-Ewert Christenson, died 1965), so Helsekor does not ship it"),
 }
 
 
@@ -57,7 +60,7 @@ class Loader:
         try:
             return resolve_path(path)
         except FileRefused as err:
-            self.ck.problems.append(Problem(err.named, 1, 1, "", f"cannot read the file: {err.reason}"))
+            self.ck.problems.append(Problem(err.named, 1, 1, "", tr('cannot read the file: {reason}', reason=err.reason)))
             return None
 
     def song(self, named: Path) -> Song | None:
@@ -88,23 +91,19 @@ class Loader:
         if ref is None:
             return None
         if not (ref.endswith(".yaml") or ref.endswith(".yml")) and not ID_PATTERN.match(ref):
-            self.ck.error(node, path, f"'{ref}' is not an id (the file name without .yaml) nor a path ending in .yaml")
+            self.ck.error(node, path, tr("'{ref}' is not an id (the file name without .yaml) nor a path ending in .yaml", ref=ref))
             return None
         if any(len(part.encode("utf-8")) > 250 for part in ref.split("/")):
-            self.ck.error(node, path, f"'{ref[:40]}...': a file name that long is not allowed (too long: at most 250 bytes)")
+            self.ck.error(node, path, tr("'{ref}...': a file name that long is not allowed (too long: at most 250 bytes)", ref=ref[:40]))
             return None
         found, places = self.library.find(kind, ref, base)
         if found is None:
             folder = "songs" if kind == "song" else "exercises"
             looked = "; ".join(str(p) for p in places)
             if kind == "song" and ref in PROTECTED_SONGS:
-                self.ck.error(node, path, f"{PROTECTED_SONGS[ref]}. If the choir has its own copy, put it in "
-                                          f"{folder}/{ref}.yaml beside the session or in a library folder "
-                                          f"(library: in your settings; `helsekor init` makes one)")
+                self.ck.error(node, path, tr('{PROTECTED_SONGS}. If the choir has its own copy, put it in {folder}/{ref}.yaml beside the session or in a library folder (library: in your settings; `helsekor init` makes one)', PROTECTED_SONGS=tr(PROTECTED_SONGS[ref]), folder=folder, ref=ref))
                 return None
-            self.ck.error(node, path, f"no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ "
-                                      f"beside the session or in a library folder (library: in your settings; "
-                                      f"`helsekor init` makes one)")
+            self.ck.error(node, path, tr("no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ beside the session or in a library folder (library: in your settings; `helsekor init` makes one)", kind=tr(kind), ref=ref, looked=looked, folder=folder))
         return found
 
     # --- exercises --------------------------------------------------------------------
@@ -128,7 +127,7 @@ class Loader:
             return None
         check_version(ck, m)
         title = ck.text(m["title"], "title", 200) if "title" in m else None
-        defaults = {"tempo_scale": 1.0, "transpose": 0, "language": "nb"}
+        defaults = {"tempo_scale": 1.0, "transpose": 0, "language": ""}
         if "defaults" in m:
             d = ck.mapping(m["defaults"], "defaults", (), ("tempo_scale", "transpose", "language"))
             if d:
@@ -137,7 +136,7 @@ class Loader:
                 if "transpose" in d:
                     defaults["transpose"] = ck.number(d["transpose"], "defaults.transpose", -12, 12, integer=True) or 0
                 if "language" in d:
-                    defaults["language"] = ck.text(d["language"], "defaults.language", 10) or "nb"
+                    defaults["language"] = ck.text(d["language"], "defaults.language", 10) or ""
         steps: list[Step] = []
         for i, item in enumerate(ck.sequence(m["steps"], "steps", 1) or [] if "steps" in m else []):
             step = self._step(item, f"steps[{i}]", len(steps), path, defaults)
@@ -156,7 +155,7 @@ class Loader:
         kinds = [k for k in STEP_KINDS if k in m]
         if len(kinds) != 1:
             what = "none" if not kinds else " and ".join(kinds)
-            ck.error(node, p, f"a step is exactly one of: {', '.join(STEP_KINDS)} (found {what})")
+            ck.error(node, p, tr('a step is exactly one of: {STEP_KINDS} (found {what})', STEP_KINDS=', '.join(STEP_KINDS), what=what))
             return None
         kind = kinds[0]
         get = m.get
@@ -191,26 +190,26 @@ class Loader:
         else:
             text = ck.text(m[kind], join(p, kind), 300) or ""
             if kind == "pause" and "duration" not in m:
-                ck.error(node, p, "a pause needs a 'duration' (such as 10min)")
+                ck.error(node, p, tr("a pause needs a 'duration' (such as 10min)"))
         for key in ("verses",):
             if key in m and song is None and len(ck.problems) == before:
-                ck.error(m[key], join(p, key), "only a song (or an exercise with a song) has verses")
+                ck.error(m[key], join(p, key), tr('only a song (or an exercise with a song) has verses'))
         verses = self._verses(get("verses"), join(p, "verses"), song)
         if "repeats" in m and kind not in ("exercise",):
-            ck.error(m["repeats"], join(p, "repeats"), "only an exercise repeats (for a song, choose 'verses')")
+            ck.error(m["repeats"], join(p, "repeats"), tr("only an exercise repeats (for a song, choose 'verses')"))
         backing = "none"
         if song is not None:
             backing = "midi" if song.midi else "audio" if song.audio else "none"
             if backing_asked is not None:
                 if backing_asked == "midi" and song.midi is None:
-                    ck.error(m["backing"], join(p, "backing"), f"the song '{song.id}' has no midi file")
+                    ck.error(m["backing"], join(p, "backing"), tr("the song '{id}' has no midi file", id=song.id))
                 elif backing_asked == "audio" and song.audio is None:
-                    ck.error(m["backing"], join(p, "backing"), f"the song '{song.id}' has no audio file")
+                    ck.error(m["backing"], join(p, "backing"), tr("the song '{id}' has no audio file", id=song.id))
                 backing = backing_asked
         elif backing_asked not in (None, "none"):
-            ck.error(m["backing"], join(p, "backing"), "only a song (or an exercise with a song) has backing")
+            ck.error(m["backing"], join(p, "backing"), tr('only a song (or an exercise with a song) has backing'))
         if lead not in (None, "backing") and song is None:
-            ck.error(m["lead"], join(p, "lead"), "only a song (or an exercise with a song) can be led live")
+            ck.error(m["lead"], join(p, "lead"), tr('only a song (or an exercise with a song) can be led live'))
         if len(ck.problems) > before:
             return None
         if title is None:
@@ -238,7 +237,7 @@ class Loader:
             n = self.ck.number(item, f"{p}[{i}]", 1, max(1, total), integer=True)
             if n is not None:
                 if n in out:
-                    self.ck.error(item, f"{p}[{i}]", f"verse {n} is named twice")
+                    self.ck.error(item, f"{p}[{i}]", tr('verse {n} is named twice', n=n))
                 out.append(int(n))
         return tuple(sorted(out))
 
@@ -253,7 +252,7 @@ def _raise(loader: Loader) -> None:
             last = problems[MAX_PROBLEMS]
             more = len(problems) - MAX_PROBLEMS
             problems = problems[:MAX_PROBLEMS] + [Problem(last.file, last.line, last.column, "",
-                                                          f"... and {more} more problems like these (fix these first)")]
+                                                          tr('... and {more} more problems like these (fix these first)', more=more))]
         raise ScriptError(problems)
 
 
@@ -275,7 +274,7 @@ def load_session(path: Path | str, library: Library | None = None, count_in_bars
     session = loader.session(path)
     _raise(loader)
     if session is None:  # pragma: no cover - a None session always comes with a problem
-        raise ScriptError.single(str(path), "the session could not be read")
+        raise ScriptError.single(str(path), tr('the session could not be read'))
     return session
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from player.core.model.messages import tr
+
 from player.core.model.data import Meter
 
 __all__ = ["parse_meter", "parse_chords", "word_spans"]
@@ -33,15 +35,15 @@ def parse_chords(text: str) -> tuple[str, tuple[tuple[int, str], ...], str | Non
         if ch == "[":
             close = text.find("]", i + 1)
             if close < 0:
-                return text, (), f"a '[' at character {i + 1} has no ']' (chords are written [G])"
+                return text, (), tr("a '[' at character {n} has no ']' (chords are written [G])", n=i + 1)
             name = text[i + 1:close].strip()
             if not _CHORD.match(name):
-                return text, (), f"'[{name}]' is not a chord name (such as G, Am, D7, F#m, C/E)"
+                return text, (), tr("'[{name}]' is not a chord name (such as G, Am, D7, F#m, C/E)", name=name)
             chords.append((len("".join(plain)), name))
             i = close + 1
             continue
         if ch == "]":
-            return text, (), f"a ']' at character {i + 1} has no '['"
+            return text, (), tr("a ']' at character {n} has no '['", n=i + 1)
         plain.append(ch)
         i += 1
     raw = "".join(plain)

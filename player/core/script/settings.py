@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Sequence
 
+from player.core.model import messages
 from player.core.model.errors import ScriptError
 from player.core.model.settings import (
     BUILTIN_THEMES, KEY_ACTIONS, KEY_MODIFIERS, MIN_CONTRAST, PEDAL_ACTIONS, AudioSection, DisplaySection, KeysSection,
@@ -25,6 +26,7 @@ from player.core.script.values import (
     Reader, auto_or, boolean, choice, colour, describe, folder, number, pair, string, whole,
 )
 from player.core.script.yamlnodes import Node
+from player.core.model.messages import N_, tr
 
 __all__ = ["read_settings", "settings_from_plain", "merge_nodes", "TOP_KEYS"]
 
@@ -52,7 +54,7 @@ def _pedal(ck: Checker, node: Node, path: str):
         if s is None:
             continue
         if len({"control", "note"} & set(s)) != 1:
-            ck.error(spec, p, "give exactly one of control: 0–127 or note: 0–127 (and channel: 1–16 if you like)")
+            ck.error(spec, p, tr('give exactly one of control: 0–127 or note: 0–127 (and channel: 1–16 if you like)'))
             continue
         got = {k: (whole(1, 16) if k == "channel" else whole(0, 127))(ck, v, join(p, k)) for k, v in s.items()}
         if None not in got.values():
@@ -63,9 +65,9 @@ def _pedal(ck: Checker, node: Node, path: str):
 #: section → its dataclass and {key: reader}; the dataclass holds the defaults.
 SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
     "display": (DisplaySection, {
-        "index": whole(0, 15), "windowed": boolean, "size": pair(160, 16384, "a window size"),
-        "fps": whole(10, 240), "pianist_window": auto_or(boolean, "auto, true or false"),
-        "pianist_display": auto_or(whole(0, 15), "auto or a screen number from 0 to 15")}),
+        "index": whole(0, 15), "windowed": boolean, "size": pair(160, 16384, N_("a window size")),
+        "fps": whole(10, 240), "pianist_window": auto_or(boolean, N_("auto, true or false")),
+        "pianist_display": auto_or(whole(0, 15), N_("auto or a screen number from 0 to 15"))}),
     "room": (RoomSection, {
         "farthest_viewer_m": number(1, 60), "screen_width_m": number(0.3, 30), "min_x_height_deg": number(0.1, 3)}),
     "lyrics": (LyricsSection, {
@@ -75,7 +77,7 @@ SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
         "count_in_note": whole(0, 127), "guide_channel": whole(1, 16), "guide_muted": boolean,
         "send_clock": boolean, "volume": number(0, 1), "pedal": _pedal}),
     "pianist": (PianistSection, {
-        "size": pair(160, 16384, "a window size"), "switch_lead_key": _key_name, "pedal_key": _key_name,
+        "size": pair(160, 16384, N_("a window size")), "switch_lead_key": _key_name, "pedal_key": _key_name,
         "long_press_ms": number(100, 5000), "clock_in": boolean}),
     "audio": (AudioSection, {
         "latency_ms": number(-2000, 2000), "sample_rate": whole(8000, 192000), "vlc_output": string(40, empty=False)}),
@@ -115,7 +117,7 @@ def _keys(ck: Checker, node: Node | None) -> KeysSection:
             continue
         items = [value] if value.kind == "scalar" else value.value if value.kind == "seq" else None
         if items is None:
-            ck.error(value, path, f"expected a list of key names such as [right, page down], found {describe(value)}")
+            ck.error(value, path, tr('expected a list of key names such as [right, page down], found {value}', value=describe(value)))
             continue
         names = [_key_name(ck, item, f"{path}[{i}]") for i, item in enumerate(items)]
         if None not in names:
@@ -127,7 +129,7 @@ def _themes(ck: Checker, node: Node | None) -> dict[str, ThemeColours]:
     themes = dict(BUILTIN_THEMES)
     entries: dict[str, Node] = {}
     if node is not None and node.kind != "map":
-        ck.error(node, "themes", f"expected a block of themes (such as 'dark:'), found {describe(node)}")
+        ck.error(node, "themes", tr("expected a block of themes (such as 'dark:'), found {node}", node=describe(node)))
     elif node is not None:
         entries = node.value
     for name, theme_node in entries.items():
@@ -144,8 +146,7 @@ def _themes(ck: Checker, node: Node | None) -> dict[str, ThemeColours]:
             ratio = contrast_ratio(getattr(theme, key), theme.background)
             if ratio < MIN_CONTRAST:
                 where = given.get(key) or given.get("background") or theme_node
-                ck.error(where, join(path, key), f"contrast {ratio:.1f}:1 against the background is too low "
-                                                 f"(allowed: at least {MIN_CONTRAST:g}:1)")
+                ck.error(where, join(path, key), tr('contrast {ratio}:1 against the background is too low (allowed: at least {MIN_CONTRAST}:1)', ratio=f"{ratio:.1f}", MIN_CONTRAST=f"{MIN_CONTRAST:g}"))
         themes[name] = theme
     return themes
 
@@ -155,7 +156,7 @@ def _library(ck: Checker, node: Node) -> tuple[Path, ...]:
     for i, item in enumerate(ck.sequence(node, "library") or []):
         p = folder(ck, item, f"library[{i}]")
         if p is not None and not p.is_dir():
-            ck.error(item, f"library[{i}]", f"folder not found: {p}")
+            ck.error(item, f"library[{i}]", tr('folder not found: {p}', p=p))
         elif p is not None:
             out.append(p)
     return tuple(out)
@@ -179,8 +180,7 @@ def _check_key_names(ck: Checker, m: Mapping[str, Node], known_key: Callable[[st
         while "+" in name[1:] and name.split("+", 1)[0] in KEY_MODIFIERS:
             name = name.split("+", 1)[1]
         if not known_key(name):
-            ck.error(node, path, f"'{node.value}' is not a key name (allowed: names such as right, page down, "
-                                 f"space, f2, keypad +, b, ., with ctrl+ or alt+ in front if you like)")
+            ck.error(node, path, tr("'{value}' is not a key name (allowed: names such as right, page down, space, f2, keypad +, b, ., with ctrl+ or alt+ in front if you like)", value=node.value))
 
 
 def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
@@ -197,7 +197,8 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
     m: dict[str, Node] = root.value
     shipped_texts = trees[0].value.get("texts")
     shipped_nb = shipped_texts.value.get("nb") if shipped_texts is not None and shipped_texts.kind == "map" else None
-    shipped = shipped_nb.plain() if shipped_nb is not None and shipped_nb.kind == "map" else {}
+    shipped = messages.texts("nb")
+    shipped.update(shipped_nb.plain() if shipped_nb is not None and shipped_nb.kind == "map" else {})
     check_version(ck, m)
     values: dict[str, Any] = {k: _section(ck, m.get(k), k, cls, readers) for k, (cls, readers) in SECTIONS.items()}
     values["keys"] = _keys(ck, m.get("keys"))
@@ -210,7 +211,7 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
         elif name is not None:
             values["theme"] = name
     if "language" in m:
-        language = string(8, empty=False)(ck, m["language"], "language")
+        language = ck.choice(m["language"], "language", messages.LANGUAGES)
         if language is not None:
             values["language"] = language
     if "texts" in m:

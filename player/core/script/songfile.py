@@ -12,6 +12,7 @@ from player.core.model.data import Line, Meter, Section, Song, Word
 from player.core.script.lyrictext import SECTION_PREFIX, estimated_beats, lyric_blocks
 from player.core.script.notation import parse_chords, parse_meter, word_spans
 from player.core.script.yamlnodes import Node
+from player.core.model.messages import tr
 
 __all__ = ["read_song", "SECTION_KINDS", "SONG_KEYS", "DEFAULT_TEMPO"]
 
@@ -46,13 +47,13 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
     if "meter" in m:
         meter = parse_meter(m["meter"].value) or meter
         if parse_meter(m["meter"].value) is None:
-            ck.error(m["meter"], "meter", f"'{m['meter'].value}' is not a meter (such as 4/4, 3/4, 6/8; unit 2, 4 or 8)")
+            ck.error(m["meter"], "meter", tr("'{value}' is not a meter (such as 4/4, 3/4, 6/8; unit 2, 4 or 8)", value=m['meter'].value))
     tempo = ck.number(m["tempo"], "tempo", 20, 300) if "tempo" in m else DEFAULT_TEMPO
     key = ""
     if "key" in m:
         key = str(m["key"].value)
         if not _KEY.match(key):
-            ck.error(m["key"], "key", f"'{key}' is not a key (such as C, F#, Bb, Am)")
+            ck.error(m["key"], "key", tr("'{key}' is not a key (such as C, F#, Bb, Am)", key=key))
     rng = ck.text(m["range"], "range", 40) if "range" in m else ""
     midi = _media(ck, m, "midi", path, midi_probe)
     audio = _media(ck, m, "audio", path, media_probe)
@@ -72,30 +73,28 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
         elif words:
             from_midi = ck.choice(node, "lyrics", ("from-midi",)) == "from-midi"
         else:
-            ck.error(node, "lyrics", f"expected the words as text ('lyrics: |' with the lines under it, a blank "
-                                     f"line between verses) or 'from-midi', found {describe(node)}")
+            ck.error(node, "lyrics", tr("expected the words as text ('lyrics: |' with the lines under it, a blank line between verses) or 'from-midi', found {node}", node=describe(node)))
         if from_midi and "midi" not in m:
-            ck.error(m["lyrics"], "lyrics", "'from-midi' needs a 'midi:' file with lyric events")
+            ck.error(m["lyrics"], "lyrics", tr("'from-midi' needs a 'midi:' file with lyric events"))
     sections: tuple[Section, ...] = ()
     if from_midi:
         for k in ("sections", "timing", "order"):
             if k in m:
-                ck.error(m[k], k, "not allowed with 'lyrics: from-midi' (the lyrics come from the MIDI file)")
+                ck.error(m[k], k, tr("not allowed with 'lyrics: from-midi' (the lyrics come from the MIDI file)"))
         if midi is not None and midi_reader is not None:
             try:
                 sections = tuple(midi_reader(midi, meter))
             except Exception as err:  # noqa: BLE001 - any reader failure is a problem in this file
-                ck.error(m["midi"], "midi", f"cannot read lyrics from {midi.name}: {err}")
+                ck.error(m["midi"], "midi", tr('cannot read lyrics from {name}: {err}', name=midi.name, err=err))
             else:
                 if not sections:
-                    ck.error(m["midi"], "midi", f"{midi.name} has no lyric events (a .kar or a MIDI file with lyrics)")
+                    ck.error(m["midi"], "midi", tr('{name} has no lyric events (a .kar or a MIDI file with lyrics)', name=midi.name))
     elif text is not None:
         if "sections" in m:
-            ck.error(m["sections"], "sections", "give either 'lyrics' (the words as text) or 'sections', not both")
+            ck.error(m["sections"], "sections", tr("give either 'lyrics' (the words as text) or 'sections', not both"))
         sections, default_order = _text_sections(ck, m["lyrics"], text, _timing(ck, m.get("timing"), "timing"), meter)
     elif "sections" not in m and "lyrics" not in m:
-        ck.error(root, "", "the words are missing: write them under 'lyrics: |' (a blank line between verses), "
-                           "or give 'sections', or say 'lyrics: from-midi'")
+        ck.error(root, "", tr("the words are missing: write them under 'lyrics: |' (a blank line between verses), or give 'sections', or say 'lyrics: from-midi'"))
     elif "sections" in m:
         sections = _sections(ck, m["sections"], _timing(ck, m.get("timing"), "timing"), meter)
     order = tuple(default_order) if text is not None and sections else tuple(s.id for s in sections)
@@ -107,7 +106,7 @@ def read_song(ck: Checker, root: Node, path: Path, midi_reader=None, media_probe
             for i, item in enumerate(items):
                 sid = str(item.value)
                 if sid not in ids:
-                    ck.error(item, f"order[{i}]", f"no section with id '{sid}' (sections: {', '.join(sorted(ids)) or 'none'})")
+                    ck.error(item, f"order[{i}]", tr("no section with id '{sid}' (sections: {value})", sid=sid, value=', '.join(sorted(ids)) or 'none'))
                 picked.append(sid)
             order = tuple(picked)
     if len(ck.problems) > before or title is None or tempo is None:
@@ -140,7 +139,7 @@ def _beat_times(ck: Checker, node: Node | None) -> tuple[float, ...]:
         if t is None:
             return ()
         if out and t <= out[-1]:
-            ck.error(item, f"beats[{i}]", f"beat times must increase ({t:g} s comes after {out[-1]:g} s)")
+            ck.error(item, f"beats[{i}]", tr('beat times must increase ({t} s comes after {out} s)', t=f"{t:g}", out=f"{out[-1]:g}"))
             return ()
         out.append(t)
     return tuple(out)
@@ -156,7 +155,7 @@ def _timing(ck: Checker, node: Node | None, path: str) -> list[tuple[float, floa
     for i, item in enumerate(items):
         pair = item.value if item.kind == "seq" else None
         if not pair or len(pair) != 2:
-            ck.error(item, f"{path}[{i}]", "expected [start, length] in beats, such as [0, 4]")
+            ck.error(item, f"{path}[{i}]", tr('expected [start, length] in beats, such as [0, 4]'))
             out.append((0.0, 1.0))
             continue
         start = ck.number(pair[0], f"{path}[{i}][0]", 0, 10_000)
@@ -186,9 +185,9 @@ def _sections(ck: Checker, node: Node, timing, meter: Meter) -> tuple[Section, .
                 counts[prefix] = counts.get(prefix, 0) + 1
                 sid = f"{prefix}{counts[prefix]}"
         elif sid is None:
-            ck.error(m["id"], join(path, "id"), "expected a short id such as v1 or chorus")
+            ck.error(m["id"], join(path, "id"), tr('expected a short id such as v1 or chorus'))
         if sid in seen:
-            ck.error(m["id"], join(path, "id"), f"section id '{sid}' is used twice")
+            ck.error(m["id"], join(path, "id"), tr("section id '{sid}' is used twice", sid=sid))
         seen.add(sid or "")
         name = ck.text(m["name"], join(path, "name"), 60) if "name" in m else ""
         own_timing = _timing(ck, m.get("timing"), join(path, "timing")) if "timing" in m else timing
@@ -207,7 +206,7 @@ def _length(ck: Checker, node: Node | None, path: str, bars, lines, meter: Meter
         return max(1, math.ceil(last_end / meter.beats_per_bar - 1e-9)) * meter.beats_per_bar
     beats = bars * meter.beats_per_bar
     if last_end > beats + 1e-9:
-        ck.error(node, path, f"the lines run to beat {last_end:g}, past the end of the section ({bars} bars = {beats:g} beats)")
+        ck.error(node, path, tr('the lines run to beat {last_end}, past the end of the section ({bars} bars = {beats} beats)', last_end=f"{last_end:g}", bars=bars, beats=f"{beats:g}"))
     return beats
 
 
@@ -217,7 +216,7 @@ def _text_sections(ck: Checker, node: Node, text: str, timing, meter: Meter) -> 
     its own line of the file (the text starts on the line after ``lyrics: |``)."""
     blocks, order = lyric_blocks(text)
     if not blocks:
-        ck.error(node, "lyrics", "there are no words to sing here (only a chorus label)")
+        ck.error(node, "lyrics", tr('there are no words to sing here (only a chorus label)'))
     out, first = [], node.line + ("\n" in text)      # 'lyrics: |': the text starts on the next line
     for block in blocks:
         rows = [Node(t, node.file, first + r, 1, "scalar") for t, r in zip(block.lines, block.rows)]
@@ -261,8 +260,7 @@ def _lines(ck: Checker, node: Node | None, path: str, timing, meter: Meter) -> t
             continue
         if (start is None or length is None) and timing is not None:
             if i >= len(timing):
-                ck.error(where, lp, f"line {i + 1} has no timing: give 'start' and 'length' (beats), "
-                                    f"or an entry for it in the 'timing' list (it has {len(timing)})")
+                ck.error(where, lp, tr("line {value} has no timing: give 'start' and 'length' (beats), or an entry for it in the 'timing' list (it has {n})", value=i + 1, n=len(timing)))
                 continue
             start = timing[i][0] if start is None else start
             length = timing[i][1] if length is None else length
@@ -272,7 +270,7 @@ def _lines(ck: Checker, node: Node | None, path: str, timing, meter: Meter) -> t
             length = estimated_beats(text, meter.beats_per_bar)
         words = _words(ck, words_node, join(lp, "words"), text, length)
         if out and start < out[-1].end - 1e-9:
-            ck.error(where, lp, f"starts at beat {start:g}, before the line above ends (beat {out[-1].end:g}); lines may not overlap")
+            ck.error(where, lp, tr('starts at beat {start}, before the line above ends (beat {end}); lines may not overlap', start=f"{start:g}", end=f"{out[-1].end:g}"))
         out.append(Line(text, start, length, chords, words, cue or ""))
     return tuple(out)
 
@@ -285,7 +283,7 @@ def _words(ck: Checker, node: Node | None, path: str, text: str, length: float) 
         return ()
     spans = word_spans(text)
     if len(items) != len(spans):
-        ck.error(node, path, f"{len(items)} times for {len(spans)} words; give one beat offset per word")
+        ck.error(node, path, tr('{n} times for {n2} words; give one beat offset per word', n=len(items), n2=len(spans)))
         return ()
     out: list[Word] = []
     for (a, b), item in zip(spans, items):
@@ -293,7 +291,7 @@ def _words(ck: Checker, node: Node | None, path: str, text: str, length: float) 
         if t is None:
             return ()
         if out and t < out[-1].offset:
-            ck.error(item, path, f"word times must not go backwards ({t:g} after {out[-1].offset:g})")
+            ck.error(item, path, tr('word times must not go backwards ({t} after {offset})', t=f"{t:g}", offset=f"{out[-1].offset:g}"))
             return ()
         out.append(Word(text[a:b], t, a, b))
     return tuple(out)

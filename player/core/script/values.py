@@ -15,6 +15,7 @@ from typing import Callable
 from player.core.model.settings import Colour
 from player.core.script.checks import Checker, describe, show_number
 from player.core.script.yamlnodes import Node
+from player.core.model.messages import tr
 
 __all__ = ["Reader", "describe", "number", "whole", "boolean", "choice", "string", "colour",
            "pair", "auto_or", "folder", "show_number"]
@@ -25,22 +26,21 @@ Reader = Callable[[Checker, Node, str], object]
 
 def number(lo: float, hi: float, integer: bool = False) -> Reader:
     """A number from ``lo`` to ``hi`` (a whole one with ``integer``)."""
-    kind = "a whole number" if integer else "a number"
-    allowed = f"{kind} from {show_number(lo)} to {show_number(hi)}"
-
     def read(ck: Checker, node: Node, path: str):
+        allowed = (tr("a whole number from {lo} to {hi}", lo=show_number(lo), hi=show_number(hi)) if integer
+                   else tr("a number from {lo} to {hi}", lo=show_number(lo), hi=show_number(hi)))
         v = node.value
         if node.kind != "scalar" or isinstance(v, bool) or not isinstance(v, (int, float)):
-            ck.error(node, path, f"expected {allowed}, found {describe(node)}")
+            ck.error(node, path, tr('expected {allowed}, found {node}', allowed=allowed, node=describe(node)))
             return None
         if isinstance(v, float) and not math.isfinite(v):
-            ck.error(node, path, f"{show_number(v)} is not allowed (allowed: {allowed})")
+            ck.error(node, path, tr('{v} is not allowed (allowed: {allowed})', v=show_number(v), allowed=allowed))
             return None
         if integer and isinstance(v, float) and not v.is_integer():
-            ck.error(node, path, f"expected {allowed}, found {show_number(v)}")
+            ck.error(node, path, tr('expected {allowed}, found {v}', allowed=allowed, v=show_number(v)))
             return None
         if not lo <= v <= hi:
-            ck.error(node, path, f"{show_number(v)} is out of range (allowed: {show_number(lo)} to {show_number(hi)})")
+            ck.error(node, path, tr('{v} is out of range (allowed: {lo} to {hi})', v=show_number(v), lo=show_number(lo), hi=show_number(hi)))
             return None
         return int(v) if integer else float(v)
     return read
@@ -66,14 +66,14 @@ def string(max_len: int = 500, empty: bool = True, strip: bool = True) -> Reader
     def read(ck: Checker, node: Node, path: str):
         v = node.value
         if node.kind != "scalar" or isinstance(v, bool) or (v is None and not empty):
-            ck.error(node, path, f"expected text, found {describe(node)}")
+            ck.error(node, path, tr('expected text, found {node}', node=describe(node)))
             return None
         text = "" if v is None else (str(v).strip() if strip else str(v))
         if not text.strip() and not empty:
-            ck.error(node, path, "must not be empty")
+            ck.error(node, path, tr('must not be empty'))
             return None
         if len(text) > max_len:
-            ck.error(node, path, f"too long ({len(text)} characters, at most {max_len})")
+            ck.error(node, path, tr('too long ({n} characters, at most {max_len})', n=len(text), max_len=max_len))
             return None
         return text
     return read
@@ -90,7 +90,7 @@ def colour(ck: Checker, node: Node, path: str) -> Colour | None:
             return (int(v[1:3], 16), int(v[3:5], 16), int(v[5:7], 16))
         except ValueError:
             pass
-    ck.error(node, path, f"{describe(node)} is not a colour (allowed: \"#RRGGBB\" such as \"#FFD84A\", or [r, g, b] 0–255)")
+    ck.error(node, path, tr('{node} is not a colour (allowed: "#RRGGBB" such as "#FFD84A", or [r, g, b] 0–255)', node=describe(node)))
     return None
 
 
@@ -100,7 +100,7 @@ def pair(lo: int, hi: int, what: str) -> Reader:
 
     def read(ck: Checker, node: Node, path: str):
         if node.kind != "seq" or len(node.value) != 2:
-            ck.error(node, path, f"expected {what} as [width, height], found {describe(node)}")
+            ck.error(node, path, tr('expected {what} as [width, height], found {node}', what=tr(what), node=describe(node)))
             return None
         a, b = (inner(ck, n, f"{path}[{i}]") for i, n in enumerate(node.value))
         return None if a is None or b is None else (a, b)
@@ -114,7 +114,7 @@ def auto_or(inner: Reader, allowed: str) -> Reader:
             return "auto"
         value = inner(Checker(), node, path)
         if value is None:
-            ck.error(node, path, f"expected {allowed}, found {describe(node)}")
+            ck.error(node, path, tr('expected {allowed}, found {node}', allowed=tr(allowed), node=describe(node)))
         return value
     return read
 
@@ -129,7 +129,7 @@ def folder(ck: Checker, node: Node, path: str) -> Path | None:
         p = Path(text).expanduser()
     except RuntimeError:
         user = text[1:].split("/", 1)[0]
-        what = f"no user '{user}' on this computer" if user else "the home folder is not known"
-        ck.error(node, path, f"{what}: {text} (write the whole path, or ~/ for your own home folder)")
+        what = tr("no user '{user}' on this computer", user=user) if user else tr("the home folder is not known")
+        ck.error(node, path, tr('{what}: {text} (write the whole path, or ~/ for your own home folder)', what=what, text=text))
         return None
     return p if p.is_absolute() else Path(node.file).resolve().parent / p

@@ -20,6 +20,8 @@ from yaml.constructor import SafeConstructor
 
 from player.core.model.errors import FileRefused, Problem, ScriptError
 from player.core.model.files import read_bytes
+from player.core.model.messages import tr
+from player.core.script.yamlhelp import explain
 
 __all__ = ["Node", "parse", "read_tree", "text_problem"]
 
@@ -59,19 +61,13 @@ def text_problem(text: str) -> str | None:
     file names and C strings, and a lone surrogate (``"\\udc80"``) is not Unicode at all
     (it cannot be printed, written or drawn)."""
     if "\x00" in text:
-        return 'the text holds a NUL character ("\\0"), which no text or file name may hold'
+        return tr('the text holds a NUL character ("\\0"), which no text or file name may hold')
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as err:
-        return (f'the text holds a lone surrogate ("\\u{ord(text[err.start]):04x}"), which is not a Unicode character: '
-                "remove it or write the character itself")
+        return tr('the text holds a lone surrogate ("\\u{code}"), which is not a Unicode character: '
+                  "remove it or write the character itself", code=f"{ord(text[err.start]):04x}")
     return None
-
-
-def _mark_problem(file: str, mark, message: str) -> Problem:
-    line = mark.line + 1 if mark is not None else 1
-    col = mark.column + 1 if mark is not None else 1
-    return Problem(file, line, col, "", message)
 
 
 class _Builder:
@@ -86,24 +82,24 @@ class _Builder:
         line, col = mark.line + 1, mark.column + 1
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooBig(Problem(self.file, line, col, "", f"the file has too many values (at most {MAX_NODES})"))
+            raise _TooBig(Problem(self.file, line, col, "", tr('the file has too many values (at most {MAX_NODES})', MAX_NODES=MAX_NODES)))
         if depth > 200:
-            self.problems.append(Problem(self.file, line, col, "", "nested too deeply (at most 200 levels)"))
+            self.problems.append(Problem(self.file, line, col, "", tr('nested too deeply (at most 200 levels)')))
             return Node(None, self.file, line, col, "scalar")
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problems.append(Problem(self.file, line, col, "", f"the tag '{tag}' is not allowed (plain YAML only)"))
+            self.problems.append(Problem(self.file, line, col, "", tr("the tag '{tag}' is not allowed (plain YAML only)", tag=tag)))
             return Node(None, self.file, line, col, "scalar")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Node] = {}
             for key_node, value_node in node.value:
                 key = self.build(key_node, depth + 1)
                 if key.kind != "scalar" or key.value is None:
-                    self.problems.append(key.problem("", "a key must be a plain word"))
+                    self.problems.append(key.problem("", tr('a key must be a plain word')))
                     continue
                 name = str(key.value) if not isinstance(key.value, bool) else str(key.value).lower()
                 if name in out:
-                    self.problems.append(key.problem("", f"'{name}' is given twice in the same block"))
+                    self.problems.append(key.problem("", tr("'{name}' is given twice in the same block: remove one of them, or rename it", name=name)))
                     continue
                 out[name] = self.build(value_node, depth + 1)
             return Node(out, self.file, line, col, "map")
@@ -114,11 +110,11 @@ class _Builder:
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as err:
             if node.tag.startswith("tag:yaml.org,2002:python") or not node.tag.startswith("tag:yaml.org,2002:"):
                 tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-                message = f"the tag '{tag}' is not allowed (plain YAML only)"
+                message = tr("the tag '{tag}' is not allowed (plain YAML only)", tag=tag)
             elif "Exceeds the limit" in str(err):
-                message = "a number with too many digits (no number here needs more than a few)"
+                message = tr("a number with too many digits (no number here needs more than a few)")
             else:
-                message = "cannot read this value: " + (getattr(err, "problem", None) or str(err).splitlines()[0])
+                message = tr("cannot read this value: {why}", why=getattr(err, "problem", None) or str(err).splitlines()[0])
             self.problems.append(Problem(self.file, line, col, "", message))
             value = None
         if not isinstance(value, (str, int, float, bool, type(None))):
@@ -142,22 +138,24 @@ def parse(text: str, file: str) -> Node:
     try:
         root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        what = err.problem or err.context or "invalid YAML"
-        raise ScriptError([_mark_problem(file, mark, f"this is not valid YAML: {what}")]) from err
+        def at(mark):
+            return (mark.line + 1, mark.column + 1) if mark is not None else None
+        message, where = explain(err.problem, err.context, at(err.problem_mark), at(err.context_mark), text)
+        line, column = where or (1, 1)
+        raise ScriptError([Problem(file, line, column, "", message)]) from err
     except yaml.YAMLError as err:
-        raise ScriptError.single(file, f"this is not valid YAML: {err}") from err
+        raise ScriptError.single(file, tr('this is not valid YAML: {err}', err=err)) from err
     except RecursionError as err:
-        raise ScriptError.single(file, "this YAML is nested too deeply") from err
+        raise ScriptError.single(file, tr('this YAML is nested too deeply')) from err
     if root is None:
-        raise ScriptError.single(file, "the file is empty")
+        raise ScriptError.single(file, tr('the file is empty'))
     builder = _Builder(file)
     try:
         tree = builder.build(root)
     except _TooBig as err:
         raise ScriptError([err.problem]) from None
     except RecursionError as err:
-        raise ScriptError.single(file, "this YAML is nested too deeply") from err
+        raise ScriptError.single(file, tr('this YAML is nested too deeply')) from err
     if builder.problems:
         raise ScriptError(builder.problems)
     return tree
@@ -171,13 +169,13 @@ def read_tree(path: Path, kind: str = "script") -> Node:
     try:
         data = read_bytes(path, kind)
     except FileRefused as err:
-        raise ScriptError.single(err.named, f"cannot read the file: {err.reason}"
-                                 + (f" (it is a link to {err.path})" if err.named != err.path else "")) from err
+        raise ScriptError.single(err.named, tr("cannot read the file: {reason}", reason=err.reason)
+                                 + (tr(" (it is a link to {path})", path=err.path) if err.named != err.path else "")) from err
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise ScriptError.single(name, "the file is not UTF-8 text (save it as UTF-8)", line=line) from err
+        raise ScriptError.single(name, tr('the file is not UTF-8 text (save it as UTF-8)'), line=line) from err
     if "\x00" in text:
-        raise ScriptError.single(name, "the file contains a NUL character: is it a text file?")
+        raise ScriptError.single(name, tr('the file contains a NUL character: is it a text file?'))
     return parse(text, name)

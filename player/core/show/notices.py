@@ -20,6 +20,7 @@ from typing import Callable
 
 from player.core.show.snapshot import Notice
 from player.core.time.clock import Clock
+from player.core.model.messages import tr
 
 __all__ = ["NOTICE_SECONDS", "HISTORY", "KINDS", "NoticeBoard"]
 
@@ -48,7 +49,7 @@ class NoticeBoard:
         self._step = step
 
     def post(self, text: str, kind: str = "warning") -> None:
-        logger.warning("notice: %s", text)
+        logger.warning(tr("notice: %s"), text)
         now = self.clock.now()
         notice = Notice(text, kind if kind in KINDS else "warning", self._step, now)
         self._notices.append((self._part, notice))

@@ -13,7 +13,7 @@ import logging
 import traceback
 from typing import Callable
 
-from player.core.model import intents as I
+from player.core.model import intents as I, messages
 from player.core.model.data import Session, Song, Step
 from player.core.show import handlers
 from player.core.show.acts import Act, Progress
@@ -279,7 +279,7 @@ class Runner:
             try:
                 act.stop()
             except Exception as err:  # noqa: BLE001
-                logger.error("stopping a failed act: %s", err)
+                logger.error(messages.tr("stopping a failed act: %s"), err)
         self._act = self.maker.fallback(self.step)
 
     def _step_ended(self) -> None:

@@ -1,5 +1,6 @@
-"""The one message catalog: every word the runner and the views show comes from the ``texts``
-of config.yaml (``texts: nb:``), handed in as a ``dict`` of key → message. Messages may hold
+"""The show's words: every word the runner and the views show comes from the message catalog
+(:mod:`player.core.model.messages`, context ``texts``, one language at a time, with a choir's own
+``texts:`` on top: ``Settings.texts()``), handed in as a ``dict`` of key → message. Messages may hold
 ``{fields}``. A key missing from the catalog shows as the key itself (never a traceback), so a
 forgotten word is seen at once in a rehearsal. Pure; any thread.
 """
@@ -25,7 +26,7 @@ def say(texts: Mapping[str, str], key: str, **fields) -> str:
     """The catalog's message ``key`` with ``fields`` filled in."""
     message = texts.get(key)
     if message is None:
-        _warn_once(key, "no text %r in the catalog (config.yaml texts:)")
+        _warn_once(key, "no text %r in the catalog (player/locale/*/LC_MESSAGES/helsekor.po, context texts)")
         return key if not fields else key + " " + " ".join(str(v) for v in fields.values())
     try:
         return message.format(**fields)
