@@ -89,11 +89,14 @@ class ConsoleView:
         x, y, w, h = lay.band
         pygame.draw.rect(self._surface, bg, lay.band)
         u = lay.u
-        r = self._text(info.state_text, round(1.7 * u), fg, (u, y + h // 2), round(w * 0.42), bold=True, bg=bg,
-                       role="state", anchor="midleft")
+        size, room = round(1.7 * u), round(w * 0.5)
+        while size > u and self.cache.size(info.state_text, size, True)[0] > room:   # shrink before cutting
+            size -= 1
+        r = self._text(info.state_text, size, fg, (u, y + h // 2), room, bold=True, bg=bg, role="state",
+                       anchor="midleft")
         lead_r = None
         if info.lead_text:
-            lead_r = self._text(info.lead_text, round(1.1 * u), fg, (w - u, y + h // 2), round(w * 0.2), bold=True,
+            lead_r = self._text(info.lead_text, round(1.1 * u), fg, (w - u, y + h // 2), round(w * 0.3), bold=True,
                                 bg=bg, role="lead", anchor="midright")
         right = (lead_r.left if lead_r else w) - u
         title = snap.title or ""
@@ -163,8 +166,8 @@ class ConsoleView:
         elif info.round_text:
             self._text(info.round_text, round(2.0 * u), t.highlight, (x, y), w, bold=True, bg=panel, role="round")
             y += self._line(round(2.0 * u), True)
-            if snap.call_response:
-                self._text(snap.call_response, round(1.6 * u), t.text, (x, y), w, bold=True, bg=panel, role="call")
+            if snap.scene == "pulse" and snap.body:       # the pattern to clap or sing this round
+                self._wrap(snap.body[0], round(1.2 * u), x, y + pad, w, bottom, t.text, "pattern", bold=True, bg=panel)
         else:
             body = " ".join(x for x in (snap.subtitle, snap.countdown_text, " ".join(snap.body)) if x)
             if body:

@@ -24,12 +24,14 @@ BUTTONS: tuple[tuple[str, ...], ...] = (
 #: The state band's colour per state of the show (background; the words are drawn in white or black).
 STATE_COLOURS: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]]] = {
     "playing": ((32, 128, 64), (255, 255, 255)),
+    "count_in": ((20, 120, 130), (255, 255, 255)),
     "paused": ((230, 160, 20), (0, 0, 0)),
     "panic": ((200, 30, 30), (255, 255, 255)),
     "blank": ((70, 70, 80), (255, 255, 255)),
     "held": ((40, 90, 170), (255, 255, 255)),
     "finished": ((40, 90, 170), (255, 255, 255)),
     "songbook": ((120, 60, 150), (255, 255, 255)),
+    "confirm_end": ((230, 160, 20), (0, 0, 0)),
 }
 
 Rect = tuple[int, int, int, int]

@@ -134,14 +134,15 @@ def test_the_state_of_the_show_is_a_word_and_a_colour_that_differ(show):
     assert [p.text for p in view.placed if p.role == "lead"] == [show.texts["lead_manual"]]
 
 
-def test_held_and_finished_are_told_apart(show):
-    last = len(show.runner.session.steps) - 1
-    show.do(I.GoToStep(index=0))
-    show.do(I.Next())                                   # the welcome card holds: «Neste» waits
-    assert show.info()[1].state in ("playing", "held")
-    show.do(I.GoToStep(index=last))
-    show.do(I.Next())
-    assert show.info()[1].state == "finished"
+def test_waiting_for_next_and_the_question_before_the_end_are_told_apart(show):
+    talk = show.step_index("Hvilke sanger sang dere som barn?")     # a 7 min card that then holds
+    show.do(I.GoToStep(index=talk), wait=7 * 60 + 5)
+    assert show.runner.held and show.info()[1].state == "held"
+    show.do(I.GoToStep(index=len(show.runner.session.steps) - 1))
+    assert show.info()[1].state == "playing"            # the closing card is shown
+    snap, info = show.info(show.do(I.Next()))           # Next there asks before the show ends
+    assert info.state == "confirm_end" and info.state_text == snap.confirm_quit[0]
+    assert {info.state_text, show.info()[1].state_text} == {snap.confirm_quit[0]}
 
 
 def test_the_run_sheet_has_every_step_planned_against_actual_and_the_drift(show):

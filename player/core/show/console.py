@@ -47,7 +47,7 @@ class PartLine:
 
 @dataclass(frozen=True)
 class ConsoleInfo:
-    state: str                # playing | paused | panic | blank | held | finished | songbook
+    state: str                # playing | count_in | paused | panic | blank | held | finished | songbook | confirm_end
     state_text: str           # «SPILLER», «PAUSE», «PANIKK – lyden er stoppet», …
     lead_text: str
     sheet: tuple[SheetRow, ...] = ()
@@ -101,13 +101,25 @@ def _bars(beats: float, per_bar: float) -> int:
 def _state(snap: Snapshot, record: ConsoleRecord, finished: bool, held: bool) -> str:
     if snap.blank:
         return "blank"
+    if snap.confirm_quit:
+        return "confirm_end"
     if snap.scene == "songbook":
         return "songbook"
     if snap.paused:
         return "panic" if record.panic else "paused"
     if finished:
         return "finished"
-    return "held" if held or snap.scene == "next_up" else "playing"
+    if held or snap.scene == "next_up":
+        return "held"
+    return "count_in" if snap.pulse is not None and snap.pulse.count_in is not None else "playing"
+
+
+def _state_text(state: str, snap: Snapshot, texts) -> str:
+    if state == "count_in":
+        return say(texts, "console_state_count_in", n=snap.pulse.count_in)
+    if state == "confirm_end":
+        return snap.confirm_quit[0]
+    return say(texts, "console_state_" + state)
 
 
 def _sheet(runner, record: ConsoleRecord, now: float, texts) -> tuple[tuple[SheetRow, ...], str]:
@@ -186,11 +198,15 @@ def console_info(runner, record: ConsoleRecord, snap: Snapshot, now: float) -> C
             extra = _song_part(act, texts)
         except (AttributeError, IndexError, ValueError):   # a part of the view that cannot be read stays empty
             extra = {}
+    elif snap.breath is not None:
+        b = snap.breath
+        extra = {"round_text": say(texts, "breath_cycle", cycle=b.cycle, cycles=b.cycles) + say(texts, "pianist_sep")
+                 + b.label}
     elif isinstance(act, PulseAct):
         word, _pattern, k = act.timeline.at(act.position())
         extra = {"round_text": say(texts, "console_round", k=max(1, k), n=act.timeline.rounds)
                  + (say(texts, "pianist_sep") + word if word else "")}
-    return ConsoleInfo(state=state, state_text=say(texts, "console_state_" + state), lead_text=lead, sheet=sheet,
+    return ConsoleInfo(state=state, state_text=_state_text(state, snap, texts), lead_text=lead, sheet=sheet,
                        drift_text=drift, notes=notes, notices=tuple(stamp),
                        tempo_text=info.tempo_text if info is not None else "", guide_text=guide,
                        next_text=say(texts, "next_up", title=ahead), **extra)
@@ -200,7 +216,7 @@ def plain_info(snap: Snapshot, record: ConsoleRecord, texts) -> ConsoleInfo:
     """The console from the snapshot alone (a source with no runner behind it, in tests)."""
     state = _state(snap, record, False, False)
     info = snap.pianist
-    return ConsoleInfo(state=state, state_text=say(texts, "console_state_" + state),
+    return ConsoleInfo(state=state, state_text=_state_text(state, snap, texts),
                        lead_text=info.lead_text if info is not None else "",
                        notices=tuple(f"{fmt_time(t)}  {text}" for t, text in record.history),
                        tempo_text=info.tempo_text if info is not None else "",
