@@ -163,15 +163,16 @@ class ConsoleView:
                 if y is None:
                     break
             self._text(info.next_section, round(0.9 * u), t.text, (x, bottom - foot), w, bg=panel, role="next_section")
-        elif info.round_text:
-            self._text(info.round_text, round(2.0 * u), t.highlight, (x, y), w, bold=True, bg=panel, role="round")
-            y += self._line(round(2.0 * u), True)
-            if snap.scene == "pulse" and snap.body:       # the pattern to clap or sing this round
-                self._wrap(snap.body[0], round(1.2 * u), x, y + pad, w, bottom, t.text, "pattern", bold=True, bg=panel)
         else:
-            body = " ".join(x for x in (snap.subtitle, snap.countdown_text, " ".join(snap.body)) if x)
-            if body:
-                self._wrap(body, round(1.0 * u), x, y, w, bottom, t.dim, "body", bg=panel)
+            if info.round_text:                          # the round of a pulse or breathing exercise
+                y = self._wrap(info.round_text, round(1.6 * u), x, y, w, bottom, t.highlight, "round", bold=True,
+                               bg=panel) + pad
+            if snap.scene == "pulse" and snap.body:      # the pattern to clap or sing this round
+                y = self._wrap(snap.body[0], round(1.2 * u), x, y, w, bottom, t.text, "pattern", bold=True, bg=panel)
+            else:
+                body = " ".join(x for x in (snap.subtitle, snap.countdown_text, " ".join(snap.body)) if x)
+                if body:
+                    self._wrap(body, round(1.0 * u), x, y, w, bottom, t.dim, "body", bg=panel)
 
     def _part_line(self, line, x, y, w, bar_w, bottom, u, panel):
         """Bar number, chords over their syllables, the words; None when it does not fit."""

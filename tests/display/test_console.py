@@ -93,6 +93,12 @@ def states(show: Show):
     show.do(I.Blank())
     out.append(("songbook",) + show.info(show.do(I.Songbook())))
     show.do(I.Songbook())
+    out.append(("playing",) + show.info(show.do(I.GoToStep(index=show.step_index("Pust med armene")), 3)))
+    out.append(("count_in",) + show.info(show.do(I.GoToStep(index=show.step_index("Klapp etter meg")), 0.1)))
+    show.clock.advance(5)                               # past the count-in: the rounds
+    out.append(("playing",) + show.info())
+    show.do(I.GoToStep(index=len(show.runner.session.steps) - 1))
+    out.append(("confirm_end",) + show.info(show.do(I.Next())))
     return out
 
 
@@ -119,16 +125,17 @@ def test_the_console_fits_the_screen_whole_and_no_text_box_overlaps_another(show
 
 def test_the_state_of_the_show_is_a_word_and_a_colour_that_differ(show):
     seen = {}
-    for name, snap, info in states(show):
+    all_states = states(show)
+    for name, snap, info in all_states:
         assert info.state == name
         surface = render_console(snap, info, show.texts, (1280, 800))
         band = pixels(surface, (0, 0, 8, 8))            # the band's corner: the state's colour
         assert tuple(band[0, 0]) == STATE_COLOURS[name][0], name
         seen[name] = info.state_text
     assert seen["panic"] != seen["paused"] != seen["playing"]
-    assert len(set(seen.values())) == len(seen) == 5
+    assert len(set(seen.values())) == len(seen) == 7
     # who leads is shown in the band
-    snap, info = show.info()
+    _, snap, info = all_states[0]
     view = ConsoleView(show.texts)
     render_console(snap, info, show.texts, (1280, 800), view)
     assert [p.text for p in view.placed if p.role == "lead"] == [show.texts["lead_manual"]]
@@ -191,6 +198,15 @@ def test_the_pianist_part_is_the_whole_section_with_bar_numbers_and_chords(show)
     assert shown == [ln.text for ln in verse.lines]          # the whole verse, not two lines
     chords = [p.text for p in view.placed if p.role == "chord"]
     assert chords == [c for ln in verse.lines for _, c in ln.chords]
+
+
+def test_a_breathing_exercise_shows_its_round_and_phase(show):
+    snap = show.do(I.GoToStep(index=show.step_index("Pust med armene")), 3)
+    snap, info = show.info(snap)
+    b = snap.breath
+    assert b is not None
+    assert info.round_text == show.texts["breath_cycle"].format(cycle=b.cycle, cycles=b.cycles) \
+        + show.texts["pianist_sep"] + b.label
 
 
 def test_a_pulse_exercise_shows_the_round_and_call_or_response(show):
