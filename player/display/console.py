@@ -145,7 +145,7 @@ class ConsoleView:
         p = snap.pianist
         cells = []
         if p is not None:
-            cells = [c for c in (p.key_text, f"{p.bpm:.0f} bpm" if p.bpm else "", p.meter,
+            cells = [c for c in (p.key_text, self.say("bpm", bpm=round(p.bpm)) if p.bpm else "", p.meter,
                                  str(p.count_in) if p.count_in is not None else p.bar_beat) if c]
         if cells:
             r = self._text("   ".join(cells), round(1.3 * u), t.text, (x, y), w, bold=True, bg=panel, role="pianist_info")
