@@ -38,12 +38,14 @@ def main(out: Path, how: str) -> int:
     backings = LiveBackings(config, clock, lambda text: None)
     runner = Runner(session, clock, texts, backings=backings, options=ShowOptions.from_settings(config),
                     songbook=songs)
+    if how == "xvfb":
+        os.environ["SDL_VIDEO_WINDOW_POS"] = "0,0"     # the projector window at the left edge
     app = ShowApp(runner, config, windowed=how == "xvfb", size=(1920, 1080), clock=clock)
     app.open()
-    print("displays", pygame.display.get_num_displays(), pygame.display.get_desktop_sizes(),
-          "console at", app.pianist.window.position, app.pianist.size, file=sys.stderr)
     if how == "xvfb":          # one wide screen: the console beside the projector window
         app.pianist.window.position = (1920, 0)
+    print("displays", pygame.display.get_desktop_sizes(), "console at", app.pianist.window.position,
+          app.pianist.size, file=sys.stderr)
     index: dict[str, int] = {}
     for s in session.steps:
         index.setdefault(s.title, s.index)
