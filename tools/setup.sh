@@ -15,6 +15,7 @@ DEB_PACKAGES=(
   fonts-dejavu-core     # fallback font for symbols Atkinson Hyperlegible lacks (♩)
   python3-venv          # Debian's python3 needs it to make .venv
   poppler-utils         # pdftotext and pdftoppm: the songbook tests read the PDF back
+  xserver-xorg-video-dummy x11-xserver-utils   # Xorg with two monitors (projector + laptop): console tests, shots
 )
 
 missing=()
