@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 __all__ = ["BUTTONS", "STATE_COLOURS", "ConsoleLayout", "console_layout"]
 
-#: The buttons, two rows, each a key action (player/display/keymap.py ACTIONS) and its label key.
+#: The buttons, two rows, each a key action (player/display/keymap.py ACTIONS, and the pianist's
+#: ``switch_lead``) and its label key ``console_btn_<action>``.
 BUTTONS: tuple[tuple[str, ...], ...] = (
-    ("back", "next", "start_pause", "blank", "panic", "songbook", "overlay"),
+    ("back", "next", "start_pause", "blank", "panic", "songbook", "overlay", "switch_lead"),
     ("tempo_down", "tempo_up", "transpose_down", "transpose_up", "guide", "tap", "repeat_section",
      "last_verse", "end_after_verse"),
 )

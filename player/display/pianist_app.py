@@ -109,6 +109,8 @@ class ShowApp(App):
     def controls_action(self, action: str):
         """The intent a console button makes: the same as its key (player.display.keymap)."""
         from player.display.keymap import ACTIONS
+        if action == "switch_lead":            # the pianist's key (pianist.switch_lead_key)
+            return SwitchLead(at=self.clock.now())
         return ACTIONS[action](at=self.clock.now())
 
     def _dispatch(self, intent) -> None:
@@ -127,7 +129,7 @@ class ShowApp(App):
             for intent in self.intake():
                 self.post(intent)
         rects = super().frame()
-        self.record.observe(self.clock.now(), self._last_snapshot)
+        self.record.observe(self.clock.now(), self._last_snapshot, tuple(self._notices))
         if self.pianist is not None:
             try:
                 self.pianist.draw(self._last_snapshot, self.console_info())

@@ -224,7 +224,7 @@ def test_a_pulse_exercise_shows_the_round_and_call_or_response(show):
 def test_every_button_makes_the_intent_its_key_makes(size):
     for row in BUTTONS:
         for action in row:
-            assert action in ACTIONS
+            assert action in ACTIONS or action == "switch_lead"     # the pianist's key (F2)
     from player.display.console_layout import console_layout
     for action, (x, y, w, h) in console_layout(size).buttons:
         assert action_at(size, (x + w // 2, y + h // 2)) == action
@@ -253,12 +253,17 @@ def test_a_click_in_the_console_window_goes_through_the_one_event_pump():
         size = app.pianist.size
         from player.display.console_layout import console_layout
         where = dict(console_layout(size).buttons)
-        for action in ("next", "panic"):
+        for action in ("next", "panic", "switch_lead"):
             x, y, w, h = where[action]
             pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=(x + 3, y + 3), button=1,
                                                  window=app.pianist.window))
             app.frame()
-        assert [type(i) for i in seen[-2:]] == [I.Next, I.Panic]
+        from player.core.time.lead import SwitchLead
+        assert [type(i) for i in seen[-3:]] == [I.Next, I.Panic, SwitchLead]
         assert app.record.panic
+        app.notice("Skjerm 2 finnes ikke")          # the app's own notices reach the console too
+        app.frame()
+        assert [text for _, text in app.record.history] == ["Skjerm 2 finnes ikke"]
+        assert any("Skjerm 2" in n for n in app.console_info().notices)
     finally:
         app.close()

@@ -82,15 +82,17 @@ class ConsoleRecord:
         elif isinstance(intent, (I.StartPause, I.Next, I.Back, I.GoToStep)):
             self.panic = False
 
-    def observe(self, now: float, snap: Snapshot) -> None:
-        """A frame: a new step starts its clock; a new notice joins the history."""
+    def observe(self, now: float, snap: Snapshot, own: tuple[str, ...] = ()) -> None:
+        """A frame: a new step starts its clock; a new notice (the runner's, or the app's
+        ``own``, such as a missing screen) joins the history."""
         if snap.step_index != self._index and snap.scene != "songbook":
             self._index = snap.step_index
             self.started[snap.step_index] = now
-        for text in snap.notices:
+        shown = tuple(snap.notices) + tuple(own)
+        for text in shown:
             if text not in self._seen:
                 self.history.append((now, text))
-        self._seen = tuple(snap.notices)
+        self._seen = shown
         del self.history[:-HISTORY]
 
 
