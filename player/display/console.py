@@ -27,7 +27,14 @@ from player.display.pianist import MIN_SIZE, chord_positions
 from player.display.text import TextCache, wrap_spans
 from player.display.theme import Fonts, Theme, panel_colour
 
-__all__ = ["ConsoleView", "render_console"]
+__all__ = ["ConsoleView", "render_console", "console_key"]
+
+
+def console_key(snap: Snapshot) -> tuple:
+    """What of a snapshot the console shows (the beat's phase and the sung syllable are not):
+    the console window redraws only when this or the console info changed."""
+    return (snap.scene, snap.title, snap.subtitle, snap.body, snap.countdown_text, snap.call_response,
+            snap.notices, snap.pianist, snap.blank, snap.paused, snap.confirm_quit)
 
 
 class ConsoleView:
@@ -39,12 +46,23 @@ class ConsoleView:
         self.placed: list[Placed] = []
         self.layout: ConsoleLayout | None = None
         self._surface = None
+        self._sizes: dict[tuple, tuple[int, int]] = {}
 
     # ---------------------------------------------------------------- helpers
+    def _size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
+        """``TextCache.size``, remembered: the console measures the same texts every frame."""
+        key = (text, size, bold)
+        found = self._sizes.get(key)
+        if found is None:
+            if len(self._sizes) > 20000:
+                self._sizes.clear()
+            found = self._sizes[key] = self.cache.size(text, size, bold)
+        return found
+
     def _text(self, text: str, size: int, fg, pos, width: int, *, bold=False, bg=None, role="text", anchor="topleft"):
         """One line, cut with «…» to ``width`` pixels; returns its rect."""
-        if self.cache.size(text, size, bold)[0] > width:
-            while text and self.cache.size(text + "…", size, bold)[0] > width:
+        if self._size(text, size, bold)[0] > width:
+            while text and self._size(text + "…", size, bold)[0] > width:
                 text = text[:-1]
             text += "…"
         return blit_text(self._surface, self.cache, self.placed, text, size, fg, bg or self.theme.background,
@@ -54,7 +72,7 @@ class ConsoleView:
               bg=None) -> int:
         """Wrapped rows from y while they fit above ``bottom``; returns the y below."""
         line = self.fonts.get(size, bold).get_linesize()
-        for a, b in wrap_spans(text, lambda s: self.cache.size(s, size, bold)[0] <= width):
+        for a, b in wrap_spans(text, lambda s: self._size(s, size, bold)[0] <= width):
             if y + line > bottom:
                 break
             self._text(text[a:b], size, fg, (x, y), width, bold=bold, role=role, bg=bg)
@@ -90,7 +108,7 @@ class ConsoleView:
         pygame.draw.rect(self._surface, bg, lay.band)
         u = lay.u
         size, room = round(1.7 * u), round(w * 0.5)
-        while size > u and self.cache.size(info.state_text, size, True)[0] > room:   # shrink before cutting
+        while size > u and self._size(info.state_text, size, True)[0] > room:   # shrink before cutting
             size -= 1
         r = self._text(info.state_text, size, fg, (u, y + h // 2), room, bold=True, bg=bg, role="state",
                        anchor="midleft")
@@ -118,7 +136,7 @@ class ConsoleView:
         y = r.bottom + pad // 2
         small = round(0.85 * u)
         row_h = self._line(small, True)
-        times_w = self.cache.size("88:88 / 88:88", small, True)[0]
+        times_w = self._size("88:88 / 88:88", small, True)[0]
         fits = max(1, (bottom - y) // row_h)
         rows = info.sheet
         current = next((k for k, r in enumerate(rows) if r.state == "current"), 0)
@@ -157,7 +175,7 @@ class ConsoleView:
             r = self._text(f"{info.intro_text}  ·  {info.ending_text}", round(0.8 * u), t.dim, (x, r.bottom), w,
                            bg=panel, role="intro_ending")
             y = r.bottom + pad // 2
-            bar_w = self.cache.size("T888", round(0.8 * u), False)[0] + pad
+            bar_w = self._size("T888", round(0.8 * u), False)[0] + pad
             for line in info.part:
                 y = self._part_line(line, x, y, w, bar_w, bottom - foot - pad, u, panel)
                 if y is None:
@@ -178,7 +196,7 @@ class ConsoleView:
         """Bar number, chords over their syllables, the words; None when it does not fit."""
         t = self.theme
         size = round(1.15 * u)
-        while size > MIN_SIZE and self.cache.size(line.text, size, True)[0] > w - bar_w:
+        while size > MIN_SIZE and self._size(line.text, size, True)[0] > w - bar_w:
             size = max(MIN_SIZE, int(size * 0.92))
         chord = max(MIN_SIZE - 2, round(size * 0.8))
         need = self._line(size, True) + (self._line(chord, True) if line.chords else 0)
@@ -188,7 +206,7 @@ class ConsoleView:
         cy = y
         if line.chords:
             def width_of(s: str, chord: bool = False, _c=chord) -> int:
-                return self.cache.size(s, _c if chord else size, True)[0]
+                return self._size(s, _c if chord else size, True)[0]
             for cx, name in chord_positions(line.text, line.chords, width_of, max(4, chord // 3)):
                 if x + bar_w + cx + width_of(name, chord=True) <= x + w:
                     self._text(name, chord, t.accent, (x + bar_w + cx, cy), w, bold=True, bg=panel, role="chord")
@@ -242,7 +260,7 @@ class ConsoleView:
             cx, cy = rect[0] + rect[2] // 2, rect[1] + rect[3] // 2
             label = self.say("console_btn_" + action)
             size = round(0.8 * u)                  # a label shrinks to fit its button before it is cut
-            while size > round(0.6 * u) and self.cache.size(label, size, True)[0] > rect[2] - u // 2:
+            while size > round(0.6 * u) and self._size(label, size, True)[0] > rect[2] - u // 2:
                 size -= 1
             self._text(label, size, t.text, (cx, cy), rect[2] - u // 2, bold=True, bg=colour, role=f"button:{action}",
                        anchor="center")

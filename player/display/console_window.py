@@ -1,7 +1,8 @@
 """The console's own window (pygame-ce ``pygame.Window``), on the laptop screen when there is
 a second one, placed whole (:func:`~player.display.placement.place_window`).
 
-:meth:`ConsoleWindow.draw` redraws when the snapshot or the console info changed;
+:meth:`ConsoleWindow.draw` redraws when what it shows changed (:func:`console_key` of the
+snapshot, or the console info): a few times a second, not every frame;
 :meth:`ConsoleWindow.action_at` turns a click into the key action of the button under it
 (the app makes the same intent a key would: one event pump). Main (display) thread only.
 """
@@ -12,7 +13,7 @@ from typing import Mapping
 
 from player.core.show.console import ConsoleInfo
 from player.core.show.snapshot import Snapshot
-from player.display.console import ConsoleView
+from player.display.console import ConsoleView, console_key
 from player.display.console_layout import console_layout
 from player.display.placement import place_window
 from player.display.theme import Theme
@@ -51,7 +52,7 @@ class ConsoleWindow:
 
     def draw(self, snap: Snapshot, info: ConsoleInfo) -> bool:
         """Redraw if anything shown changed; True when it drew."""
-        key = (snap, info, self.size)
+        key = (console_key(snap), info, self.size)
         if key == self._last:
             return False
         self._last = key
