@@ -13,7 +13,6 @@ the end, and saves the whole X screen for each as ``NN-state.png`` (plus ``shots
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
