@@ -27,6 +27,7 @@ from .helpers import pixels
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1280, 800), (1366, 768)]
+OTHER_SIZES = [(1024, 600), (1920, 1080), (800, 480)]
 
 
 class Show:
@@ -102,7 +103,7 @@ def states(show: Show):
     return out
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES + OTHER_SIZES)
 def test_the_console_fits_the_screen_whole_and_no_text_box_overlaps_another(show, size):
     view = ConsoleView(show.texts)
     many = tuple(f"Melding {k}: MIDI-utgangen «Clavinova» forsvant midt i sangen" for k in range(8))
@@ -117,6 +118,10 @@ def test_the_console_fits_the_screen_whole_and_no_text_box_overlaps_another(show
                 assert window.contains(box), (name, size, p.role, p.text, box)
             for (a, ra), (b, rb) in combinations(zip(view.placed, boxes), 2):
                 assert not ra.colliderect(rb), (name, size, a.role, a.text, b.role, b.text)
+            panels = [view.layout.band, view.layout.sheet, view.layout.part, view.layout.side]
+            for a, b in combinations(panels, 2):
+                assert not pygame.Rect(a).colliderect(pygame.Rect(b))
+            assert all(window.contains(pygame.Rect(p)) for p in panels)
             for action, rect in view.layout.buttons:        # every button whole, and none on a panel
                 assert window.contains(pygame.Rect(rect)), action
                 for panel in (view.layout.sheet, view.layout.part, view.layout.side, view.layout.band):
