@@ -13,10 +13,11 @@ Sizes are pixels and scale with the surface height. Main (display) thread only.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from player.core.show.snapshot import LyricLine, Snapshot
 from player.display.painter import Placed, blit_text
+from player.display.pianist_words import PianistWords
 from player.display.text import TextCache
 from player.display.theme import Fonts, Theme, panel_colour
 
@@ -41,8 +42,10 @@ def chord_positions(text: str, chords: Sequence[tuple[int, str]], width_of, gap:
 class PianistView:
     """Draws snapshots for the pianist. ``placed`` lists every text of the last frame."""
 
-    def __init__(self, theme: Theme | None = None, fonts: Fonts | None = None):
+    def __init__(self, theme: Theme | None = None, fonts: Fonts | None = None,
+                 texts: Mapping[str, str] | None = None):
         self.theme = theme or Theme.from_settings()
+        self.words = PianistWords.from_texts(texts)
         self.fonts = fonts or Fonts()
         self.cache = TextCache(self.fonts)
         self.placed: list[Placed] = []
@@ -98,33 +101,35 @@ class PianistView:
 
         # key, tempo, meter, bar:beat / count-in
         if info is not None:
-            cells = []
+            wd = self.words
+            cells = []                      # (id, label, value); the id names the role ("info:Toneart")
             if info.key_text:
-                cells.append(("Toneart", info.key_text))
+                cells.append(("Toneart", wd.pianist_key, info.key_text))
             if info.bpm:
-                cells.append(("Tempo", f"{info.bpm:.0f} BPM"))
+                cells.append(("Tempo", wd.pianist_tempo, wd.pianist_bpm.format(bpm=f"{info.bpm:.0f}")))
             if info.meter:
-                cells.append(("Takt", info.meter))
+                cells.append(("Takt", wd.pianist_meter, info.meter))
             if info.count_in is not None:
-                cells.append(("Inntelling", str(info.count_in)))
+                cells.append(("Inntelling", wd.pianist_count_in, str(info.count_in)))
             elif info.bar_beat:
-                cells.append(("Takt:slag", info.bar_beat))
+                cells.append(("Takt:slag", wd.pianist_bar_beat, info.bar_beat))
             if info.first_note and info.count_in is not None and len(cells) < 5:
-                cells.append(("Første tone", info.first_note))   # while counting in: the note to sing in on
+                # while counting in: the note to sing in on
+                cells.append(("Første tone", wd.pianist_first_note, info.first_note))
             elif info.range and len(cells) < 5:
-                cells.append(("Omfang", info.range))
+                cells.append(("Omfang", wd.pianist_range, info.range))
             if cells:
                 cw = inner // max(4, len(cells))
-                for k, (label, value) in enumerate(cells):
+                for k, (cell, label, value) in enumerate(cells):
                     x = margin + k * cw
                     self._text(label, round(0.9 * u), t.dim, (x, y), role="label")
-                    dots = label in ("Takt:slag", "Inntelling") and snap.pulse is not None
+                    dots = cell in ("Takt:slag", "Inntelling") and snap.pulse is not None
                     # the beat dots share the cell with the value: room for them first (bar 10 and on)
                     du = min(u, (cw - u) // (2 + 1.1 * max(1, snap.pulse.beats_per_bar))) if dots else 0
                     room = cw - u - (round(1.1 * du * max(1, snap.pulse.beats_per_bar)) + du if dots else 0)
                     vs = self._fit(value, round(2.4 * u), max(u, room), True)
-                    colour = t.highlight if label == "Inntelling" else t.text
-                    r = self._text(value, vs, colour, (x, y + round(1.2 * u)), bold=True, role=f"info:{label}")
+                    colour = t.highlight if cell == "Inntelling" else t.text
+                    r = self._text(value, vs, colour, (x, y + round(1.2 * u)), bold=True, role=f"info:{cell}")
                     if dots:
                         self._beats(snap, r.right + du // 2, r.centery, max(4, int(du)))
                 y += round(4.2 * u)
@@ -143,9 +148,10 @@ class PianistView:
                 rows.append(("changes", (), " · ".join(info.changes)))
             nxt = info.next_steps
             if nxt:
-                text = f"Neste: {nxt[0]}" + (f"   ·   Deretter: {nxt[1]}" if len(nxt) > 1 else "")
+                text = self.words.pianist_next.format(title=nxt[0]) + \
+                    (self.words.pianist_then.format(title=nxt[1]) if len(nxt) > 1 else "")
                 rows.append(("next_steps", (), text))
-            rows.append(("time", (), f"Økt {info.elapsed_text}   ·   {info.step_text}"))
+            rows.append(("time", (), self.words.pianist_session.format(elapsed=info.elapsed_text, step=info.step_text)))
             rows.append(("tempo", (), info.tempo_text))
 
         # lyrics with chords: the current line, then the next one
@@ -252,16 +258,16 @@ class PianistWindow:
     on ``display`` when that screen exists. :meth:`draw` redraws only when the snapshot changed."""
 
     def __init__(self, theme: Theme | None = None, size: tuple[int, int] = (1280, 800), display: int = 0,
-                 position: tuple[int, int] | None = None, title: str = "Helsekor – pianist"):
+                 position: tuple[int, int] | None = None, texts: Mapping[str, str] | None = None):
         import pygame
         from player.display.placement import place_window
-        self.view = PianistView(theme)
+        self.view = PianistView(theme, texts=texts)
         if position is None:
             desktops = list(pygame.display.get_desktop_sizes()) if pygame.display.get_num_displays() else []
             if desktops:
                 position, size = place_window(desktops, display, size)
         kwargs = {} if position is None else {"position": position}
-        self.window = pygame.Window(title, size, resizable=True, **kwargs)
+        self.window = pygame.Window(self.view.words.pianist_title, size, resizable=True, **kwargs)
         self._last: Snapshot | None = None
         self.frames = 0
 

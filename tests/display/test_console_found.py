@@ -95,3 +95,19 @@ def test_notices_never_move_or_cover_the_lyrics(view, size):
         now = [p.rect for p in lyrics]
         assert rects is None or now == rects       # the lyrics stay where they were
         rects = now
+
+
+def test_the_pianist_views_words_come_from_the_catalog(config):
+    """The labels are the catalog's (config.yaml ``texts: nb: pianist_*``), not words in the code."""
+    from player.core.script.settings import settings_from_plain
+    texts = dict(settings_from_plain(config).texts())
+    texts.update(pianist_key="Key", pianist_next="Next: {title}", pianist_session="Session {elapsed} | {step}")
+    view = PianistView(texts=texts)
+    render_pianist(example_snapshot(), (1280, 800), view)
+    shown = {p.role: p.text for p in view.placed}
+    assert "Key" in [p.text for p in view.placed if p.role == "label"]
+    assert shown["next_steps"].startswith("Next: Kaffepause")
+    assert shown["time"].startswith("Session 12:30 / 45:00 | Steg 4")
+    catalog = settings_from_plain(config).texts()
+    from player.display.pianist_words import PianistWords
+    assert all(key in catalog for key in PianistWords.__dataclass_fields__)    # every word has its key
