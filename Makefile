@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 SESSION ?= sessions/demo.yaml
 
-.PHONY: setup demo test bench check clean
+.PHONY: setup demo test bench check clean bundle
 
 setup:
 	@bash tools/setup.sh
@@ -23,5 +23,11 @@ bench: setup
 check: setup
 	$(PY) -m player.cli check $(SESSION)
 
+# a one-folder program without Python in dist/helsekor/ (PyInstaller), checked by rendering two
+# steps of the demo with it (tools/bundle.py; a few minutes)
+bundle: setup
+	$(PY) -m pip install -q 'pyinstaller>=6.10'
+	$(PY) tools/bundle.py
+
 clean:
-	rm -rf .venv out bench-results.json .pytest_cache .hypothesis
+	rm -rf .venv out dist build bench-results.json .pytest_cache .hypothesis

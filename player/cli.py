@@ -3,6 +3,7 @@
     helsekor check [SESSION]     check a session and print its plan (exit 0 valid, 1 errors, 2 usage)
     helsekor list                the songs and exercises that can be used
     helsekor demo [SESSION]      what `make demo` runs
+    helsekor init [FOLDER]       make a choir folder and record it as a library in the user's settings
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from pathlib import Path
 from player.core.show.acts import fmt_time
 from player.core.script.config import Config, load_config
 from player.core.model.errors import HelsekorError, ScriptError
-from player.core.script.library import PROJECT_ROOT, Library
+from player.core.model.places import content_root
+from player.core.script.library import Library
 from player.core.model.data import Session
 from player.wiring import load_session_file, loader as make_loader
 
-DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
+DEFAULT_SESSION = content_root() / "sessions" / "demo.yaml"
 
 
 def describe_step(step) -> tuple[str, str]:
@@ -156,7 +158,8 @@ def cmd_render(args) -> int:
     out = Path(args.out)
     result = render_session(session, config.texts(session.language), out, fps=args.fps, size=size,
                             steps=_steps(args.steps, len(session.steps)), config=config, draw=draw,
-                            count_in_bars=config.midi.count_in_bars, soundfont=config.midi.soundfont)
+                            count_in_bars=config.midi.count_in_bars, soundfont=config.midi.soundfont,
+                            synth=config.midi.synth)
     print(f"Rehearsal of «{session.title}»: {fmt_time(result.seconds)} of sound, {len(result.events)} events, "
           f"{len(result.frames)} frames")
     print(f"  {out / 'audio.wav'}\n  {out / 'timeline.json'}\n  {out / 'frames'}/\n  {out / 'contact.png'}")
@@ -192,6 +195,22 @@ def cmd_demo(args) -> int:
         print("\nNo screen here (DISPLAY is not set): rehearsing the session without one.")
     args.out, args.fps, args.size, args.steps = args.out or "out/demo", 30, "1280x720", None
     return cmd_render(args)
+
+
+def cmd_init(args) -> int:
+    from .choir import init
+
+    made = init(Path(args.folder) if args.folder else None, Path(args.config) if args.config else None)
+    _config(args)       # the settings with the new library read as every command will read them
+    print(f"Choir folder: {made.folder}")
+    for place in made.made:
+        print(f"  made  {place.relative_to(made.folder) if place != made.folder else '.'}")
+    for place in made.kept:
+        print(f"  kept  {place.relative_to(made.folder)} (it was there already)")
+    said = "recorded as a library in" if made.recorded else "already a library in"
+    print(f"  {said} {made.settings}")
+    print(f"Next:\n  helsekor check \"{made.example}\"\n  helsekor run \"{made.example}\"")
+    return 0
 
 
 #: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
@@ -241,6 +260,9 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="go on from the step where the demo stopped")
     p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("init", help="make a choir folder (sessions/, songs/, …) and add it to your settings' library")
+    p.add_argument("folder", nargs="?", help="the folder to make (default: Helsekor in your documents folder)")
+    p.set_defaults(func=cmd_init)
     if formats:
         from .formats.commands import add_subcommands
         add_subcommands(sub)          # import FILE... / export SONG

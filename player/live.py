@@ -41,12 +41,12 @@ def first_note(midi, step: Step, channel: int) -> int | None:
     return None
 
 
-def made_engine(soundfont, rate: int):
+def made_engine(soundfont, rate: int, choice: str = "auto"):
     """The worker thread: the MIDI playback modules imported (numpy, FluidSynth) and the synth's
-    engine made with its SoundFont loaded; no audio device is opened here."""
+    engine (``midi.synth``) made with its SoundFont loaded; no audio device is opened here."""
     from .midi import backing, click, scheduler  # noqa: F401 - imported here, not in a frame
-    from .midi.synth import FluidSynthEngine
-    return FluidSynthEngine(soundfont, rate)
+    from .midi.engines import make_engine
+    return make_engine(soundfont, rate, choice=choice)
 
 
 class LiveBackings:
@@ -63,7 +63,7 @@ class LiveBackings:
         self.midi = config.midi
         self.audio = config.audio
         self.preparer = preparer
-        self.make_engine = make_engine or made_engine
+        self.make_engine = make_engine or (lambda soundfont, rate: made_engine(soundfont, rate, config.midi.synth))
         self._selector = None
         self._vlc = None
         self._engine = None                  # the Job making the synth's engine (warm_up)
@@ -82,7 +82,7 @@ class LiveBackings:
             def synth():
                 # made ahead when it could be; after a failure made here, saying why (DeviceError)
                 made = engine.value if engine is not None and engine.done and engine.error is None else None
-                return SynthOutput(soundfont, rate, engine=made)
+                return SynthOutput(soundfont, rate, engine=made, engine_choice=self.midi.synth)
             self._selector = OutputSelector(self.midi.output, synth, self.clock)
         return self._selector
 

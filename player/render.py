@@ -4,7 +4,7 @@ what a rehearsal would show and play.
     DIR/audio.wav       the backing as heard, sample 0 at t = 0
     DIR/timeline.json   {"fps", "size", "sample_rate", "events": [{"t", "step", "kind", ...}]}
     DIR/frames/         a PNG at each step start and each line change (step and time in the name)
-    DIR/contact.png     a contact sheet: the first frame of every step
+    DIR/contact.png     a contact sheet: the first frame of every step, labelled «step number. title»
 
 The same runner as the live show drives it, with silent plain transports in place of the
 devices: MIDI-backed stretches are recorded as spans (clock time, beat, tempo scale) and
@@ -34,7 +34,7 @@ from player.core.model.settings import Settings
 from player.core.show.words import say
 from player.core.model.tempomap import TempoMap
 
-__all__ = ["render_session", "RenderResult"]
+__all__ = ["render_session", "RenderResult", "contact_sheet"]
 
 log = logging.getLogger("helsekor")
 
@@ -110,7 +110,8 @@ def _event_dict(e: TimelineEvent) -> dict:
 def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: int = 30,
                    size: tuple[int, int] = (1920, 1080), steps: tuple[int, int] | None = None,
                    config: Settings | None = None, draw: Callable | None = None, sample_rate: int = 44100,
-                   max_wait: float = 5.0, count_in_bars: int = 1, soundfont: str | None = None) -> RenderResult:
+                   max_wait: float = 5.0, count_in_bars: int = 1, soundfont: str | None = None,
+                   synth: str = "auto") -> RenderResult:
     """Rehearse ``session`` (steps ``a``–``b``, 0-based inclusive) into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     frames_dir = out / "frames"
@@ -160,14 +161,15 @@ def render_session(session: Session, texts: dict[str, str], out: Path, *, fps: i
         clock.advance(dt)
     end = clock.now()
     runner.close()
-    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav", texts)
+    frames = _mix(backings.recorded, end, sample_rate, soundfont, notices, out / "audio.wav", texts, synth)
     result.seconds = frames / sample_rate
     result.events = [_event_dict(e) for e in events if e.kind != "step_end" and first <= e.step <= last]
     (out / "timeline.json").write_text(json.dumps(
         {"fps": fps, "size": list(size), "sample_rate": sample_rate, "session": session.title,
          "notices": notices, "events": result.events}, ensure_ascii=False, indent=1), encoding="utf-8")
     if draw is not None and result.frames:
-        _contact_sheet(result.frames, out / "contact.png")
+        labels = {k: say(texts, "tile_label", n=k, title=step.title) for k, step in enumerate(session.steps, 1)}
+        contact_sheet(result.frames, out / "contact.png", labels)
     return result
 
 
@@ -229,7 +231,7 @@ class _WavMixer:
 
 
 def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, notices: list[str],
-         path: Path, texts: dict[str, str]) -> int:
+         path: Path, texts: dict[str, str], synth: str = "auto") -> int:
     """Render every recorded MIDI span with the built-in synth, place it at its clock time in
     the WAV file at ``path``; returns the number of frames written."""
     jobs = []
@@ -251,7 +253,7 @@ def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, 
             r = render(rec.midi, sample_rate=sr, tempo_scale=span.scale, transpose=rec.transpose,
                        count_in_bars=rec.count_in_bars if first_span else 0,
                        start_beat=span.beat + (rec.backing.count_in_beats if first_span else 0.0),
-                       end_beat=stop_beat, tail_seconds=1.0, **kwargs)
+                       end_beat=stop_beat, tail_seconds=1.0, synth=synth, **kwargs)
         except Exception as err:  # noqa: BLE001 - a rehearsal without sound is still a rehearsal
             notices.append(say(texts, "rehearsal_no_sound", name=Path(rec.midi.path).name, error=err))
             log.exception("offline render failed")
@@ -260,18 +262,35 @@ def _mix(recorded: list[_Recorded], end: float, sr: int, soundfont: str | None, 
     return mixer.close(int(end * sr) + sr)
 
 
-def _contact_sheet(frames: list[Path], out: Path, columns: int = 4, thumb: tuple[int, int] = (480, 270)) -> None:
+def contact_sheet(frames: list[Path], out: Path, labels: dict[int, str] | None = None, columns: int = 4,
+                  thumb: tuple[int, int] = (480, 270)) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The first frame of every step, ``columns`` to a row, each tile labelled under it with
+    ``labels[step number]`` (from 1: «4. Fader Jakob»). Returns each label with its box."""
     import pygame
+    if not pygame.font.get_init():
+        pygame.font.init()
     firsts: dict[str, Path] = {}
     for f in frames:
         firsts.setdefault(f.name.split("_")[0], f)
     pics = list(firsts.values())
     rows = (len(pics) + columns - 1) // columns
-    pad = 12
-    sheet = pygame.Surface((columns * (thumb[0] + pad) + pad, rows * (thumb[1] + pad) + pad))
+    pad, band = 12, 36
+    font = pygame.font.Font(None, 30)           # pygame's own font: the rehearsal has no theme
+    sheet = pygame.Surface((columns * (thumb[0] + pad) + pad, rows * (thumb[1] + band + pad) + pad))
     sheet.fill((40, 44, 48))
+    placed = []
     for i, f in enumerate(pics):
         img = pygame.transform.smoothscale(pygame.image.load(str(f)), thumb)
         r, c = divmod(i, columns)
-        sheet.blit(img, (pad + c * (thumb[0] + pad), pad + r * (thumb[1] + pad)))
+        x, y = pad + c * (thumb[0] + pad), pad + r * (thumb[1] + band + pad)
+        sheet.blit(img, (x, y))
+        number = int(f.name.split("_")[0].removeprefix("step") or 0)
+        text = (labels or {}).get(number, str(number))
+        while text and font.size(text)[0] > thumb[0]:
+            text = text[:-2].rstrip() + "…"
+        label = font.render(text, True, (235, 238, 240), (40, 44, 48))
+        rect = label.get_rect(topleft=(x, y + thumb[1] + (band - label.get_height()) // 2))
+        sheet.blit(label, rect)
+        placed.append((text, tuple(rect)))
     pygame.image.save(sheet, str(out))
+    return placed

@@ -208,7 +208,7 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
                         dump_file=dump_file, native=True)
     source = LiveSource(runner, backings, clock, songbook=lambda: songbook(session, config), preparer=preparer)
     app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
-                  intake=intake, watchdog=watchdog, after_frame=source.after_frame)
+                  intake=intake, watchdog=watchdog, after_frame=source.after_frame, post_notice=runner.notify)
     previous = install_quit_signals(app, watchdog)
     ended = False
     try:

@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 
 from player.core.model.data import Session
+from player.core.model.places import user_places
 from player.core.model.settings import Settings
 from player.core.script.library import Library
 from player.core.script.loader import Loader, load_session
@@ -42,17 +43,20 @@ def cue_checker(*args, **kw):
 
 def media_probe():
     """A check that audio and video files can be played, with one quiet VLC engine for all of
-    them (made on first use); without VLC, the file checks only (the show then says VLC is missing)."""
+    them (made on first use). Without VLC a recording or film is refused, the words naming what
+    to install on this system; a session without them needs no VLC."""
     engine: list = []
 
     def probe(path):
-        from player.audio import VlcEngine, probe_media   # only a session with media needs VLC
+        from player.audio import VlcEngine, missing_vlc, probe_media   # only a session with media needs VLC
         from player.core.model.errors import DeviceError
         if not engine:
             try:
                 engine.append(VlcEngine("adummy"))
             except DeviceError:
                 engine.append(None)
+        if engine[0] is None:
+            return probe_media(path, None, vlc_missing=missing_vlc())
         return probe_media(path, engine[0])
     return probe
 
@@ -133,12 +137,14 @@ def _mido_origin() -> str | None:
     return spec.origin if spec else None
 
 
-def load_session_file(path: Path, config: Settings, remember: bool = True) -> Session:
+def load_session_file(path: Path, config: Settings, remember: bool = True, cache_dir: Path | None = None) -> Session:
     """Load and check a session with every adapter the checks use; raises ScriptError.
-    ``remember``: MIDI verdicts are kept in ``config.state_dir`` (see :class:`RememberedMidiCheck`)."""
+    ``remember``: MIDI verdicts are kept in ``cache_dir``, by default the user's cache folder
+    (:func:`player.core.model.places.user_places`; see :class:`RememberedMidiCheck`)."""
     library = Library.for_session(path, config.library_dirs)
     count_in = config.midi.count_in_bars
-    midi_check = RememberedMidiCheck(config.state_dir if remember else None)
+    folder = (user_places().cache if cache_dir is None else cache_dir) if remember else None
+    midi_check = RememberedMidiCheck(folder)
     try:
         return load_session(path, library, count_in_bars=count_in, midi_lyrics_reader=midi_lyrics_reader(),
                             media_probe=media_probe(), cue_checker=cue_checker, midi_probe=midi_check)

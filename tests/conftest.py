@@ -14,6 +14,16 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# the user's places (settings, saved step, logs, cache: player/core/model/places.py) under one
+# folder of this run, for this process and every child it starts: no test writes into the real
+# user folders, and a developer's own ~/.config/helsekor/config.yaml changes no test
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+if "HELSEKOR_HOME" not in os.environ:
+    os.environ["HELSEKOR_HOME"] = tempfile.mkdtemp(prefix="helsekor-home-")
+    atexit.register(shutil.rmtree, os.environ["HELSEKOR_HOME"], True)
 
 import pytest  # noqa: E402
 

@@ -26,10 +26,11 @@ ALLOWED = {
     "player.render": {"player.core.model", "player.core.time", "player.core.show", "player.midi"},
     "player.live": {"player.core.model", "player.core.script", "player.core.time", "player.midi", "player.audio"},
     "player.wiring": {"player.core.model", "player.core.script", "player.midi", "player.audio"},
+    "player.choir": {"player.core.model", "player.core.script"},
     "player.show": {"player.core.model", "player.core.script", "player.core.time", "player.core.show",
                     "player.records", "player.midi", "player.display", "player.live", "player.wiring"},
     "player.cli": {"player.core.model", "player.core.script", "player.core.show", "player.display",
-                   "player.formats", "player.render", "player.show", "player.wiring"},
+                   "player.formats", "player.render", "player.show", "player.wiring", "player.choir"},
 }
 
 

@@ -147,7 +147,7 @@ def test_lines_fall_on_their_beats_and_skipped_verses_are_not_sung(rehearsal, de
     assert [e["text"] for e in lines] == ["ni ti elleve tolv", "tretten fjorten femten seksten",
                                           "En to tre fire", "fem seks sju åtte",
                                           "ni ti elleve tolv", "tretten fjorten femten seksten"]
-    assert lines[0]["section"] == "Vers 2 av 2"
+    assert lines[0]["section"] == "Vers 2"      # one verse sung of two: its own name, not «av 2» (issue 14)
     beat_at = {(e["step"], e["beat"]): e["t"] for e in events if e["kind"] == "beat"}
     first_beats = [8, 12, 0, 4, 8, 12]   # each line starts on a beat of the MIDI file
     for line, beat in zip(lines, first_beats):
@@ -267,3 +267,23 @@ def test_a_fault_during_the_rehearsal_is_in_the_timelines_notices(tmp_path, monk
     lines = [e for e in timeline["events"] if e["kind"] == "line"]
     assert [e["text"] for e in lines][:3] == ["En to tre fire", "fem seks sju åtte", "ni ti elleve tolv"]
     assert np.diff([e["t"] for e in lines][:3]) == pytest.approx([2.4, 2.4], abs=0.04)
+
+
+def test_the_contact_sheet_labels_each_tile_with_its_step_number_and_title(tmp_path):
+    """Issue 14, item 4: a tile says which step it is, counted from 1 as the plan counts."""
+    import pygame
+    from player.render import contact_sheet
+    frames = []
+    for name, colour in (("step01_t00000.00.png", (200, 0, 0)), ("step01_t00001.00.png", (0, 0, 200)),
+                         ("step03_t00009.00.png", (0, 200, 0))):
+        surface = pygame.Surface((320, 180))
+        surface.fill(colour)
+        pygame.image.save(surface, str(tmp_path / name))
+        frames.append(tmp_path / name)
+    placed = contact_sheet(frames, tmp_path / "contact.png", {1: "1. Velkommen", 3: "3. Fader Jakob"})
+    assert [text for text, _ in placed] == ["1. Velkommen", "3. Fader Jakob"]
+    sheet = pygame.image.load(str(tmp_path / "contact.png"))
+    for _, rect in placed:                       # the label's letters are on the sheet
+        colours = {tuple(sheet.get_at((x, y)))[:3] for x in range(rect[0], rect[0] + rect[2])
+                   for y in range(rect[1], rect[1] + rect[3])}
+        assert len(colours) > 3

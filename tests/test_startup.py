@@ -148,10 +148,11 @@ def test_a_broken_script_is_refused_before_a_window_opens_also_after_its_midi_wa
     config = tmp_path / "config.yaml"
     config.write_text(f"state_dir: {tmp_path / 'state'}\nlog_dir: {tmp_path / 'logs'}\n", encoding="utf-8")
     monkeypatch.setenv("HELSEKOR_CONFIG", str(config))
+    monkeypatch.setenv("HELSEKOR_HOME", str(tmp_path / "home"))
     opened: list = []
     monkeypatch.setattr(App, "open", lambda self: opened.append(self))
     assert cli.main(["check", str(path)]) == 0
-    assert (tmp_path / "state" / "midi-checks.json").is_file()       # its verdict is remembered
+    assert (tmp_path / "home" / "cache" / "midi-checks.json").is_file()   # its verdict is remembered
     (tmp_path / "songs" / "telle.mid").write_bytes(b"MThd\x00\x00\x00\x06garbage")
     assert cli.main(["run", str(path), "--windowed", "--restart"]) == 1
     assert "telle.mid" in capsys.readouterr().err and opened == []

@@ -9,10 +9,9 @@ DEB_PACKAGES=(
   xvfb                  # a virtual screen for window tests and screenshots
   libxtst6              # XTest: the quit tests press keys on the X server as a keyboard does
   libfluidsynth3        # the built-in General MIDI synth
-  timgm6mb-soundfont    # small GM SoundFont (6 MB); install before VLC so apt does not pull the 142 MB one
+  timgm6mb-soundfont    # small GM SoundFont for VLC's MIDI plugin; install before VLC so apt does not pull the 142 MB one
   libvlc5 vlc-plugin-base vlc-plugin-video-output   # audio and video backing
   sox                   # checking rendered audio in tests and benchmarks
-  fonts-dejavu-core     # fallback font for symbols Atkinson Hyperlegible lacks (♩)
   python3-venv          # Debian's python3 needs it to make .venv
   poppler-utils         # pdftotext and pdftoppm: the songbook tests read the PDF back
   xserver-xorg-video-dummy x11-xserver-utils   # Xorg with two monitors (projector + laptop): console tests, shots
@@ -46,4 +45,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
+fi
+# the synth that needs no system library (pyproject.toml says why it is installed without its deps)
+if ! .venv/bin/python -c "import tinysoundfont" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --no-deps 'tinysoundfont>=0.3.7'
 fi

@@ -10,10 +10,10 @@ from .fade import Fader, Ramp
 from .media import probe_media
 from .soundclock import SoundClock
 from .vlcbacking import LEAD_BY_SUFFIX, VlcBacking
-from .vlcengine import MISSING_VLC, VlcEngine, load_vlc
+from .vlcengine import MISSING_VLC, VlcEngine, load_vlc, missing_vlc
 from .video import VideoPlayer
 
 __all__ = [
     "BeatMap", "Fader", "Ramp", "SoundClock", "VlcBacking", "LEAD_BY_SUFFIX", "VlcEngine",
-    "load_vlc", "MISSING_VLC", "probe_media", "VideoPlayer",
+    "load_vlc", "MISSING_VLC", "missing_vlc", "probe_media", "VideoPlayer",
 ]

@@ -77,11 +77,14 @@ def wav_problem(f: BinaryIO, size: int, name: str) -> str | None:
     return None
 
 
-def probe_media(path: str | Path, engine: VlcEngine | None = None, timeout_s: float = 5.0) -> str | None:
+def probe_media(path: str | Path, engine: VlcEngine | None = None, timeout_s: float = 5.0,
+                vlc_missing: str | None = None) -> str | None:
     """What is wrong with ``path`` (Norwegian, one line), or ``None`` if it can be played.
 
     ``engine``: an existing :class:`VlcEngine` (one per program); without one a quiet
-    engine is made and closed here. Without libvlc only the file checks are done.
+    engine is made and closed here. Without libvlc only the file checks are done, and a file
+    that passes them is ``vlc_missing`` (the words saying what to install), or None when
+    the caller has not asked for that.
     """
     p = Path(path)
     try:
@@ -98,6 +101,8 @@ def probe_media(path: str | Path, engine: VlcEngine | None = None, timeout_s: fl
         return f"{p.name}: " + _WHY.get(err.why, "fila kan ikke leses").format(path=err.path)
     except OSError:
         return f"{p.name}: " + _WHY["os-error"]
+    if vlc_missing is not None:
+        return f"{p.name}: {vlc_missing}"
     own = engine is None
     try:
         engine = engine or VlcEngine("adummy")

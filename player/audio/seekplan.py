@@ -1,4 +1,5 @@
-"""Where a seek in a FLAC file lands, so the clock can be told before VLC says. Pure.
+"""Where a seek in a FLAC file lands, so the clock can be told before VLC says. Pure but for
+reading a FLAC header through the one reading layer.
 
 VLC plays FLAC through libavformat (``OPTIONS_BY_SUFFIX`` in :mod:`latency`), whose seek
 goes to a frame boundary: the sound after ``set_time(ms)`` runs on the line "the first frame
@@ -21,6 +22,8 @@ import math
 import struct
 from pathlib import Path
 from typing import NamedTuple
+
+from player.core.model.files import FileRefused, open_binary
 
 __all__ = ["SeekPlan", "plan_seek", "flac_frame_s"]
 
@@ -47,11 +50,11 @@ def plan_seek(target_s: float, frame_s: float | None) -> SeekPlan:
 def flac_frame_s(path: str | Path) -> float | None:
     """Frame length in seconds of a fixed-block-size FLAC file (STREAMINFO's block size over
     its sample rate), or ``None`` when the file is not FLAC, the block size varies or the
-    header cannot be read."""
+    header cannot be read (a FIFO or device named ``.flac`` is refused, never waited on)."""
     try:
-        with open(path, "rb") as f:
+        with open_binary(path, "audio") as f:
             head = f.read(4 + 4 + 34)
-    except OSError:
+    except (FileRefused, OSError):
         return None
     if len(head) < 42 or head[:4] != b"fLaC" or head[4] & 0x7F != 0:
         return None

@@ -21,16 +21,28 @@ step's backing).
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
 from player.core.model.errors import DeviceError
 
-__all__ = ["load_vlc", "VlcEngine", "MISSING_VLC"]
+__all__ = ["load_vlc", "VlcEngine", "MISSING_VLC", "missing_vlc"]
 
-MISSING_VLC = ("VLC kan ikke brukes (lyd- og videoavspilling er slått av). Installer den med: "
-               "sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
-               "vlc-plugin-video-output, og pip install python-vlc")
+
+def missing_vlc(platform: str = sys.platform) -> str:
+    """Why recordings and films cannot play, and what to install on ``platform``."""
+    if platform == "win32":
+        how = "installer VLC (64-bit) fra https://www.videolan.org/vlc/ og start Helsekor på nytt"
+    elif platform == "darwin":
+        how = "installer VLC fra https://www.videolan.org/vlc/ (eller brew install --cask vlc) og start Helsekor på nytt"
+    else:
+        how = ("installer den med: sudo apt-get install --no-install-recommends libvlc5 vlc-plugin-base "
+               "vlc-plugin-video-output")
+    return f"VLC kan ikke brukes, så lydopptak og filmer kan ikke spilles: {how}"
+
+
+MISSING_VLC = missing_vlc()
 
 _lock = threading.Lock()
 

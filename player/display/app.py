@@ -67,7 +67,8 @@ class App:
     def __init__(self, source: SnapshotSource, config: Settings | DisplaySettings | None = None, *,
                  windowed: bool | None = None, size: tuple[int, int] | None = None,
                  clock: Clock | None = None, caption: str = "Helsekor",
-                 watchdog: Watchdog | None = None, after_frame: Callable[[], None] | None = None) -> None:
+                 watchdog: Watchdog | None = None, after_frame: Callable[[], None] | None = None,
+                 post_notice: Callable[[str], None] | None = None) -> None:
         self.source = source
         self.settings = settings_of(config)
         self.windowed = self.settings.windowed if windowed is None else windowed
@@ -87,6 +88,12 @@ class App:
         self.watchdog = watchdog
         self.after_frame = after_frame      # main thread, after each frame is shown (start-up work)
         self.quit_reason = ""               # why the loop ended early: "" or what asked (signal, window)
+        # a console (the conductor's own screen) exists: then the projector never shows the
+        # overlay or a notice; set by whoever opens the console (today the pianist window)
+        self.console = False
+        # where the app's own notices go: the runner's board (so the console shows them too),
+        # or, when None, the app's strip on the projector
+        self.post_notice = post_notice
         self._quit_asked = False
 
     # -- input -----------------------------------------------------------------------------
@@ -102,6 +109,12 @@ class App:
 
     def notice(self, text: str) -> None:
         """Show a short notice for the conductor for :data:`NOTICE_SECONDS`."""
+        if self.post_notice is not None:
+            try:
+                self.post_notice(text)
+                return
+            except Exception:  # noqa: BLE001 - the board failed: show it here instead
+                log.exception("posting a notice failed")
         self._notices[text] = self.clock.now() + NOTICE_SECONDS
 
     def handle_event(self, event) -> None:
@@ -187,7 +200,8 @@ class App:
         now = self.clock.now()
         for text in [t for t, until in self._notices.items() if until < now]:
             del self._notices[text]
-        return Chrome(self.controls.confirming_quit, self.controls.pending_digits, tuple(self._notices))
+        return Chrome(self.controls.confirming_quit, self.controls.pending_digits, tuple(self._notices),
+                      console=self.console)
 
     def frame(self) -> list:
         """One frame: input, tick, snapshot, draw, show. Returns the rects that were updated."""

@@ -1,12 +1,17 @@
 """What the conductor sees on top of any scene: the notice strip, the overlay (Tab), the quit
 question and the step number being typed. Drawn after the scene; returns the boxes it covered.
+
+The projector is for the participants: when a console exists (``Chrome.console``, the
+conductor's own screen), the notice strip and the overlay are never drawn here, only there.
+With one screen the strip shows the notices of the step running now (⚠ only for warnings, a
+confirmation plainly), and Tab calls the overlay up for a few seconds (the runner hides it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from player.core.show.snapshot import Snapshot
+from player.core.show.snapshot import Notice, Snapshot
 from player.display.painter import Painter
 from player.display.scenes.base import Words
 from player.display.theme import panel_colour
@@ -22,6 +27,7 @@ class Chrome:
     pending_digits: str = ""
     notices: tuple[str, ...] = ()
     question: tuple[str, ...] = ()          # the runner asks (Next on the closing card): its lines
+    console: bool = False                   # a console shows the conductor's things: the projector never does
 
 
 def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> list:
@@ -31,17 +37,19 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
     covered = []
     small = m.small
     small_line = p.fonts.get(small).get_linesize()
-    notices = tuple(snap.notices) + tuple(chrome.notices)
-    if notices and not snap.blank:
-        text = "⚠ " + "  ·  ".join(notices)
+    items = snap.notice_items or tuple(Notice(text) for text in snap.notices)
+    notices = tuple(("⚠ " if n.kind == "warning" else "") + n.text for n in items) \
+        + tuple("⚠ " + text for text in chrome.notices)
+    if notices and not snap.blank and not chrome.console:
+        text = "  ·  ".join(notices)
         y = m.height - small_line - m.margin // 6
         from player.display.scenes.lyrics import _fit
         covered.append(p.text(_fit(p, text, small, m.width - 2 * m.margin), small, t.notice,
                               (m.margin, y), role="notice"))
-    if snap.overlay is not None:
+    if snap.overlay is not None and not chrome.console:
         o = snap.overlay
         rows = [(o.step_text, t.text), (o.elapsed_text, t.text), (o.next_text, t.text), (o.tempo_text, t.text)]
-        rows = [r for r in rows if r[0]] + [("⚠ " + w, t.notice) for w in o.warnings]
+        rows = [r for r in rows if r[0]] + [("⚠ " + w, t.notice) for w in o.warnings] + [(d, t.text) for d in o.done]
         size = round(small * 1.2)
         line = p.fonts.get(size).get_linesize()
         pad = m.margin // 3
@@ -59,7 +67,8 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
         covered.append(rect)
     if chrome.pending_digits:
         # the typed step number sits at the right end of the conductor's strip
-        text = words.go_to_step.format(n=chrome.pending_digits)
+        prompt = words.pick_song if snap.scene == "songbook" else words.go_to_step
+        text = prompt.format(n=chrome.pending_digits)
         bg = panel_colour(t.background, t.text)
         tw, th = p.cache.size(text, small)
         rect = pygame.Rect(0, 0, tw + m.margin // 2, small_line)
@@ -67,7 +76,7 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
         p.fill(bg, rect)
         p.text(text, small, t.text, rect.center, anchor="center", bg=bg, role="digits")
         covered.append(rect)
-    if chrome.confirm_quit or chrome.question:
+    if chrome.confirm_quit or (chrome.question and not chrome.console):   # the runner asks on the console
         # a calm card of its own: half-covered lyrics behind a box are hard to read
         p.fill(t.background)
         ask, hint = (words.quit_confirm, words.quit_hint) if chrome.confirm_quit else (tuple(chrome.question) + ("",))[:2]

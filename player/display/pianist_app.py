@@ -72,6 +72,7 @@ class ShowApp(App):
                 if where == "auto":   # a screen the projector view is not on
                     where = 1 if self.pianist_settings.projector == 0 and pygame.display.get_num_displays() > 1 else 0
                 self.pianist = ConsoleWindow(self.texts, self.settings.theme, self.pianist_settings.size, where)
+                self.console = True       # the conductor's things go there, not on the projector
             except Exception as err:  # noqa: BLE001 - the show goes on with one window
                 log.exception("the console window could not open")
                 self.notice(say(self.texts, "console_window_failed", error=err)[:120])
@@ -99,6 +100,7 @@ class ShowApp(App):
                 and getattr(getattr(event, "window", None), "id", None) == self.pianist.id:
             self.pianist.close()           # closing the pianist window does not end the session
             self.pianist = None
+            self.console = False           # one screen again: Tab and notices on the projector
             return
         super().handle_event(event)
 
@@ -135,9 +137,10 @@ class ShowApp(App):
                 self.pianist.draw(self._last_snapshot, self.console_info())
             except Exception as err:  # noqa: BLE001 - the console is for the conductor: the show goes on
                 log.exception("drawing the console failed")
-                self.notice(say(self.texts, "console_draw_failed", error=f"{type(err).__name__}: {err}")[:120])
                 self.pianist.close()
                 self.pianist = None
+                self.console = False       # one screen again: the projector tells the conductor
+                self.notice(say(self.texts, "console_draw_failed", error=f"{type(err).__name__}: {err}")[:120])
         return rects
 
     def close(self) -> None:

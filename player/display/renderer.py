@@ -23,7 +23,7 @@ from player.display.settings import DisplaySettings
 from player.display.text import TextCache
 from player.display.theme import Fonts
 
-__all__ = ["Renderer", "render_to_surface", "save_png", "settings_of"]
+__all__ = ["Renderer", "render_to_surface", "save_png", "settings_of", "for_projector"]
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +58,13 @@ class Renderer:
     def draw(self, surface, snap: Snapshot, chrome: Chrome = Chrome()) -> list:
         """Draw ``snap`` onto ``surface``; returns the changed rects (pygame.Rect list)."""
         size = surface.get_size()
+        snap = for_projector(snap, chrome.console)
         if snap.confirm_quit and not chrome.question:     # the runner's question is drawn as Ctrl+Q's
             chrome = replace(chrome, question=tuple(snap.confirm_quit))
         metrics = metrics_for(size, self.settings.room, self.fonts)
         theme = self.settings.theme
         painter = Painter(surface, theme, metrics, self.cache)
-        kind = "blank" if snap.blank else snap.scene
+        kind = "blank" if snap.blank else "calm" if snap.calm_text else snap.scene
         scene = self.scenes.get(kind)
         if kind == "video":
             key = (size, "video", chrome)
@@ -151,6 +152,14 @@ class Renderer:
         inside = [pl for pl in painter.placed[start:] if rect.colliderect(pygame.Rect(pl.rect))]
         del painter.placed[start:]
         painter.placed.extend(inside)
+
+
+def for_projector(snap: Snapshot, console: bool) -> Snapshot:
+    """``snap`` without what only the console reads (run sheet, notes, history, the pianist's
+    part), so a changing console field never repaints the projector; with a console, without
+    the overlay and the notices too."""
+    snap = replace(snap, pianist=None, run_sheet=(), drift_s=0.0, notes=(), notice_history=(), show_state="")
+    return replace(snap, overlay=None, notices=(), notice_items=()) if console else snap
 
 
 def render_to_surface(snapshot: Snapshot, size: tuple[int, int] = (1920, 1080),

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from player.core.model.places import SYMBOL_FONT, SYMBOL_FONT_BOLD, font_files
 from player.core.model.settings import (
     MIN_CONTRAST, Colour, RoomSection, Settings, ThemeColours, contrast_ratio, relative_luminance,
 )
@@ -23,21 +24,16 @@ __all__ = [
     "relative_luminance", "panel_colour", "MIN_CONTRAST", "FALLBACK_FONT", "atkinson_font",
 ]
 
-#: Font for the symbols Atkinson Hyperlegible lacks (♩, ⚠); Debian package fonts-dejavu-core.
-FALLBACK_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-FALLBACK_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+#: Font for the symbols Atkinson Hyperlegible lacks (♩, ⚠): the DejaVu Sans subset shipped in
+#: player/fonts (the one font lookup is :func:`player.core.model.places.font_files`).
+FALLBACK_FONT = SYMBOL_FONT
+FALLBACK_BOLD = SYMBOL_FONT_BOLD
 
 
 def atkinson_font(bold: bool = False) -> Path:
     """Path of the Atkinson Hyperlegible TTF from the PyPI package ``fontpkg-atkinson-hyperlegible``."""
-    try:
-        import fontpkg_atkinson_hyperlegible as pkg
-    except ImportError as err:  # pragma: no cover - a broken install
-        from player.core.model.errors import DeviceError
-        raise DeviceError("The font Atkinson Hyperlegible is missing: "
-                          "run `.venv/bin/pip install fontpkg-atkinson-hyperlegible`") from err
-    name = "AtkinsonHyperlegible-Bold.ttf" if bold else "AtkinsonHyperlegible-Regular.ttf"
-    return Path(pkg.ROOT) / "files" / name
+    fonts = font_files()
+    return fonts.bold if bold else fonts.regular
 
 
 def parse_colour(value: Any) -> Colour:

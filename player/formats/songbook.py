@@ -25,7 +25,8 @@ from pathlib import Path
 from player.core.model.data import Song
 from player.core.model.errors import HelsekorError, MediaError
 from player.core.script.config import load_config
-from player.core.script.library import PROJECT_ROOT, Library
+from player.core.model.places import content_root
+from player.core.script.library import Library
 from player.core.script.loader import Loader, load_session
 
 __all__ = ["BookEntry", "songbook_entries", "write_songbook", "add_songbook_subcommand",
@@ -48,11 +49,12 @@ def _adapters():
 
 
 def songbook_entries(session_file: Path | None, library_dirs: tuple[Path, ...] = (),
-                     project_root: Path = PROJECT_ROOT) -> tuple[str, list[BookEntry]]:
+                     project_root: Path | None = None) -> tuple[str, list[BookEntry]]:
     """(subtitle, entries): the numbered songs for a session's songbook, or every song (no session).
 
     A session with problems raises :class:`ScriptError` (what ``helsekor check`` would say)."""
     lyrics_reader, midi_probe = _adapters()
+    project_root = content_root() if project_root is None else project_root
     if session_file is not None:
         library = Library.for_session(Path(session_file), library_dirs, project_root)
     else:

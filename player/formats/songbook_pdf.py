@@ -19,29 +19,22 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from player.core.model.errors import DeviceError
+from player.core.model.places import font_files
 
 __all__ = ["render", "atkinson_font", "PAGE_W", "PAGE_H", "MARGIN"]
 
 PAGE_W, PAGE_H = 595.28, 841.89      # A4 in points
 MARGIN = 42.0                        # about 15 mm on every side
 FONT = "Atkinson"
-#: for the symbols Atkinson Hyperlegible lacks (♩, ✓), as the show does (player/display/theme.py)
-FALLBACK = {"": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-            "B": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")}
 LEADING = 1.22                       # line height / font size for lyrics (large print: 1.2–1.5)
 CHORD_LEADING = 1.1
 
 
 def atkinson_font(bold: bool = False) -> Path:
-    """The Atkinson Hyperlegible TTF of the PyPI package ``fontpkg-atkinson-hyperlegible``."""
-    try:
-        import fontpkg_atkinson_hyperlegible as pkg
-    except ImportError as err:  # pragma: no cover - a broken install
-        raise DeviceError("skrifttypen Atkinson Hyperlegible mangler: "
-                          "kjør `.venv/bin/pip install fontpkg-atkinson-hyperlegible`") from err
-    name = "AtkinsonHyperlegible-Bold.ttf" if bold else "AtkinsonHyperlegible-Regular.ttf"
-    return Path(pkg.ROOT) / "files" / name
+    """The Atkinson Hyperlegible TTF of the PyPI package ``fontpkg-atkinson-hyperlegible``
+    (the one font lookup: :func:`player.core.model.places.font_files`)."""
+    fonts = font_files()
+    return fonts.bold if bold else fonts.regular
 
 
 @dataclass
@@ -59,10 +52,10 @@ class _Book(FPDF):
         self.set_auto_page_break(False)
         self.add_font(FONT, "", str(atkinson_font(False)))
         self.add_font(FONT, "B", str(atkinson_font(True)))
-        if all(p.is_file() for p in FALLBACK.values()):       # Debian fonts-dejavu-core
-            for style, path in FALLBACK.items():
-                self.add_font("DejaVu", style, str(path))
-            self.set_fallback_fonts(["DejaVu"])
+        fonts = font_files()           # the symbols Atkinson lacks (♩, ✓): the shipped DejaVu subset
+        self.add_font("DejaVu", "", str(fonts.symbols))
+        self.add_font("DejaVu", "B", str(fonts.symbols_bold))
+        self.set_fallback_fonts(["DejaVu"])
         self.set_lang("nb")
         self.set_creator("Helsekor")
 

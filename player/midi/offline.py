@@ -23,7 +23,8 @@ from player.core.time.transport import Transport
 from player.midi.ports import NullPort
 from player.midi.scheduler import Scheduler
 from player.midi.song import MidiSong, load_midi
-from player.midi.synth import DEFAULT_SOUNDFONT, BlockRenderer, FluidSynthEngine
+from player.midi.engines import make_engine
+from player.midi.synth import DEFAULT_SOUNDFONT, BlockRenderer
 
 __all__ = ["Rendered", "render", "render_wav", "write_wav"]
 
@@ -71,15 +72,15 @@ def render(song: MidiSong | str | Path, *, sample_rate: int = 44100, tempo_scale
            transpose: int = 0, count_in_bars: int = 0, count_in_note: int = COUNT_IN_NOTE,
            start_beat: float = 0.0, end_beat: float | None = None, volume: float = 1.0,
            muted_channels: tuple[int, ...] = (), soundfont: str | Path = DEFAULT_SOUNDFONT,
-           tail_seconds: float = 1.5, block: int = 512, gain: float = 0.5) -> Rendered:
+           tail_seconds: float = 1.5, block: int = 512, gain: float = 0.5, synth: str = "auto") -> Rendered:
     """Render ``song`` from ``start_beat`` to ``end_beat`` (default: its end) plus a release tail.
 
-    Raises MediaError for an unreadable file and DeviceError when FluidSynth or the SoundFont
-    is missing.
+    ``synth``: the engine (``midi.synth``: auto, fluidsynth, tinysoundfont). Raises MediaError
+    for an unreadable file and DeviceError when no engine or no SoundFont can be loaded.
     """
     if not isinstance(song, MidiSong):
         song = load_midi(song)
-    engine = FluidSynthEngine(soundfont, sample_rate, gain)
+    engine = make_engine(soundfont, sample_rate, gain, synth)
     try:
         renderer = BlockRenderer(engine)
         renderer.record_onsets = True

@@ -1,4 +1,4 @@
-"""The built-in General MIDI synth: FluidSynth (pyfluidsynth) with a SoundFont.
+"""The built-in General MIDI synth: FluidSynth or TinySoundFont (:mod:`player.midi.engines`) with a SoundFont.
 
 Events land on exact samples: :class:`BlockRenderer` renders audio *between* events, asking its
 source (a :class:`~player.midi.scheduler.Scheduler`, attached with :meth:`BlockRenderer.attach`,
@@ -9,7 +9,7 @@ an SDL audio callback for live play (:class:`SynthOutput`, through
 synth, the samples played are the song's clock (:class:`SampleClock`).
 
 Threading model. SDL's audio thread calls :meth:`BlockRenderer.render` (it alone touches the
-FluidSynth engine while the device is open). The main thread calls ``send``/``reset``/
+synth engine while the device is open). The main thread calls ``send``/``reset``/
 ``panic``/``close``: sends go on a deque that the next block applies first; ``panic`` sets a
 flag that the next block obeys (all sound off and its output zeroed, see
 :meth:`BlockRenderer.hush`). ``close`` closes the SDL device (the audio thread has ended when
@@ -28,79 +28,14 @@ import mido
 import numpy as np
 
 from player.core.model.errors import DeviceError
+from player.midi.engines import FluidSynthEngine, load_fluidsynth, make_engine
 from player.midi.ports import BaseOutput
 from player.midi.sdlaudio import SdlAudioOut
 
 __all__ = ["FluidSynthEngine", "BlockRenderer", "SampleClock", "SynthOutput", "DEFAULT_SOUNDFONT",
            "load_fluidsynth"]
 
-DEFAULT_SOUNDFONT = "/usr/share/sounds/sf2/TimGM6mb.sf2"
-
-
-def load_fluidsynth():
-    """Import pyfluidsynth lazily; say what to install when it or libfluidsynth is missing."""
-    try:
-        import fluidsynth  # noqa: PLC0415
-    except (ImportError, OSError) as err:
-        raise DeviceError("den innebygde synthen trenger FluidSynth: installer Debian-pakken "
-                          f"libfluidsynth3 (sudo apt install libfluidsynth3) og pyfluidsynth ({err})") from err
-    if not hasattr(fluidsynth, "Synth"):
-        raise DeviceError("modulen 'fluidsynth' er ikke pyfluidsynth: pip install pyfluidsynth")
-    return fluidsynth
-
-
-class FluidSynthEngine:
-    """A FluidSynth instance with a SoundFont; applies mido messages; renders int16 stereo."""
-
-    def __init__(self, soundfont: str | Path = DEFAULT_SOUNDFONT, sample_rate: int = 44100, gain: float = 0.5):
-        fs = load_fluidsynth()
-        path = Path(soundfont).expanduser()
-        if not path.is_file():
-            raise DeviceError(f"SoundFont {path} finnes ikke: installer timgm6mb-soundfont eller sett midi.soundfont i config.yaml")
-        self.sample_rate = int(sample_rate)
-        self._synth = fs.Synth(gain=gain, samplerate=float(sample_rate))
-        self._synth.setting("synth.chorus.active", 0)
-        sfid = self._synth.sfload(str(path))
-        if sfid < 0:
-            self._synth.delete()
-            raise DeviceError(f"SoundFont {path} kan ikke leses av FluidSynth: velg en annen i midi.soundfont")
-        self._sfid = sfid
-        for ch in range(16):
-            self._synth.program_select(ch, sfid, 128 if ch == 9 else 0, 0)
-        self._closed = False
-
-    def apply(self, msg: mido.Message) -> None:
-        s, t = self._synth, msg.type
-        if t == "note_on":
-            if msg.velocity > 0:
-                s.noteon(msg.channel, msg.note, msg.velocity)
-            else:
-                s.noteoff(msg.channel, msg.note)
-        elif t == "note_off":
-            s.noteoff(msg.channel, msg.note)
-        elif t == "control_change":
-            s.cc(msg.channel, msg.control, msg.value)
-        elif t == "program_change":
-            s.program_change(msg.channel, msg.program)
-        elif t == "pitchwheel":
-            s.pitch_bend(msg.channel, msg.pitch)
-        # aftertouch, sysex and realtime messages have no effect on the built-in synth
-
-    def sounds_off(self) -> None:
-        """Every voice on every channel stops now (no release)."""
-        for ch in range(16):
-            self._synth.all_sounds_off(ch)
-
-    def render(self, frames: int) -> np.ndarray:
-        """The next ``frames`` samples as int16, shape (frames, 2)."""
-        if frames <= 0:
-            return np.zeros((0, 2), dtype=np.int16)
-        return self._synth.get_samples(frames).reshape(-1, 2)
-
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._synth.delete()
+DEFAULT_SOUNDFONT = ""     # midi.soundfont empty: the SoundFont Helsekor ships (player.midi.soundfont)
 
 
 class BlockRenderer:
@@ -113,7 +48,8 @@ class BlockRenderer:
     #: after :meth:`hush`, output stays zero this long (the reverb's tail) or until a new note
     HUSH_S = 2.0
 
-    def __init__(self, engine: FluidSynthEngine):
+    def __init__(self, engine):
+        """``engine``: a :class:`~player.midi.engines.SynthEngine` (FluidSynth or TinySoundFont)."""
         self.engine = engine
         self.sample_rate = engine.sample_rate
         self.samples_done = 0
@@ -230,10 +166,11 @@ class SynthOutput(BaseOutput):
 
     def __init__(self, soundfont: str | Path = DEFAULT_SOUNDFONT, sample_rate: int = 44100,
                  block: int = 512, gain: float = 0.5, device_name: str | None = None,
-                 engine: FluidSynthEngine | None = None):
-        """``engine``: one made ahead (its SoundFont loaded off the frame loop); else made here."""
+                 engine=None, engine_choice: str = "auto"):
+        """``engine``: one made ahead (its SoundFont loaded off the frame loop); else made here,
+        ``engine_choice`` saying which (``midi.synth``, see :func:`~player.midi.engines.make_engine`)."""
         super().__init__()
-        self.engine = engine if engine is not None else FluidSynthEngine(soundfont, sample_rate, gain)
+        self.engine = engine if engine is not None else make_engine(soundfont, sample_rate, gain, engine_choice)
         self.renderer = BlockRenderer(self.engine)
         self.clock = SampleClock(self.renderer, block)
         self.error = ""

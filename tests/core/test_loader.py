@@ -137,7 +137,7 @@ def test_a_missing_song_says_where_it_looked(tmp_path):
     [p] = problems(path)
     assert p.startswith(f"{path}:4:11: steps[0].song: no song 'nidelven-stille-og-vakker' (looked in: ")
     assert str(tmp_path / "songs" / "nidelven-stille-og-vakker.yaml") in p
-    assert "library folder listed in config.yaml" in p
+    assert "library folder (library: in your settings" in p
 
 
 def test_bad_types_ranges_and_durations_are_all_reported_at_once(tmp_path):

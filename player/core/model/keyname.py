@@ -1,6 +1,6 @@
 """Key and chord names moved by semitones, for the pianist (key G + 2 → A, [D7] + 2 → [E7]).
 
-Pure text: a name is a root (A–G with an optional # or b), then anything (m, 7, maj7, sus4,
+Pure text: a name is a root (A–G, or H as Norwegian and German write B, with an optional # or b), then anything (m, 7, maj7, sus4,
 "/F#" bass). Spelling follows the usual key signatures: flats for F, Bb, Eb, Ab, Db and the
 minor keys that share them, sharps otherwise.
 """
@@ -11,8 +11,8 @@ import re
 
 __all__ = ["transpose_key", "transpose_chord", "transpose_range", "uses_flats", "note_name"]
 
-_ROOT = re.compile(r"^([A-Ga-g])([#b♯♭]?)(.*)$")
-_PC = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11}
+_ROOT = re.compile(r"^([A-Ha-h])([#b♯♭]?)(.*)$")
+_PC = {"C": 0, "D": 2, "E": 4, "F": 5, "G": 7, "A": 9, "B": 11, "H": 11}    # H: Norwegian for B
 _SHARP = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
 _FLAT = ("C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B")
 _MAJOR = ("C", "Db", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")     # usual major keys

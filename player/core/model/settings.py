@@ -154,7 +154,8 @@ class MidiSection:
 
     output: str = ""                # part of a port name; empty = the built-in synth
     input: str = ""                 # port for pedals and MIDI Clock; empty = none
-    soundfont: str = "/usr/share/sounds/sf2/TimGM6mb.sf2"
+    soundfont: str = ""             # empty = the SoundFont Helsekor ships (media/soundfonts/)
+    synth: str = "auto"             # the built-in synth's engine: auto, fluidsynth, tinysoundfont
     count_in_bars: int = 1
     count_in_note: int = COUNT_IN_NOTE
     guide_channel: int = 1          # 1–16
@@ -196,8 +197,14 @@ class AudioSection:
         return self.latency_ms / 1000.0
 
 
-def _home(*parts: str) -> Path:
-    return Path.home().joinpath(*parts)
+def _state_dir() -> Path:
+    from player.core.model.places import user_places
+    return user_places().state
+
+
+def _log_dir() -> Path:
+    from player.core.model.places import user_places
+    return user_places().logs
 
 
 @dataclass(frozen=True)
@@ -218,8 +225,8 @@ class Settings:
     language: str = "nb"
     catalog: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     library: tuple[Path, ...] = ()
-    state_dir: Path = field(default_factory=lambda: _home(".local", "state", "helsekor"))
-    log_dir: Path = field(default_factory=lambda: _home(".local", "state", "helsekor", "logs"))
+    state_dir: Path = field(default_factory=_state_dir)    # the user's state folder (places.py)
+    log_dir: Path = field(default_factory=_log_dir)        # the user's log folder (places.py)
     files: tuple[Path, ...] = ()    # the files read, project's first
 
     @property

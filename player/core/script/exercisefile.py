@@ -7,6 +7,7 @@ from pathlib import Path
 
 from player.core.script.checks import Checker, check_version, join, media_file
 from player.core.model.data import BreathPhase, Exercise, Meter
+from player.core.model.picturesize import MAX_PIXELS, too_many_pixels
 from player.core.script.notation import parse_meter
 from player.core.script.yamlnodes import Node
 
@@ -46,6 +47,11 @@ def read_exercise(ck: Checker, root: Node, path: Path, find_song) -> Exercise | 
         name = ck.text(m["picture"], "picture", 500)
         if name:
             picture = media_file(ck, m["picture"], "picture", path, name, "picture")
+            huge = too_many_pixels(picture) if picture is not None else None
+            if huge:
+                ck.error(m["picture"], "picture", f"{name} is {huge[0]} x {huge[1]} pixels, too big to show "
+                         f"without a pause (at most {MAX_PIXELS // 1_000_000} megapixels: make it at most 4000 x 4000)")
+                picture = None
     duration = ck.duration(m["duration"], "duration") if "duration" in m else None
     repeats = ck.number(m["repeats"], "repeats", 1, 100, integer=True) if "repeats" in m else None
     tempo = ck.number(m["tempo"], "tempo", 20, 300) if "tempo" in m else None

@@ -1,8 +1,14 @@
 """Where songs and exercises are found by id.
 
 A step names a song or exercise by id (the file's stem) or by a path ending in ``.yaml``
-relative to the session file. Ids are looked up in ``songs/`` / ``exercises/`` beside the
-session file, then in the library folders from config.yaml, then in the project's own folders.
+relative to the session file. The one lookup rule (README "Where songs are found"): an id is
+looked up in ``songs/`` / ``exercises/``
+
+1. beside the session file;
+2. beside the session's folder, when the session sits in a folder named ``sessions``
+   (``kor/sessions/uke2.yaml`` finds ``kor/songs/``);
+3. in each library folder of the settings (``library:``; ``helsekor init`` adds one), in order;
+4. in the built-in content (:func:`player.core.model.places.content_root`).
 """
 
 from __future__ import annotations
@@ -13,10 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from player.core.model.files import FileRefused, regular_file, resolve_path
+from player.core.model.places import content_root
 
-__all__ = ["Library", "PROJECT_ROOT", "ID_PATTERN"]
+__all__ = ["Library", "PROJECT_ROOT", "ID_PATTERN", "SESSIONS_FOLDER"]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
+#: the built-in content (kept under this name for older callers: use content_root())
+PROJECT_ROOT = content_root()
+#: a session in a folder of this name finds the songs/ and exercises/ beside that folder
+SESSIONS_FOLDER = "sessions"
 ID_PATTERN = re.compile(r"^[\w.-]+$")
 FOLDERS = {"song": "songs", "exercise": "exercises"}
 
@@ -26,11 +36,16 @@ class Library:
     roots: tuple[Path, ...]     # folders that hold songs/ and exercises/, in search order
 
     @classmethod
-    def for_session(cls, session_file: Path, library_dirs: tuple[Path, ...] = (), project_root: Path = PROJECT_ROOT) -> "Library":
+    def for_session(cls, session_file: Path, library_dirs: tuple[Path, ...] = (),
+                    project_root: Path | None = None) -> "Library":
+        """The search order for one session; ``project_root`` is the built-in content (tests
+        hand a folder of their own)."""
+        here = _resolved(session_file).parent
+        beside = (here.parent,) if here.name == SESSIONS_FOLDER else ()
+        builtin = content_root() if project_root is None else project_root
         roots: list[Path] = []
-        for root in (_resolved(session_file).parent, *library_dirs, project_root):
+        for root in (here, *beside, *library_dirs, builtin):
             root = _resolved(root)
-            # a session in sessions/ uses the project's songs/ beside sessions/, not sessions/songs/
             if root not in roots:
                 roots.append(root)
         return cls(tuple(roots))

@@ -100,10 +100,11 @@ class Loader:
             if kind == "song" and ref in PROTECTED_SONGS:
                 self.ck.error(node, path, f"{PROTECTED_SONGS[ref]}. If the choir has its own copy, put it in "
                                           f"{folder}/{ref}.yaml beside the session or in a library folder "
-                                          f"listed in config.yaml")
+                                          f"(library: in your settings; `helsekor init` makes one)")
                 return None
             self.ck.error(node, path, f"no {kind} '{ref}' (looked in: {looked}). Put its file in {folder}/ "
-                                      f"beside the session or in a library folder listed in config.yaml")
+                                      f"beside the session or in a library folder (library: in your settings; "
+                                      f"`helsekor init` makes one)")
         return found
 
     # --- exercises --------------------------------------------------------------------

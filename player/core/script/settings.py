@@ -35,6 +35,8 @@ def _key_name(ck: Checker, node: Node, path: str):
 
 
 def _soundfont(ck: Checker, node: Node, path: str):
+    if node.value in ("", None):           # empty: the SoundFont that ships with Helsekor
+        return ""
     p = folder(ck, node, path)
     return None if p is None else str(p)
 
@@ -69,7 +71,7 @@ SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
     "lyrics": (LyricsSection, {
         "size": choice("fill", "room"), "highlight": choice("off", "line", "word"), "max_lines": whole(1, 4)}),
     "midi": (MidiSection, {
-        "output": string(200), "input": string(200), "soundfont": _soundfont, "count_in_bars": whole(0, 2),
+        "output": string(200), "input": string(200), "soundfont": _soundfont, "synth": choice("auto", "fluidsynth", "tinysoundfont"), "count_in_bars": whole(0, 2),
         "count_in_note": whole(0, 127), "guide_channel": whole(1, 16), "guide_muted": boolean,
         "send_clock": boolean, "volume": number(0, 1), "pedal": _pedal}),
     "pianist": (PianistSection, {

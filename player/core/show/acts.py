@@ -172,6 +172,11 @@ class Act:
             return ex.duration
         return self.step.duration
 
+    def done_when_left(self) -> bool:
+        """Whether leaving the step with Next now means it was done (a card that waits for
+        Next), not skipped."""
+        return False
+
     def next(self) -> bool:
         """Handle Next inside the step; False means: go to the next step."""
         return False

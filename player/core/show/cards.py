@@ -21,6 +21,9 @@ __all__ = ["CardAct", "BreathAct", "PulseAct", "VideoAct"]
 class CardAct(Act):
     """Text, pause and timed-exercise cards, with a countdown when they have a duration."""
 
+    def done_when_left(self) -> bool:
+        return self.duration() is None          # a hold card waits for Next: Next is its end
+
     def fields(self) -> dict:
         step = self.step
         d = self.duration()

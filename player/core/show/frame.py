@@ -30,13 +30,23 @@ def build_snapshot(state: ShowState, act: Act | None, phase: Phase, modes: ModeS
     problems: list[Problem] = []
     nxt = steps[index + 1].title if index + 1 < len(steps) else ""
     confirm = (say(texts, "end_confirm"), say(texts, "quit_hint")) if modes.has(ConfirmingEnd) else ()
+    show_state = _show_state(phase, state.panicked)
+    calm = say(texts, "calm_card") if show_state == "panic" or (show_state == "paused" and state.pause_card) else ""
     common = dict(step_index=index, step_count=len(steps), blank=modes.has(Blanked), paused=phase is Phase.PAUSED,
                   notices=state.notices, next_title=nxt, tempo_scale=state.tempo_scale, transpose=state.transpose,
-                  overlay=overlay(state, now) if modes.has(Overlaid) else None, confirm_quit=confirm)
+                  overlay=overlay(state, now) if modes.has(Overlaid) else None, confirm_quit=confirm,
+                  show_state=show_state, notes=_notes(state.step.note) if not state.finished else (),
+                  notice_items=state.notice_items, notice_history=state.notice_history, run_sheet=state.run_sheet,
+                  drift_s=state.drift_s, calm_text=calm)
+    last = steps[-1] if steps else None
     if modes.has(Picking):
         return Snapshot(scene="songbook", title=say(texts, "songbook"),
                         body=tuple(f"{k}  {song.title}" for k, song in enumerate(songbook, 1)), **common), problems
     if phase is Phase.FINISHED or (phase is Phase.HELD and not nxt):
+        if last is not None and last.kind == "text":
+            # the script has its own last card: it is the closing card (no second thank-you)
+            return Snapshot(scene="title", title=last.text or last.title, subtitle=last.subtitle,
+                            pianist=pianist_info(state, now, {}, None), **common), problems
         return Snapshot(scene="title", title=say(texts, "end"), subtitle=state.session.title,
                         pianist=pianist_info(state, now, {}, None), **common), problems
     if phase is Phase.HELD:
@@ -60,3 +70,14 @@ def build_snapshot(state: ShowState, act: Act | None, phase: Phase, modes: ModeS
                                           tuple((i, transpose_chord(c, semis, flats)) for i, c in ln.chords),
                                           ln.start_beat) for ln in fields["lines"])
     return Snapshot(**fields, pianist=pianist, **common), problems
+
+
+def _show_state(phase: Phase, panicked: bool) -> str:
+    if phase is Phase.PAUSED:
+        return "panic" if panicked else "paused"
+    return phase.value
+
+
+def _notes(note: str) -> tuple[str, ...]:
+    """A step's ``note:`` as lines for the console (blank lines dropped)."""
+    return tuple(line.strip() for line in note.splitlines() if line.strip())

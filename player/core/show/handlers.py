@@ -51,7 +51,11 @@ class Stage(Protocol):
     def tempo_scale(self) -> float: ...
     @property
     def transpose(self) -> int: ...
-    def notify(self, text: str) -> None: ...
+    @property
+    def panicked(self) -> bool: ...
+    def notify(self, text: str, kind: str = "warning") -> None: ...
+    def now(self) -> float: ...
+    def set_panicked(self, value: bool) -> None: ...
     def fault(self, what: str, err: BaseException) -> None: ...
     def record(self, what: str, value) -> None: ...
     def go_to(self, index: int) -> None: ...
@@ -91,6 +95,10 @@ def _toggle(kind):
     return handler
 
 
+def _overlay(show: Stage, intent) -> None:
+    show.modes.push(Overlaid(show.now()))    # Tab again takes it off; it hides itself in time
+
+
 def _songbook(show: Stage, intent) -> None:
     if show.songbook:
         show.modes.push(Picking())
@@ -102,6 +110,7 @@ def _panic(show: Stage, intent) -> None:
     if show.act is not None and show.phase in (Phase.PLAYING, Phase.PAUSED):
         show.act.panic()
         show.phase = Phase.PAUSED
+        show.set_panicked(True)
 
 
 def _start_pause(show: Stage, intent) -> None:
@@ -111,6 +120,7 @@ def _start_pause(show: Stage, intent) -> None:
     if show.phase is Phase.PAUSED:
         act.resume()
         show.phase = Phase.PLAYING
+        show.set_panicked(False)
     else:
         act.pause()
         show.phase = Phase.PAUSED
@@ -162,6 +172,10 @@ def _switch_lead(show: Stage, intent: SwitchLead) -> None:
     if act is None:
         return
     mode = intent.mode or next_mode(act.lead if act.lead != "manual" else "backing")
+    if mode in LIVE_LEADS and mode not in show.options.lead_inputs:
+        # nothing would lead: keep who leads now, and say why
+        show.notify(say(show.texts, "lead_no_input", lead=say(show.texts, lead_text_key(mode))))
+        return
     show.leads[show.index] = mode
     if mode in LIVE_LEADS:
         new, tempo_map = show.maker.lead(mode, act), None
@@ -169,7 +183,7 @@ def _switch_lead(show: Stage, intent: SwitchLead) -> None:
         new, tempo_map = show.maker.song_backing(show.step)
     act.switch(new, mode if new is not None else "manual", tempo_map)
     show.rebase()
-    show.notify(say(show.texts, lead_text_key(act.lead)))
+    show.notify(say(show.texts, lead_text_key(act.lead)), "done")
 
 
 def _adjust(show: Stage, intent) -> None:
@@ -179,7 +193,10 @@ def _adjust(show: Stage, intent) -> None:
         return
     label = act.section_label()
     ok = act.adjust(what)
-    show.notify(say(show.texts, f"{what}_done", section=label) if ok else say(show.texts, f"{what}_refused"))
+    if ok:
+        show.notify(say(show.texts, f"{what}_done", section=label), "done")
+    else:
+        show.notify(say(show.texts, f"{what}_refused"))
     if ok:
         show.record(what, label)
 
@@ -188,12 +205,12 @@ def _toggle_guide(show: Stage, intent) -> None:
     show.guide_muted = not show.guide_muted
     applied = show.apply_guide()
     key = "guide_off" if show.guide_muted else "guide_on"
-    show.notify(say(show.texts, key if applied else key + "_later"))
+    show.notify(say(show.texts, key if applied else key + "_later"), "done")
 
 
 TABLE: dict[type, Callable[[Stage, I.Intent], None]] = {
     I.Next: _next, I.Back: _back, I.GoToStep: _go_to_step,
-    I.Blank: _toggle(Blanked), I.ToggleOverlay: _toggle(Overlaid), I.Songbook: _songbook,
+    I.Blank: _toggle(Blanked), I.ToggleOverlay: _overlay, I.Songbook: _songbook,
     I.Panic: _panic, I.StartPause: _start_pause,
     I.TempoUp: _tempo, I.TempoDown: _tempo, I.TransposeUp: _transpose, I.TransposeDown: _transpose,
     I.Tap: _tap, ClockIn: _clock_in, PedalDown: _pedal, PedalUp: _pedal, SwitchLead: _switch_lead,

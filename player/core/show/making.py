@@ -16,7 +16,7 @@ from player.core.show.songact import SongAct
 from player.core.show.words import say
 from player.core.time.backing import Backing
 from player.core.time.clock import Clock
-from player.core.time.lead import ClockLead, PedalLead, TapLead
+from player.core.time.lead import ClockLead, PedalLead, TapLead, lead_text_key
 
 __all__ = ["Backings", "NoBackings", "ActMaker", "LIVE_LEADS", "wish_step"]
 
@@ -97,6 +97,13 @@ class ActMaker:
             beats = bars * song.meter.beats_per_bar if backing is not None else 0.0
             return SongAct(*base, backing, tempo_map, count_in_beats=beats)
         return CardAct(*base)
+
+    def checked_lead(self, lead: str) -> str:
+        """``lead``, unless it is a live lead with no input (then a notice, and the backing leads)."""
+        if lead in LIVE_LEADS and lead not in self.options.lead_inputs:
+            self.notify(say(self.texts, "lead_no_input", lead=say(self.texts, lead_text_key(lead))))
+            return "backing"
+        return lead
 
     def song_backing(self, step: Step) -> tuple[Backing | None, TempoMap | None]:
         """The backings decide: none for a song without backing, or when making it fails."""

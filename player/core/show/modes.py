@@ -19,7 +19,10 @@ from player.core.time.lead import ClockIn, PedalDown, PedalUp
 if TYPE_CHECKING:  # pragma: no cover - only for names in signatures
     from player.core.model.data import Song
 
-__all__ = ["Phase", "Mode", "ModeStack", "Blanked", "Overlaid", "Picking", "ConfirmingEnd", "Show"]
+__all__ = ["Phase", "Mode", "ModeStack", "Blanked", "Overlaid", "Picking", "ConfirmingEnd", "Show",
+           "OVERLAY_SECONDS"]
+
+OVERLAY_SECONDS = 8.0       # the Tab overlay hides itself after this long (clock seconds)
 
 
 class Phase(Enum):
@@ -45,6 +48,10 @@ class Mode:
     def handle(self, show: Show, intent: I.Intent) -> bool:
         return False
 
+    def expired(self, now: float) -> bool:
+        """Whether the mode has run its time and leaves the stack by itself (at ``now``)."""
+        return False
+
 
 class Blanked(Mode):
     """The screen is blank; everything else still works."""
@@ -57,7 +64,14 @@ class Blanked(Mode):
 
 
 class Overlaid(Mode):
-    """The conductor's overlay (Tab) is open."""
+    """The conductor's overlay (Tab) is open; it hides itself :data:`OVERLAY_SECONDS` after
+    ``opened`` (clock seconds), so it never stays over the participants' lyrics."""
+
+    def __init__(self, opened: float = 0.0) -> None:
+        self.until = opened + OVERLAY_SECONDS
+
+    def expired(self, now):
+        return now >= self.until
 
     def handle(self, show, intent):
         if isinstance(intent, I.ToggleOverlay):
@@ -110,6 +124,13 @@ class ModeStack:
 
     def clear(self, kind: type[Mode]) -> None:
         self._modes = [m for m in self._modes if not isinstance(m, kind)]
+
+    def expire(self, now: float) -> bool:
+        """Modes whose time ran out leave the stack; True when one did."""
+        kept = [m for m in self._modes if not m.expired(now)]
+        gone = len(kept) != len(self._modes)
+        self._modes = kept
+        return gone
 
     def has(self, kind: type[Mode]) -> bool:
         return any(isinstance(m, kind) for m in self._modes)

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 from player.core.model.settings import KeysSection, LyricsSection, MidiSection, PianistSection, Settings
 
-__all__ = ["ShowOptions"]
+__all__ = ["ShowOptions", "lead_inputs"]
+
+
+def lead_inputs(s: Settings) -> tuple[str, ...]:
+    """The live leads the configured inputs can drive (tap needs only a key)."""
+    out = ["tap"]
+    if s.midi.input or s.pianist.pedal_key:
+        out.append("pedal")
+    if s.midi.input and s.pianist.clock_in:
+        out.append("midi-clock")
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -24,12 +34,16 @@ class ShowOptions:
     guide_channel: int = MidiSection.guide_channel      # the MIDI channel of the guide melody (1-16)
     guide_muted: bool = MidiSection.guide_muted         # start with the guide melody muted
     long_press_s: float = PianistSection.long_press_ms / 1000.0   # a pedal press this long goes back
+    # the live leads that have an input: midi-clock needs midi.input (and pianist.clock_in), the
+    # pedal a MIDI input or pianist.pedal_key; a lead without one is refused with a notice
+    lead_inputs: tuple[str, ...] = ("pedal", "tap", "midi-clock")
+    pause_card: bool = False        # StartPause shows the participants a calm card, not the frozen step
 
     @classmethod
     def from_settings(cls, s: Settings, **overrides) -> "ShowOptions":
         values = dict(count_in_bars=s.midi.count_in_bars, max_lines=s.lyrics.max_lines,
                       highlight=s.lyrics.highlight, tempo_step=s.keys.tempo_step,
                       guide_channel=s.midi.guide_channel, guide_muted=s.midi.guide_muted,
-                      long_press_s=s.pianist.long_press_s)
+                      long_press_s=s.pianist.long_press_s, lead_inputs=lead_inputs(s))
         values.update(overrides)
         return cls(**values)

@@ -24,6 +24,7 @@ from player.core.show.making import ActMaker, Backings, NoBackings, wish_step
 from player.core.show.modes import ConfirmingEnd, ModeStack, Phase, Picking
 from player.core.show.notices import NoticeBoard
 from player.core.show.options import ShowOptions
+from player.core.show.runsheet import StepTimes
 from player.core.show.snapshot import Snapshot
 from player.core.show.songact import SongAct
 from player.core.show.views import ShowState
@@ -64,6 +65,8 @@ class Runner:
         self.leads: dict[int, str] = {}   # lead mode switched live, per step
         self.follower = Follower(self._emit, lambda: self.notify(say(texts, "sound_stopped")))
         self._changes = 0                 # bumped by every change from outside tick()
+        self.panicked = False             # paused by Panic (Esc), not by StartPause
+        self.times = StepTimes(session)
         self._frame: tuple[tuple, Snapshot] | None = None
         self._start_step(self.index)
 
@@ -109,9 +112,15 @@ class Runner:
         return act.manual_line_seconds() if self.phase is Phase.PLAYING and isinstance(act, SongAct) else None
 
     # ------------------------------------------------------------------ notices
-    def notify(self, text: str) -> None:
-        """A short notice for the conductor (never a traceback)."""
-        self.board.post(text)
+    def notify(self, text: str, kind: str = "warning") -> None:
+        """A short notice for the conductor (never a traceback); ``kind``: warning | done."""
+        self.board.post(text, kind)
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def set_panicked(self, value: bool) -> None:
+        self.panicked = value
 
     def _noticed(self, t: float, text: str) -> None:
         self._changes += 1
@@ -132,8 +141,10 @@ class Runner:
     # ------------------------------------------------------------------ steps
     def _start_step(self, index: int) -> None:
         self._stop_act()
-        self.index, self.extra, self.phase = index, None, Phase.PLAYING
+        self.index, self.extra, self.phase, self.panicked = index, None, Phase.PLAYING, False
         self.modes.clear(ConfirmingEnd)          # a step runs again: nothing left to confirm
+        self.board.enter(index)                  # the last step's notices stay with it
+        self.times.enter(index, self.clock.now())
         if self.log is not None:
             self.log.step_started(index, self.clock.now() - self.started_at)
         self._start_act(self.session.steps[index])
@@ -147,7 +158,8 @@ class Runner:
             return
         song = self.songbook[number]
         self._stop_act()
-        self.phase, self.extra = Phase.PLAYING, wish_step(song, self.index)
+        self.phase, self.extra, self.panicked = Phase.PLAYING, wish_step(song, self.index), False
+        self.board.enter(self.index)
         self.record("songbook", song.title)
         self._start_act(self.extra)
 
@@ -160,7 +172,7 @@ class Runner:
             except Exception as err:  # noqa: BLE001 - a cue that cannot be sent is a notice
                 self.fault(say(self.texts, "cue_failed", n=index + 1), err)
         try:
-            self._act = self.maker.make(step, self.leads.get(step.index, step.lead))
+            self._act = self.maker.make(step, self.maker.checked_lead(self.leads.get(step.index, step.lead)))
             self._act.start()
             if scale != step.tempo_scale:
                 self._act.set_tempo_scale(scale)
@@ -192,12 +204,17 @@ class Runner:
 
     def next_step(self) -> None:
         self._changes += 1
+        act = self._act
+        if act is not None and self.phase is Phase.PLAYING and act.done_when_left() and self.log is not None:
+            self.log.step_completed(self.clock.now() - self.started_at)   # a hold card is done with Next
         if self.index + 1 < len(self.session.steps):
             self.go_to(self.index + 1)
             return
         self._stop_act()
         if self.phase is not Phase.FINISHED:
             self.phase = Phase.FINISHED
+            self.board.enter(self.index)
+            self.times.enter(None, self.clock.now())
             if self.log is not None:
                 self.log.finish(self.clock.now() - self.started_at)
         self.ask_to_end()
@@ -233,6 +250,8 @@ class Runner:
         old notices, and make this frame's snapshot."""
         now = self.clock.now()
         self.board.prune(now)
+        if self.modes.expire(now):               # the overlay hid itself
+            self._changes += 1
         self._advance(now)
         snap, problems = self._build(now)
         for what, err, recover in problems:
@@ -284,7 +303,10 @@ class Runner:
     def _build(self, now: float):
         between = self.phase in (Phase.HELD, Phase.FINISHED)
         state = ShowState(self.session, self.index, self.step, self.started_at, between, self.finished,
-                          self.tempo_scale, self.transpose, self.board.current(now), self.texts)
+                          self.tempo_scale, self.transpose, self.board.current(now), self.texts,
+                          notice_items=self.board.items(now), notice_history=self.board.history(),
+                          run_sheet=self.times.rows(now), drift_s=self.times.drift(now), panicked=self.panicked,
+                          pause_card=self.options.pause_card)
         return build_snapshot(state, self._act, self.phase, self.modes, self.songbook, now)
 
     def snapshot(self) -> Snapshot:

@@ -17,8 +17,14 @@ __all__ = [
     "Breath",
     "Overlay",
     "PianistInfo",
+    "Notice",
+    "RunSheetRow",
+    "SHOW_STATES",
     "Snapshot",
 ]
+
+#: What ``Snapshot.show_state`` can say (blank is ``Snapshot.blank``, on top of any of these).
+SHOW_STATES = ("playing", "paused", "panic", "held", "finished")
 
 #: Scene kinds a snapshot can ask for.
 SCENES = (
@@ -84,7 +90,8 @@ class Overlay:
     elapsed_text: str         # "12:30 av planlagt 45:00"
     next_text: str            # "Neste: Ro, ro, ro din båt"
     tempo_text: str           # "Tempo 90 % · Transponering +2"
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()      # this step's warnings (drawn with ⚠)
+    done: tuple[str, ...] = ()          # this step's confirmations («Gjentar Refreng én gang til»)
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,32 @@ class PianistInfo:
     tempo_text: str = ""                # "Tempo 90 % · Transponering +2"
     range: str = ""                     # the melody's range, when the song gives it
     first_note: str = ""                # the first sung note after transposition ("D4"), for singing in
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice for the conductor: ``kind`` is ``warning`` (something failed or was refused) or
+    ``done`` (a confirmation: «Gjentar Vers 1 av 2 én gang til»); ``step`` is the session step
+    (0-based) it was raised in, -1 before the first; ``at`` is show seconds when it was posted."""
+
+    text: str
+    kind: str = "warning"
+    step: int = -1
+    at: float = 0.0
+
+
+@dataclass(frozen=True)
+class RunSheetRow:
+    """One step of the run sheet, planned against actual. ``actual_s`` is the time spent on
+    the step (so far, for the current one; None when not reached); ``state`` is past, current
+    or coming (a step skipped over by a jump stays coming)."""
+
+    number: int                 # 1-based, as the plan counts
+    title: str
+    kind: str                   # text | pause | exercise | song | video
+    planned_s: float
+    actual_s: float | None
+    state: str
 
 
 @dataclass(frozen=True)
@@ -140,3 +173,16 @@ class Snapshot:
     transpose: int = 0
     lead_mode: str = ""
     pianist: PianistInfo | None = None  # made every frame by the runner for the pianist view
+    # -- for the console (the conductor's screen); the projector never draws these -------------
+    show_state: str = "playing"         # one of SHOW_STATES: plays, paused (StartPause), panic (Esc), ...
+    notes: tuple[str, ...] = ()         # the current step's ``note:`` lines (for the conductor only)
+    notice_items: tuple[Notice, ...] = ()    # the notices of this step still fresh (``notices`` are their texts)
+    notice_history: tuple[Notice, ...] = ()  # the last few notices of the session, oldest first, whatever their age
+    run_sheet: tuple[RunSheetRow, ...] = ()  # every session step, planned against actual
+    drift_s: float = 0.0                # seconds behind the plan (negative: ahead)
+    # -- for the projector ----------------------------------------------------------------------
+    # a calm card's line instead of the scene (panic, or a pause when options.pause_card): the
+    # participants see the step's title and this, never lyrics frozen mid-word; "" otherwise
+    calm_text: str = ""
+    intro: bool = False                 # a song before its first sung line: the projector shows its title
+    song_cues: tuple[str, ...] = ()     # every movement cue of the song, so one lyric size fits the whole song

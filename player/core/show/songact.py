@@ -34,6 +34,7 @@ class SongAct(Act):
         self.timeline = SongTimeline(step.song, step.verses, texts)
         # every line of every section: the views choose one text size for the whole song from them
         self.song_lines = tuple(dict.fromkeys(ln.text for sec in step.song.sections for ln in sec.lines))
+        self.song_cues = tuple(dict.fromkeys(ln.cue for ln in self.timeline.lines if ln.cue))
         self.backing = backing
         song = step.song
         self.tempo_map = tempo_map or TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
@@ -138,6 +139,9 @@ class SongAct(Act):
             return Progress.ENDED
         return Progress.JUMPED if jumped else Progress.GOING
 
+    def done_when_left(self):
+        return self.manual and self.index >= len(self.timeline.lines) - 1   # the last line, by hand
+
     def next(self):
         if self.manual and self.index < len(self.timeline.lines) - 1:
             self.index += 1
@@ -239,7 +243,8 @@ class SongAct(Act):
         song = self.step.song
         out = {"scene": "lyrics", "song_lines": self.song_lines, "title": self.step.title, "lines": lines,
                "section_label": self.timeline.label_at(max(cur, 0)), "cue": self.timeline.cue_at(cur), "key": song.key,
-               "lead_mode": self.lead}
+               "lead_mode": self.lead, "song_cues": self.song_cues,
+               "intro": cur < 0 or (self.manual and self.index == 0)}
         if not self.manual:
             out["pulse"] = pulse_at(self.tempo_map, pos, self.count_in_beats, self.bpm(pos), self.timeline.start_beat)
         return out

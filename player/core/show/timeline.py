@@ -49,6 +49,9 @@ class SongTimeline:
         self.texts = texts
         self.plan: list[PlannedSection] = list(song.plan(verses))
         self.changes: list[str] = []       # what was adjusted live, for the views
+        # verses are counted as sung: verses [1, 3] of 4 read «Vers 1 av 2», «Vers 2 av 2»
+        sung = sorted({p.verse_number for p in self.plan if p.section.kind == "verse" and p.verse_number})
+        self._verse_no = {n: (k, len(sung)) for k, n in enumerate(sung, 1)}
         self._build()
 
     def _build(self) -> None:
@@ -56,7 +59,8 @@ class SongTimeline:
         self._part_lines: list[tuple[int, int]] = []
         for k, planned in enumerate(self.plan):
             section = planned.section
-            label = section_label(section.kind, planned.verse_number, planned.verse_count, section.name, self.texts)
+            number, total = self._verse_no.get(planned.verse_number, (planned.verse_number, planned.verse_count))
+            label = section_label(section.kind, number, total, section.name, self.texts)
             first = len(lines)
             for line in section.lines:
                 start = planned.start + line.start

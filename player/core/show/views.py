@@ -10,7 +10,7 @@ from typing import Mapping
 from player.core.model.data import Session, Step
 from player.core.model.keyname import note_name, transpose_key, transpose_range, uses_flats
 from player.core.show.acts import Act, fmt_time
-from player.core.show.snapshot import Overlay, PianistInfo
+from player.core.show.snapshot import Notice, Overlay, PianistInfo, RunSheetRow
 from player.core.show.songact import SongAct
 from player.core.show.words import say
 from player.core.time.lead import lead_text_key
@@ -32,6 +32,12 @@ class ShowState:
     transpose: int
     notices: tuple[str, ...]
     texts: Mapping[str, str]
+    notice_items: tuple[Notice, ...] = ()
+    notice_history: tuple[Notice, ...] = ()
+    run_sheet: tuple[RunSheetRow, ...] = ()
+    drift_s: float = 0.0
+    panicked: bool = False       # paused by Panic (Esc)
+    pause_card: bool = False     # the options' pause_card: a plain pause shows a calm card too
 
 
 def _ahead(state: ShowState, step: Step) -> str:
@@ -92,5 +98,6 @@ def overlay(state: ShowState, now: float) -> Overlay:
     elapsed = say(texts, "elapsed_of_plan", elapsed=fmt_time(now - state.started_at),
                   planned=fmt_time(state.session.planned_seconds))
     nxt = steps[state.index + 1].title if state.index + 1 < n else say(texts, "nothing_next")
+    items = state.notice_items or tuple(Notice(text) for text in state.notices)
     return Overlay(say(texts, "step_of", k=k, n=n), elapsed, say(texts, "next_up", title=nxt), _tempo_text(state),
-                   state.notices)
+                   tuple(x.text for x in items if x.kind != "done"), tuple(x.text for x in items if x.kind == "done"))

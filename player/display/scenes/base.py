@@ -24,6 +24,7 @@ class Words:
     quit_confirm: str = "Avslutte? Trykk Ctrl+Q en gang til."
     quit_hint: str = "En annen tast avbryter."
     go_to_step: str = "Gå til steg {n} – trykk Enter"
+    pick_song: str = "Syng sang {n} – trykk Enter"     # the number typed while the songbook is open
     draw_failed: str = "Visningen feilet – viser enkel tekst"
     breath_cycle: str = "{cycle} av {cycles}"
 

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from player.core.show.snapshot import Snapshot
+from player.core.model.picturesize import too_many_pixels
 from player.display.painter import Painter
 from player.display.scenes.base import Scene
 from player.display.scenes.pulse import _strip
@@ -17,7 +18,7 @@ from player.display.theme import relative_luminance
 
 _DARK_GROUND = (0x10, 0x14, 0x18)
 
-__all__ = ["TitleCard", "PauseCard", "InstructionCard", "BlankScene", "VideoScene", "FallbackCard",
+__all__ = ["TitleCard", "CalmCard", "PauseCard", "InstructionCard", "BlankScene", "VideoScene", "FallbackCard",
            "load_picture"]
 
 
@@ -51,6 +52,16 @@ class TitleCard(Scene):
 
 class PauseCard(TitleCard):
     """Pause: the title ("Kaffepause") and the countdown ("Vi starter igjen om 8 min")."""
+
+
+class CalmCard(TitleCard):
+    """What the room sees after Panic (Esc), or in a pause when the conductor wants a card: the
+    step's title and a calm line («Vi tar en liten pause»), never lyrics frozen mid-word."""
+
+    extra_colour = "text"
+
+    def extra(self, snap: Snapshot) -> str:
+        return snap.calm_text
 
 
 class InstructionCard(Scene):
@@ -131,6 +142,8 @@ def load_picture(path: Path | str | None, box: tuple[int, int]):
     if key in _PICTURES:
         _PICTURES.move_to_end(key)
         return _PICTURES[key]
+    if too_many_pixels(path):       # check refuses it; a file swapped since is not decoded in a frame
+        return None
     import pygame
     try:
         image = pygame.image.load(str(path))
