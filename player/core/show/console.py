@@ -3,6 +3,9 @@ the run sheet (planned against actual), the step's ``note:`` lines, a short noti
 and the pianist's part (the whole section with chords and bar numbers, intro and ending
 length, the next section, the round of a pulse exercise).
 
+The runner's snapshot carries the run sheet, the drift, the ``note:`` lines, the notice
+history and the show state (``run_sheet``, ``drift_s``, ``notes``, ``notice_history``,
+``show_state``); they are used when present. For a source whose snapshots lack them,
 :class:`ConsoleRecord` remembers what a single snapshot cannot tell (when each step really
 started, the notices seen, whether the last stop was Panic); the app feeds it every intent it
 passes on (:meth:`ConsoleRecord.saw`) and every frame (:meth:`ConsoleRecord.observe`).
@@ -108,7 +111,7 @@ def _state(snap: Snapshot, record: ConsoleRecord, finished: bool, held: bool) ->
     if snap.scene == "songbook":
         return "songbook"
     if snap.paused:
-        return "panic" if record.panic else "paused"
+        return "panic" if snap.show_state == "panic" or record.panic else "paused"
     if finished:
         return "finished"
     if held or snap.scene == "next_up":
@@ -143,11 +146,20 @@ def _sheet(runner, record: ConsoleRecord, now: float, texts) -> tuple[tuple[Shee
                              fmt_time(actual) if actual is not None else "", state))
         if k < runner.index:
             planned_before += step.planned_seconds
+    return tuple(rows), _drift_text(drift, texts)
+
+
+def _drift_text(drift: float | None, texts) -> str:
     if drift is None or abs(drift) < 30:
-        text = say(texts, "console_on_plan")
-    else:
-        text = say(texts, "console_behind" if drift > 0 else "console_ahead", time=fmt_time(abs(drift)))
-    return tuple(rows), text
+        return say(texts, "console_on_plan")
+    return say(texts, "console_behind" if drift > 0 else "console_ahead", time=fmt_time(abs(drift)))
+
+
+def _snapshot_sheet(snap: Snapshot, texts) -> tuple[tuple[SheetRow, ...], str]:
+    """The run sheet the runner put in the snapshot (planned against actual, drift)."""
+    rows = tuple(SheetRow(r.number, r.title, fmt_time(r.planned_s),
+                          fmt_time(r.actual_s) if r.actual_s is not None else "", r.state) for r in snap.run_sheet)
+    return rows, _drift_text(snap.drift_s, texts)
 
 
 def _song_part(act: SongAct, texts) -> dict:
@@ -185,10 +197,13 @@ def console_info(runner, record: ConsoleRecord, snap: Snapshot, now: float) -> C
     state = _state(snap, record, runner.finished, runner.held)
     info = snap.pianist
     lead = info.lead_text if info is not None and info.lead_text else ""
-    sheet, drift = _sheet(runner, record, now, texts)
+    sheet, drift = _snapshot_sheet(snap, texts) if snap.run_sheet else _sheet(runner, record, now, texts)
     step = runner.step
-    notes = tuple(x.strip() for x in step.note.splitlines() if x.strip())
-    stamp = [f"{fmt_time(t - runner.started_at)}  {text}" for t, text in record.history]
+    notes = snap.notes or tuple(x.strip() for x in step.note.splitlines() if x.strip())
+    if snap.notice_history:       # the runner's board keeps the history (the app's own notices too)
+        stamp = [f"{fmt_time(n.at)}  {n.text}" for n in snap.notice_history[-HISTORY:]]
+    else:
+        stamp = [f"{fmt_time(t - runner.started_at)}  {text}" for t, text in record.history]
     guide = say(texts, "guide_off" if runner.guide_muted else "guide_on")
     steps = runner.session.steps
     following = steps[runner.index + 1].title if runner.index + 1 < len(steps) else say(texts, "nothing_next")
