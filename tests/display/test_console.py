@@ -272,3 +272,21 @@ def test_a_click_in_the_console_window_goes_through_the_one_event_pump():
         assert any("Skjerm 2" in n for n in app.console_info().notices)
     finally:
         app.close()
+
+
+def test_the_snapshots_own_run_sheet_notes_and_history_are_used_when_it_has_them(show):
+    """The runner's snapshot carries them (issue 14, projector side): one source of truth."""
+    from dataclasses import replace
+
+    from player.core.show.snapshot import Notice, RunSheetRow
+    snap, _ = in_song(show)
+    given = replace(snap, notes=("Annen merknad",), drift_s=-95.0, show_state="panic", paused=True,
+                    run_sheet=(RunSheetRow(1, "Første", "text", 30.0, 42.0, "past"),
+                               RunSheetRow(2, "Andre", "song", 90.0, 10.0, "current")),
+                    notice_history=(Notice("Gammel melding", "done", 0, 5.0),))
+    info = console_info(show.runner, show.record, given, show.clock.now())
+    assert info.notes == ("Annen merknad",)
+    assert [(r.title, r.actual, r.state) for r in info.sheet] == [("Første", "0:42", "past"), ("Andre", "0:10", "current")]
+    assert info.drift_text == show.texts["console_ahead"].format(time="1:35")
+    assert info.notices == ("0:05  Gammel melding",)
+    assert info.state == "panic"
