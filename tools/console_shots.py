@@ -6,7 +6,7 @@ Starts an X server with two monitors, a 1920×1080 projector and a 1280×800 lap
 (:class:`player.display.xorgdummy.XorgDummy`: Xorg's dummy driver, needs root), or, when that
 cannot run, one 3200×1080 Xvfb screen with the two windows side by side. A child process
 (tools/console_shots_child.py) then runs the real ShowApp (projector full screen on the first
-monitor, console on the second) over the demo session on a manual clock, steps through count-in,
+monitor, console on the second) over the demo session in real time (about a minute), steps through count-in,
 playing, paused, panic, blank, songbook, breathing, pulse, the last card and the question before
 the end, and saves the whole X screen for each as ``NN-state.png`` (plus ``shots.json``).
 """

@@ -1,5 +1,5 @@
 """The child of tools/console_shots.py: runs the real ShowApp on the X server in DISPLAY over
-the demo session (manual clock, the live backings: MIDI through the built-in synth), steps
+the demo session (real time: the live backings play MIDI through the built-in synth), steps
 through the states and saves the whole X screen for each. Not a module of the program."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from player.core.script.library import Library
 from player.core.script.loader import load_session
 from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner
-from player.core.time.clock import ManualClock
+from player.core.time.clock import MonotonicClock
 from player.display.pianist_app import ShowApp
 from player.display.xvfb import grab_screen
 from player.live import LiveBackings
@@ -32,7 +32,7 @@ def main(out: Path, how: str) -> int:
     config = replace(config, display=replace(config.display, pianist_window=True, index=0))
     path = ROOT / "sessions" / "demo.yaml"
     session = load_session(path, Library.for_session(path, config.library, project_root=ROOT))
-    clock = ManualClock(1000.0)
+    clock = MonotonicClock()          # the MIDI backing follows the synth's samples: real time
     texts = config.texts(session.language)
     songs = tuple({s.song.id: s.song for s in session.steps if s.kind == "song"}.values())
     backings = LiveBackings(config, clock, lambda text: None)
@@ -54,8 +54,8 @@ def main(out: Path, how: str) -> int:
     def frames(seconds: float, step: float = 1 / 30) -> None:
         end = clock.now() + seconds
         while clock.now() < end:
-            clock.advance(min(step, end - clock.now()))
             app.frame()
+            time.sleep(max(0.0, min(step, end - clock.now())))
 
     def shot(name: str) -> None:
         for _ in range(6):         # X maps windows late: draw again until the picture is on the screen

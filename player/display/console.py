@@ -139,7 +139,8 @@ class ConsoleView:
         times_w = self._size("88:88 / 88:88", small, True)[0]
         fits = max(1, (bottom - y) // row_h)
         rows = info.sheet
-        current = next((k for k, r in enumerate(rows) if r.state == "current"), 0)
+        reached = [k for k, r in enumerate(rows) if r.state != "coming"]      # the last reached, if none runs
+        current = next((k for k, r in enumerate(rows) if r.state == "current"), reached[-1] if reached else 0)
         first = max(0, min(current - fits // 3, len(rows) - fits))
         for row in rows[first:first + fits]:
             bg = panel

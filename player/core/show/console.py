@@ -201,7 +201,7 @@ def console_info(runner, record: ConsoleRecord, snap: Snapshot, now: float) -> C
     step = runner.step
     notes = snap.notes or tuple(x.strip() for x in step.note.splitlines() if x.strip())
     if snap.notice_history:       # the runner's board keeps the history (the app's own notices too)
-        stamp = [f"{fmt_time(n.at)}  {n.text}" for n in snap.notice_history[-HISTORY:]]
+        stamp = [f"{fmt_time(max(0.0, n.at - runner.started_at))}  {n.text}" for n in snap.notice_history[-HISTORY:]]
     else:
         stamp = [f"{fmt_time(t - runner.started_at)}  {text}" for t, text in record.history]
     guide = say(texts, "guide_off" if runner.guide_muted else "guide_on")
