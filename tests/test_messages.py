@@ -180,6 +180,7 @@ def test_a_missing_catalog_speaks_the_english_ids(monkeypatch, tmp_path):
 #: files a user never reads, each with why: the scan skips them
 NOT_YET = {
     "display/xvfb.py": "a virtual X screen for the tests and benchmarks; its errors are for developers",
+    "display/xorgdummy.py": "a two-monitor X server for the tests and screenshots; its errors are for developers",
     "display/preview.py": "prints a machine-read line (first_frame_epoch) for the frame benchmark",
 }
 LETTERS = re.compile(r"[A-Za-zÆØÅæøå]{2,}")

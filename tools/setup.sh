@@ -14,6 +14,7 @@ DEB_PACKAGES=(
   sox                   # checking rendered audio in tests and benchmarks
   python3-venv          # Debian's python3 needs it to make .venv
   poppler-utils         # pdftotext and pdftoppm: the songbook tests read the PDF back
+  xserver-xorg-video-dummy x11-xserver-utils   # Xorg with two monitors (projector + laptop): console tests, shots
 )
 
 missing=()

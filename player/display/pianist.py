@@ -13,16 +13,18 @@ Sizes are pixels and scale with the surface height. Main (display) thread only.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from player.core.show.snapshot import LyricLine, Snapshot
 from player.display.painter import Placed, blit_text
+from player.display.pianist_words import PianistWords
 from player.display.text import TextCache
 from player.display.theme import Fonts, Theme, panel_colour
 
 __all__ = ["PianistView", "PianistWindow", "render_pianist", "chord_positions"]
 
 MIN_SIZE = 16          # never smaller than this (pixels), even for a very long line
+NOTICE_ROWS = 2        # notices shown at once (the newest); the console keeps their history
 
 
 def chord_positions(text: str, chords: Sequence[tuple[int, str]], width_of, gap: int) -> list[tuple[int, str]]:
@@ -40,8 +42,10 @@ def chord_positions(text: str, chords: Sequence[tuple[int, str]], width_of, gap:
 class PianistView:
     """Draws snapshots for the pianist. ``placed`` lists every text of the last frame."""
 
-    def __init__(self, theme: Theme | None = None, fonts: Fonts | None = None):
+    def __init__(self, theme: Theme | None = None, fonts: Fonts | None = None,
+                 texts: Mapping[str, str] | None = None):
         self.theme = theme or Theme.from_settings()
+        self.words = PianistWords.from_texts(texts)
         self.fonts = fonts or Fonts()
         self.cache = TextCache(self.fonts)
         self.placed: list[Placed] = []
@@ -97,54 +101,45 @@ class PianistView:
 
         # key, tempo, meter, bar:beat / count-in
         if info is not None:
-            cells = []
+            wd = self.words
+            cells = []                      # (id, label, value); the id names the role ("info:Toneart")
             if info.key_text:
-                cells.append(("Toneart", info.key_text))
+                cells.append(("Toneart", wd.pianist_key, info.key_text))
             if info.bpm:
-                cells.append(("Tempo", f"{info.bpm:.0f} BPM"))
+                cells.append(("Tempo", wd.pianist_tempo, wd.pianist_bpm.format(bpm=f"{info.bpm:.0f}")))
             if info.meter:
-                cells.append(("Takt", info.meter))
+                cells.append(("Takt", wd.pianist_meter, info.meter))
             if info.count_in is not None:
-                cells.append(("Inntelling", str(info.count_in)))
+                cells.append(("Inntelling", wd.pianist_count_in, str(info.count_in)))
             elif info.bar_beat:
-                cells.append(("Takt:slag", info.bar_beat))
+                cells.append(("Takt:slag", wd.pianist_bar_beat, info.bar_beat))
             if info.first_note and info.count_in is not None and len(cells) < 5:
-                cells.append(("Første tone", info.first_note))   # while counting in: the note to sing in on
+                # while counting in: the note to sing in on
+                cells.append(("Første tone", wd.pianist_first_note, info.first_note))
             elif info.range and len(cells) < 5:
-                cells.append(("Omfang", info.range))
+                cells.append(("Omfang", wd.pianist_range, info.range))
             if cells:
                 cw = inner // max(4, len(cells))
-                for k, (label, value) in enumerate(cells):
+                for k, (cell, label, value) in enumerate(cells):
                     x = margin + k * cw
                     self._text(label, round(0.9 * u), t.dim, (x, y), role="label")
-                    vs = self._fit(value, round(2.4 * u), cw - u, True)
-                    colour = t.highlight if label == "Inntelling" else t.text
-                    r = self._text(value, vs, colour, (x, y + round(1.2 * u)), bold=True, role=f"info:{label}")
-                    if label in ("Takt:slag", "Inntelling") and snap.pulse is not None:
-                        self._beats(snap, r.right + u, r.centery, u)
+                    dots = cell in ("Takt:slag", "Inntelling") and snap.pulse is not None
+                    # the beat dots share the cell with the value: room for them first (bar 10 and on)
+                    du = min(u, (cw - u) // (2 + 1.1 * max(1, snap.pulse.beats_per_bar))) if dots else 0
+                    room = cw - u - (round(1.1 * du * max(1, snap.pulse.beats_per_bar)) + du if dots else 0)
+                    vs = self._fit(value, round(2.4 * u), max(u, room), True)
+                    colour = t.highlight if cell == "Inntelling" else t.text
+                    r = self._text(value, vs, colour, (x, y + round(1.2 * u)), bold=True, role=f"info:{cell}")
+                    if dots:
+                        self._beats(snap, r.right + du // 2, r.centery, max(4, int(du)))
                 y += round(4.2 * u)
 
-        # lyrics with chords: the current line, then the next one
-        current = next((ln for ln in snap.lines if ln.state == "current"), None)
-        upcoming = next((ln for ln in snap.lines if ln.state == "next"), None)
-        if snap.scene == "lyrics":
-            if snap.section_label:
-                self._text(snap.section_label, round(1.1 * u), t.accent, (margin, y), bold=True, role="section")
-                y += round(1.7 * u)
-            for line, role, colour in ((current, "current", t.text), (upcoming, "next", t.dim)):
-                if line is None or not line.text:
-                    continue
-                y = self._chord_line(line, margin, y, inner, round(2.3 * u), colour, role)
-                y += round(0.6 * u)
-        elif snap.scene in ("next_up", "title", "pause", "instruction", "breathing", "pulse", "video"):
-            body = snap.subtitle or snap.countdown_text or (snap.body[0] if snap.body else "")
-            if body:
-                size = self._fit(body, round(1.4 * u), inner)
-                self._text(self._clip(body, size, inner), size, t.dim, (margin, y), role="body")
-                y += round(2.2 * u)
-
-        # the sung order, the next steps, the time
+        # the bottom block has a fixed place (every row it may hold, and NOTICE_ROWS notices), so
+        # a notice never moves the lyrics or covers them; the lyrics shrink to fit above it
+        small = round(1.1 * u)
+        line_h = self.fonts.get(small).get_linesize()
         bottom = h - margin // 2
+        top = bottom - ((5 if info is not None else 0) + NOTICE_ROWS) * line_h
         rows: list[tuple[str, tuple, str]] = []
         if info is not None:
             if info.order:
@@ -153,17 +148,40 @@ class PianistView:
                 rows.append(("changes", (), " · ".join(info.changes)))
             nxt = info.next_steps
             if nxt:
-                text = f"Neste: {nxt[0]}" + (f"   ·   Deretter: {nxt[1]}" if len(nxt) > 1 else "")
+                text = self.words.pianist_next.format(title=nxt[0]) + \
+                    (self.words.pianist_then.format(title=nxt[1]) if len(nxt) > 1 else "")
                 rows.append(("next_steps", (), text))
-            rows.append(("time", (), f"Økt {info.elapsed_text}   ·   {info.step_text}"))
+            rows.append(("time", (), self.words.pianist_session.format(elapsed=info.elapsed_text, step=info.step_text)))
             rows.append(("tempo", (), info.tempo_text))
-        warnings = tuple(snap.notices)
-        small = round(1.1 * u)
-        line_h = self.fonts.get(small).get_linesize()
-        needed = len(rows) * line_h + len(warnings[:3]) * line_h
-        yb = max(y, bottom - needed)
+
+        # lyrics with chords: the current line, then the next one
+        current = next((ln for ln in snap.lines if ln.state == "current"), None)
+        upcoming = next((ln for ln in snap.lines if ln.state == "next"), None)
+        if snap.scene == "lyrics":
+            if snap.section_label:
+                self._text(snap.section_label, round(1.1 * u), t.accent, (margin, y), bold=True, role="section")
+                y += round(1.7 * u)
+            shown = [(ln, role, c) for ln, role, c in ((current, "current", t.text), (upcoming, "next", t.dim))
+                     if ln is not None and ln.text]
+            size = round(2.3 * u)
+            while size > MIN_SIZE and sum(self._chord_line_height(ln, size) + round(0.6 * u)
+                                          for ln, _, _ in shown) > top - u - y:
+                size = max(MIN_SIZE, int(size * 0.92))
+            for line, role, colour in shown:
+                y = self._chord_line(line, margin, y, inner, size, colour, role)
+                y += round(0.6 * u)
+        elif snap.scene in ("next_up", "title", "pause", "instruction", "breathing", "pulse", "video"):
+            body = snap.subtitle or snap.countdown_text or (snap.body[0] if snap.body else "")
+            if body:
+                size = self._fit(body, round(1.4 * u), inner)
+                self._text(self._clip(body, size, inner), size, t.dim, (margin, y), role="body")
+                y += round(2.2 * u)
+
+        warnings = tuple(snap.notices)[-NOTICE_ROWS:]      # the newest
+        yb = top
         pygame.draw.line(surface, panel_colour(t.background, t.text), (margin, yb - u // 2), (w - margin, yb - u // 2),
                          max(1, u // 8))
+        self.placed.append(Placed("rule", "", (margin, yb - u // 2, inner, max(1, u // 8)), t.text, t.background, 0))
         for role, order, text in rows:
             if role == "order":
                 x = margin
@@ -180,7 +198,7 @@ class PianistView:
                 size = self._fit(text, small, inner)
                 self._text(self._clip(text, size, inner), size, colour, (margin, yb), role=role)
             yb += line_h
-        for text in warnings[:3]:
+        for text in warnings:
             size = self._fit("⚠ " + text, small, inner)
             self._text(self._clip("⚠ " + text, size, inner), size, t.notice, (margin, yb), role="warning")
             yb += line_h
@@ -195,6 +213,13 @@ class PianistView:
             now = k == p.beat_in_bar
             pygame.draw.circle(self._surface, self.theme.highlight if now else self.theme.dim, centre, r,
                                0 if now else max(1, u // 10))
+            self.placed.append(Placed("beat", str(k + 1), (centre[0] - r, cy - r, 2 * r, 2 * r),
+                                      self.theme.highlight, self.theme.background, r))
+
+    def _chord_line_height(self, line: LyricLine, size: int) -> int:
+        """The height :meth:`_chord_line` takes for ``line`` at ``size`` (before fitting the width)."""
+        chord = self.fonts.get(max(MIN_SIZE, round(size * 0.8)), True).get_linesize() if line.chords else 0
+        return chord + self.fonts.get(size, True).get_linesize()
 
     def _chord_line(self, line: LyricLine, x: int, y: int, width: int, size: int, colour, role: str) -> int:
         """Chords above the line, each over the character it falls on; returns the y below."""
@@ -233,16 +258,16 @@ class PianistWindow:
     on ``display`` when that screen exists. :meth:`draw` redraws only when the snapshot changed."""
 
     def __init__(self, theme: Theme | None = None, size: tuple[int, int] = (1280, 800), display: int = 0,
-                 position: tuple[int, int] | None = None, title: str = "Helsekor – pianist"):
+                 position: tuple[int, int] | None = None, texts: Mapping[str, str] | None = None):
         import pygame
-        self.view = PianistView(theme)
-        kwargs = {}
-        if position is not None:
-            kwargs["position"] = position
-        elif display and display < pygame.display.get_num_displays():
-            bounds = pygame.display.get_desktop_sizes()
-            kwargs["position"] = (sum(b[0] for b in bounds[:display]) + 40, 40)
-        self.window = pygame.Window(title, size, resizable=True, **kwargs)
+        from player.display.placement import place_window
+        self.view = PianistView(theme, texts=texts)
+        if position is None:
+            desktops = list(pygame.display.get_desktop_sizes()) if pygame.display.get_num_displays() else []
+            if desktops:
+                position, size = place_window(desktops, display, size)
+        kwargs = {} if position is None else {"position": position}
+        self.window = pygame.Window(self.view.words.pianist_title, size, resizable=True, **kwargs)
         self._last: Snapshot | None = None
         self.frames = 0
 

@@ -1,7 +1,10 @@
-"""The projector app with the pianist window beside it, and the pianist's own keys.
+"""The projector app with the conductor's console beside it, and the pianist's own keys.
 
 :class:`ShowApp` is the projector :class:`~player.display.app.App` plus, each frame, the
-pianist window drawn from the same snapshot and intents drained from extra sources (MIDI in).
+console window (:mod:`player.display.console_window`, the pianist window grown up) drawn from
+the same snapshot, and intents drained from extra sources (MIDI in). A click on a console
+button becomes the intent its key makes, passed on like a key (one event pump); every intent
+passed on is shown to the console's :class:`~player.core.show.console.ConsoleRecord`.
 Keys from the ``pianist:`` settings: ``switch_lead_key`` cycles who leads the song
 (backing → pedal → tap → MIDI clock); ``pedal_key`` works as the lead pedal (key down/up:
 a short press is the next line, a long press goes back). Main thread only, except
@@ -15,6 +18,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from player.core.model.settings import Settings
+from player.core.show.console import ConsoleRecord, console_info, plain_info, show_state_of
+from player.core.show.words import say
 from player.core.time.lead import PedalDown, PedalUp, SwitchLead
 from player.display.app import App
 
@@ -48,7 +53,11 @@ class ShowApp(App):
         super().__init__(source, config, **kw)
         self.pianist_settings = PianistSettings.from_settings(config or None)
         self.intake = intake
-        self.pianist = None
+        self.pianist = None                 # the console window (the pianist window grown up)
+        self.record = ConsoleRecord()
+        self.runner = show_state_of(source)
+        self.texts = self.runner.texts if self.runner is not None else \
+            (config.texts() if isinstance(config, Settings) else {})
 
     def open(self):
         surface = super().open()
@@ -58,15 +67,15 @@ class ShowApp(App):
             wanted = pygame.display.get_num_displays() >= 2
         if wanted:
             try:
-                from player.display.pianist import PianistWindow
+                from player.display.console_window import ConsoleWindow
                 where = self.pianist_settings.display
                 if where == "auto":   # a screen the projector view is not on
                     where = 1 if self.pianist_settings.projector == 0 and pygame.display.get_num_displays() > 1 else 0
-                self.pianist = PianistWindow(self.settings.theme, self.pianist_settings.size, where)
+                self.pianist = ConsoleWindow(self.texts, self.settings.theme, self.pianist_settings.size, where)
                 self.console = True       # the conductor's things go there, not on the projector
             except Exception as err:  # noqa: BLE001 - the show goes on with one window
-                log.exception("the pianist window could not open")
-                self.notice(f"Pianistvinduet kan ikke åpnes: {err}"[:120])
+                log.exception("the console window could not open")
+                self.notice(say(self.texts, "console_window_failed", error=err)[:120])
         return surface
 
     def handle_event(self, event) -> None:
@@ -82,6 +91,11 @@ class ShowApp(App):
                 return
             if event.type == pygame.KEYUP:
                 return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._in_console(event):
+            action = self.pianist.action_at(event.pos)
+            if action is not None:
+                self._dispatch(self.controls_action(action))
+            return
         if event.type == getattr(pygame, "WINDOWCLOSE", -1) and self.pianist is not None \
                 and getattr(getattr(event, "window", None), "id", None) == self.pianist.id:
             self.pianist.close()           # closing the pianist window does not end the session
@@ -90,19 +104,43 @@ class ShowApp(App):
             return
         super().handle_event(event)
 
+    def _in_console(self, event) -> bool:
+        window = getattr(event, "window", None)     # pygame-ce names the window of a mouse event
+        return self.pianist is not None and window is not None and window.id == self.pianist.id
+
+    def controls_action(self, action: str):
+        """The intent a console button makes: the same as its key (player.display.keymap)."""
+        from player.display.keymap import ACTIONS
+        if action == "switch_lead":            # the pianist's key (pianist.switch_lead_key)
+            return SwitchLead(at=self.clock.now())
+        return ACTIONS[action](at=self.clock.now())
+
+    def _dispatch(self, intent) -> None:
+        self.record.saw(intent)
+        super()._dispatch(intent)
+
+    def console_info(self):
+        """This frame's console info (a query over the runner and the record)."""
+        snap = self._last_snapshot
+        if self.runner is None:
+            return plain_info(snap, self.record, self.texts)
+        return console_info(self.runner, self.record, snap, self.clock.now())
+
     def frame(self) -> list:
         if self.intake is not None:
             for intent in self.intake():
                 self.post(intent)
         rects = super().frame()
+        self.record.observe(self.clock.now(), self._last_snapshot, tuple(self._notices))
         if self.pianist is not None:
             try:
-                self.pianist.draw(self._last_snapshot)
-            except Exception as err:  # noqa: BLE001
-                log.exception("drawing the pianist window failed")
-                self.notice(f"Pianistvinduet: {type(err).__name__}: {err}"[:120])
+                self.pianist.draw(self._last_snapshot, self.console_info())
+            except Exception as err:  # noqa: BLE001 - the console is for the conductor: the show goes on
+                log.exception("drawing the console failed")
                 self.pianist.close()
                 self.pianist = None
+                self.console = False       # one screen again: the projector tells the conductor
+                self.notice(say(self.texts, "console_draw_failed", error=f"{type(err).__name__}: {err}")[:120])
         return rects
 
     def close(self) -> None:
