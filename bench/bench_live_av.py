@@ -167,6 +167,10 @@ def run() -> dict[str, float]:
                 if show is not None:
                     stop(show)
                 keyboard.close()
+                if VERBOSE:
+                    for line in (folder / "logs" / "helsekor.log").read_text(encoding="utf-8").splitlines():
+                        if "latency" in line or "sound started" in line:
+                            print("    log:", line.split(": ", 1)[-1], file=sys.stderr)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     vlc = offsets.get("vlc_wav", []) + offsets.get("vlc_mp3", [])

@@ -3,6 +3,7 @@
     helsekor check [SESSION]     check a session and print its plan (exit 0 valid, 1 errors, 2 usage)
     helsekor list                the songs and exercises that can be used
     helsekor demo [SESSION]      what `make demo` runs
+    helsekor calibrate           tap along to clicks; the sound's delay is saved as audio.latency_ms
 """
 
 from __future__ import annotations
@@ -176,6 +177,12 @@ def cmd_run(args) -> int:
     return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart)
 
 
+def cmd_calibrate(args) -> int:
+    from .calibrate import run_calibrate
+
+    return run_calibrate(_config(args), windowed=args.windowed)
+
+
 def cmd_demo(args) -> int:
     config = _config(args)
     session = load(args, config)
@@ -195,7 +202,7 @@ def cmd_demo(args) -> int:
 
 
 #: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
-SHOW_COMMANDS = ("run", "demo")
+SHOW_COMMANDS = ("run", "demo", "calibrate")
 
 
 def command_of(argv: list[str]) -> str | None:
@@ -228,6 +235,9 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     p.add_argument("--restart", action="store_true", help="start from step 1 instead of where it stopped")
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("calibrate", help="tap along to clicks; the sound's delay is saved as audio.latency_ms")
+    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("render", help="rehearse a session without a screen: frames, audio.wav, timeline.json")
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
     p.add_argument("--out", required=True, help="folder to write into")
