@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.avcapture import Capture, FlashClick, PulseServer, pair, picture_onsets, sound_onsets
-from bench.bench_live import ROOT, SIZE, launch, pct, stop
+from bench.bench_live import ROOT, SIZE, pct, stop
 from player.display.xvfb import Xvfb
 
 TEMPO = 100

@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from typing import Callable
 
 __all__ = ["pulse_stream_latency_s", "synth_output_latency_s", "picture_offset_s", "port_latency_s",
@@ -32,6 +33,9 @@ __all__ = ["pulse_stream_latency_s", "synth_output_latency_s", "picture_offset_s
 #: output, in seconds (bench/bench_live_av.py, VLC 3.0 through PulseAudio 16: the picture
 #: 20 ms after the sound on WAV clicks, of which half a frame is the frame's own).
 VLC_AOUT_LEAD_S = {"pulse": -0.012}
+
+#: A reported output latency past this is taken for a stream still starting, not believed.
+MOST_BELIEVED_S = 0.25
 
 _BLOCK = re.compile(r"^Sink Input #", re.M)
 
@@ -57,10 +61,24 @@ def pulse_stream_latency_s(pid: int | None = None, run: Callable = subprocess.ru
     return None
 
 
-def synth_output_latency_s(driver: str, query: Callable[[], float | None] = pulse_stream_latency_s) -> float:
-    """The built-in synth's output latency past its sample clock, for SDL's audio ``driver``."""
-    if driver in ("pulseaudio", "pulse", "pipewire"):
-        return query() or 0.0
+def synth_output_latency_s(driver: str, query: Callable[[], float | None] = pulse_stream_latency_s,
+                           sleep: Callable[[float], None] = time.sleep, most_s: float = 3.0) -> float:
+    """The built-in synth's output latency past its sample clock, for SDL's audio ``driver``.
+
+    Right after the stream opens PulseAudio reports its start-up buffer (381 ms was seen): the
+    report is read every 0.2 s until two in a row agree within 2 ms (at most ``most_s``), and a
+    report past :data:`MOST_BELIEVED_S` is not believed (0: the conductor can calibrate)."""
+    if driver not in ("pulseaudio", "pulse", "pipewire"):
+        return 0.0
+    last = None
+    for _ in range(max(1, round(most_s / 0.2))):
+        now = query()
+        if now is None:
+            return 0.0
+        if last is not None and abs(now - last) <= 0.002:
+            return now if now <= MOST_BELIEVED_S else 0.0
+        last = now
+        sleep(0.2)
     return 0.0
 
 

@@ -43,9 +43,16 @@ def test_pulseaudio_s_report_for_our_own_stream_is_read():
 
 
 def test_only_a_driver_through_a_sound_server_asks_it():
-    assert synth_output_latency_s("pulseaudio", lambda: 0.007) == 0.007
-    assert synth_output_latency_s("dummy", lambda: 0.5) == 0.0
-    assert synth_output_latency_s("pulseaudio", lambda: None) == 0.0
+    nap = lambda s: None    # noqa: E731
+    assert synth_output_latency_s("pulseaudio", lambda: 0.007, nap) == 0.007
+    assert synth_output_latency_s("dummy", lambda: 0.5, nap) == 0.0
+    assert synth_output_latency_s("pulseaudio", lambda: None, nap) == 0.0
+    # the stream's start-up buffer first, then a steady report: the steady one is taken
+    reports = iter([0.381, 0.120, 0.0105, 0.0104, 0.5])
+    assert synth_output_latency_s("pulseaudio", lambda: next(reports), nap) == 0.0104
+    assert synth_output_latency_s("pulseaudio", lambda: 0.4, nap) == 0.0         # never believed
+    drifting = iter(k * 0.01 for k in range(100))
+    assert synth_output_latency_s("pulseaudio", lambda: next(drifting), nap, most_s=1) == 0.0
     synth = SimpleNamespace(_device=SimpleNamespace(driver="dummy"))
     assert port_latency_s(synth) == 0.0 and port_latency_s(object()) == 0.0
     assert abs(picture_offset_s(0.1, 0.02, 50) - 0.11) < 1e-12           # less half a frame
