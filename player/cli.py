@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 
 from player.core.show.acts import fmt_time
-from player.core.script.config import Config, load_config
+from typing import TYPE_CHECKING
 from player.core.model.errors import HelsekorError, ScriptError
 from player.core.script.library import PROJECT_ROOT, Library
 from player.core.model.data import Session
-from player.wiring import load_session_file, loader as make_loader
+
+if TYPE_CHECKING:    # the YAML reader and the checks load on first use (a remembered `run` needs neither)
+    from player.core.script.config import Config
 
 DEFAULT_SESSION = PROJECT_ROOT / "sessions" / "demo.yaml"
 
@@ -58,11 +60,13 @@ def _config(args) -> Config:
     import os
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .display.keymap import known_key
+    from player.core.script.config import load_config
 
     return load_config(user_file=Path(args.config) if getattr(args, "config", None) else None, known_key=known_key)
 
 
 def load(args, config: Config) -> Session:
+    from player.wiring import load_session_file
     return load_session_file(Path(args.session), config)
 
 
@@ -87,6 +91,7 @@ def _is_song_file(path: Path) -> bool:
 
 
 def _check_song(path: Path, config: Config) -> int:
+    from player.wiring import loader as make_loader
     loader = make_loader(Library.for_session(path, config.library_dirs))
     song = loader.song(path)
     if loader.ck.problems or song is None:
@@ -101,6 +106,7 @@ def _check_song(path: Path, config: Config) -> int:
 
 def cmd_list(args) -> int:
     config = _config(args)
+    from player.wiring import loader as make_loader
     library = Library.for_session(Path(args.session), config.library_dirs)
     loader = make_loader(library)
     for kind, label in (("exercise", "Exercises"), ("song", "Songs")):
@@ -171,9 +177,13 @@ def has_display() -> bool:
 
 def cmd_run(args) -> int:
     from .show import run_show
+    from .startcache import cached
 
-    config = _config(args)
-    session = load(args, config)
+    def read():
+        config = _config(args)
+        return config, load(args, config)
+    # remembered by the files read (player/startcache.py): a second start skips the YAML and the checks
+    config, session = cached(("run", str(Path(args.session).resolve()), args.config), read)
     return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart)
 
 

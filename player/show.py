@@ -34,7 +34,6 @@ from player.records.behind import DiskBehind, LogBehind
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
 from .live import LiveBackings
-from .wiring import songbook
 
 __all__ = ["run_show", "LiveSource", "shut_down", "QUIT_SIGNALS"]
 
@@ -208,7 +207,10 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
 
     watchdog = Watchdog(clock=clock, silence=lambda: silence_sound(runner), emergency=save_step,
                         dump_file=dump_file, native=True)
-    source = LiveSource(runner, backings, clock, songbook=lambda: songbook(session, config), preparer=preparer)
+    def read_songbook():                  # the YAML reader is imported on the worker, after the first frame
+        from .wiring import songbook
+        return songbook(session, config)
+    source = LiveSource(runner, backings, clock, songbook=read_songbook, preparer=preparer)
     app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
                   intake=intake, watchdog=watchdog, after_frame=source.after_frame)
     previous = install_quit_signals(app, watchdog)

@@ -8,7 +8,8 @@ first frame, and every step change paid it again (Next between cards up to 530 m
 Threading model. :meth:`DiskBehind.call` is for the main thread and only enqueues.
 The writer thread runs one call at a time holding :attr:`DiskBehind.lock`; whoever must write
 now on another thread (the shut-down's save, the watchdog's emergency save) takes that lock
-with :meth:`DiskBehind.now`, so two writes of one file never overlap. The records' ``notify``
+with :meth:`DiskBehind.now`, which runs what is still queued first, so two writes of one file
+never overlap and the records keep their order. The records' ``notify``
 (a folder that cannot be written) is called on the writer thread: :meth:`DiskBehind.notices`
 hands those to the main thread, which posts them (the notice board is main-thread only).
 """
@@ -33,6 +34,7 @@ class DiskBehind:
         self._asked = 0                     # calls asked and calls run, under _done
         self._ran = 0
         self._done = threading.Condition()
+        self._wake = threading.Semaphore(0)
         self._thread = threading.Thread(target=self._work, name="helsekor-records", daemon=True)
         self._thread.start()
 
@@ -41,6 +43,7 @@ class DiskBehind:
         with self._done:
             self._asked += 1
         self._queue.put(fn)
+        self._wake.release()
 
     def notify(self, text: str) -> None:
         """Any thread (the records' ``notify``): kept for :meth:`notices`."""
@@ -61,36 +64,54 @@ class DiskBehind:
             asked = self._asked
             return self._done.wait_for(lambda: self._ran >= asked, timeout)
 
-    def now(self, fn: Callable[[], None], timeout: float = 0.5) -> None:
-        """Run ``fn()`` on this thread once what is queued has been written, holding the writer's
-        lock (taken within ``timeout``; past it ``fn`` runs anyway: an emergency save must happen)."""
-        self.flush(timeout)
+    def now(self, fn: Callable[[], None], timeout: float = 0.25) -> None:
+        """Run what is still queued and then ``fn()`` on this thread, in order, holding the
+        writer's lock (the write it runs now finishes first, within ``timeout``; past it this
+        goes on anyway: the quit has a deadline and the save must happen). Nothing waits for
+        the writer's turn: the queued records cost here what they cost when written in place."""
         got = self.lock.acquire(timeout=timeout)
         try:
+            while True:
+                try:
+                    queued = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if queued is None:
+                    self._queue.put(None)
+                    break
+                self._run(queued)
             fn()
         finally:
             if got:
                 self.lock.release()
 
-    def close(self, timeout: float = 0.5) -> bool:
+    def close(self, timeout: float = 0.1) -> bool:
         """Write what is queued (within ``timeout``) and end the thread; True if all was written."""
         written = self.flush(timeout)
         self._queue.put(None)
+        self._wake.release()
         return written
+
+    def _run(self, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - the records report their own faults; never end the writer
+            log.exception("a record could not be written")
+        with self._done:
+            self._ran += 1
+            self._done.notify_all()
 
     def _work(self) -> None:
         while True:
-            fn = self._queue.get()
-            if fn is None:
-                return
-            with self.lock:
+            self._wake.acquire()                 # one per call asked (and one for the end)
+            with self.lock:                      # taken off the queue only under the lock, as now() does
                 try:
-                    fn()
-                except Exception:  # noqa: BLE001 - the records report their own faults; never end the writer
-                    log.exception("a record could not be written")
-            with self._done:
-                self._ran += 1
-                self._done.notify_all()
+                    fn = self._queue.get_nowait()
+                except queue.Empty:
+                    continue                     # now() ran it already
+                if fn is None:
+                    return
+                self._run(fn)
 
 
 class LogBehind:
