@@ -17,10 +17,10 @@ here is a miss: the real load runs and reports its own problems with their lines
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable
@@ -110,16 +110,17 @@ def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
     global _hooked
     if os.environ.get("HELSEKOR_NO_START_CACHE"):
         return load()
+    key = ident = None
     try:
-        key = hashlib.sha256(repr((VERSION, sys.version, os.getcwd(), words, os.environ.get("HELSEKOR_CONFIG"),
-                                   _code_key())).encode()).hexdigest()[:32]
+        ident = repr((VERSION, sys.version, os.getcwd(), words, os.environ.get("HELSEKOR_CONFIG"), _code_key()))
+        key = f"{zlib.crc32(ident.encode()):08x}"       # (hashlib's OpenSSL took 20 ms to import)
         path = cache_folder() / f"{key}.pickle"
         with open(path, "rb") as f:
-            stamps, value = pickle.load(f)
-        if [_stamp(s[0], s[1]) for s in stamps] == stamps:
+            same, stamps, value = pickle.load(f)
+        if same == ident and [_stamp(s[0], s[1]) for s in stamps] == stamps:
             return value
     except Exception:  # noqa: BLE001 - a missing, old or broken cache is a miss
-        key = locals().get("key")
+        pass
     if not _hooked:
         sys.addaudithook(_audit)
         _hooked = True
@@ -133,7 +134,7 @@ def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
             folder = cache_folder()
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(pickle.dumps((_stamps(read | _library(value), str(value[0].state_dir)), value), protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(pickle.dumps((ident, _stamps(read | _library(value), str(value[0].state_dir)), value), protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, folder / f"{key}.pickle")
         except Exception:  # noqa: BLE001 - the show starts without remembering
             pass
