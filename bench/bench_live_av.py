@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.avcapture import Capture, FlashClick, PulseServer, pair, picture_onsets, sound_onsets
-from bench.bench_live import ROOT, SIZE, pct, stop
+from bench.bench_live import ROOT, SIZE, Screen, answer, first_frame, pct, stop
 from player.display.xvfb import Xvfb
 
 TEMPO = 100
@@ -147,22 +147,29 @@ def run() -> dict[str, float]:
             show = None
             try:
                 env = pulse.env(xvfb.env(SDL_AUDIODRIVER="pulseaudio", HELSEKOR_CONFIG=str(config)))
-                show, _ = launch_session(env, session)
-                time.sleep(2.5)                                    # the first card; the synth loads behind it
-                for kind in kinds:
-                    _press(keyboard, "Right")
-                    time.sleep(0.2)
-                    with Capture(xvfb.display, BOX) as cap:
-                        time.sleep(SECONDS)
-                    x, t0, _ = cap.sound()
-                    s, p = sound_onsets(x, t0), picture_onsets(cap.frames)
-                    got = [v - own for v in pair(p, s)]
-                    offsets[kind] = got
-                    if VERBOSE:
-                        print(f"    {kind}: {len(s)} clicks, {len(p)} pulses, {len(got)} paired: "
-                              f"{[round(v * 1000, 1) for v in got]}", file=sys.stderr)
-                    if show.poll() is not None:
-                        raise RuntimeError(f"the show ended: {show.stderr.read().decode()[-1500:]}")
+                show, launched = launch_session(env, session)
+                screen = Screen(xvfb.display)
+                try:
+                    if first_frame(screen, launched, show) is None:
+                        raise RuntimeError(f"the show drew nothing: {show.stderr.read().decode()[-1500:]}")
+                    time.sleep(2.5)                                # the first card; the synth loads behind it
+                    for kind in kinds:
+                        if answer(screen, keyboard, "Right") is None:   # the song's screen, or the press was lost
+                            raise RuntimeError(f"Next into {kind} changed nothing on the screen")
+                        time.sleep(0.2)
+                        with Capture(xvfb.display, BOX) as cap:
+                            time.sleep(SECONDS)
+                        x, t0, _ = cap.sound()
+                        s, p = sound_onsets(x, t0), picture_onsets(cap.frames)
+                        got = [v - own for v in pair(p, s)]
+                        offsets[kind] = got
+                        if VERBOSE:
+                            print(f"    {kind}: {len(s)} clicks, {len(p)} pulses, {len(got)} paired: "
+                                  f"{[round(v * 1000, 1) for v in got]}", file=sys.stderr)
+                        if show.poll() is not None:
+                            raise RuntimeError(f"the show ended: {show.stderr.read().decode()[-1500:]}")
+                finally:
+                    screen.close()
             finally:
                 if show is not None:
                     stop(show)
