@@ -30,6 +30,7 @@ TAPS = 20
 WARM_UP = 2            # the first taps find the beat; not counted
 TAP_INTENTS = (I.Next, I.Back, I.Tap)
 RESULT_S = 6.0         # the result stays this long (or until Next)
+MOST_SPREAD_MS = 100   # taps spread wider than this (between quartiles) are not saved: try again
 
 
 def user_config_file() -> Path:
@@ -96,7 +97,7 @@ class CalibrationSource:
             return                                           # before the first click was heard
         self._heard += 1
         offset = (beat - round(beat)) * 60.0 / BPM
-        if self._heard > WARM_UP and abs(offset) < 0.3 * 60.0 / BPM:
+        if self._heard > WARM_UP:                            # to the nearest click: ±375 ms at 80 bpm
             self.offsets_s.append(offset)
         if len(self.offsets_s) >= self.wanted:
             self._finish()
@@ -106,6 +107,10 @@ class CalibrationSource:
         q = statistics.quantiles(ms, n=4)
         self.result = (statistics.median(ms), q[2] - q[0])
         self.backing.stop()
+        if self.result[1] > MOST_SPREAD_MS:
+            self.error = say(self.texts, "calibrate_unsteady")
+            self._done_at = self.clock.now()
+            return
         try:
             self.saved_to = str(self.save(round(self.result[0])))
         except OSError as err:

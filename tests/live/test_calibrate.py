@@ -66,3 +66,20 @@ def test_the_setting_is_replaced_or_added_and_nothing_else_changes(tmp_path):
                                                  "midi:\n  volume: 0.5\n")
     config = load_config(user_file=path)
     assert config.audio.latency_ms == -15 and config.audio.sample_rate == 48000 and config.midi.volume == 0.5
+
+
+def test_taps_too_spread_out_are_not_saved():
+    from player.core.time.clock import ManualClock
+    config = load_config(user_file=None)
+    clock = ManualClock(10.0)
+    backing = MidiBacking(pulse_song(BPM, 4, 16, 4), RecordingPort(clock), clock, count_in_bars=0, threaded=False)
+    saved = []
+    source = CalibrationSource(backing, clock, config.texts(), save=saved.append, taps=8)
+    beat_s = 60.0 / BPM
+    for k, off in enumerate([0.0, 0.0, 0.3, -0.3, 0.25, -0.2, 0.3, -0.3, 0.2, -0.25]):
+        clock.set(10.0 + (k + 1) * beat_s + off)
+        source.handle(I.Next(at=clock.now()))
+    assert source.result is not None and source.result[1] > 100
+    assert saved == [] and "prøv igjen" in source.error
+    assert "prøv igjen" in source.snapshot().subtitle
+    backing.close()
