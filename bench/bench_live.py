@@ -1,6 +1,8 @@
 """The live show as a new user meets it: `python -m player.cli run sessions/demo.yaml --windowed
 --restart` in a real window under Xvfb (SDL's dummy audio), the screen polled from outside.
 
+- ``live.first_frame_cpu_ms``: the CPU time the show had used when its first frame was seen
+  (warm launches; ``live.load_average``: the machine's load then, the reason wall times vary).
 - ``live.first_frame_ms``: launch (just before the process is started) to the first grab of the
   X screen that is not black (the root window is black); the median of the warm launches (the
   MIDI checks remembered, byte code compiled); ``live.first_frame_cold_ms``: the first launch
@@ -84,12 +86,27 @@ def changed(a, b) -> float:
     return float(np.count_nonzero(a != b)) / a.size
 
 
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time the process has used so far (ms): the start-up's own work, which a
+    busy machine does not stretch as it stretches wall time."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
+CPU_AT_FIRST: list[float] = []
+
+
 def first_frame(screen: Screen, launched: float, show: subprocess.Popen) -> float | None:
-    """Milliseconds from ``launched`` to the first grab with a pixel that is not black."""
+    """Milliseconds from ``launched`` to the first grab with a pixel that is not black (the
+    process's CPU time then goes to :data:`CPU_AT_FIRST`)."""
     end = launched + 30
     while time.perf_counter() < end and show.poll() is None:
         pixels, at = screen.grab()
         if pixels.any():
+            CPU_AT_FIRST.append(cpu_ms(show.pid))
             return (at - launched) * 1000
     return None
 
@@ -171,6 +188,7 @@ def pct(values: list[float], p: float) -> float:
 
 def run() -> dict[str, float]:
     from bench.bench_quit import Keyboard
+    CPU_AT_FIRST.clear()
     folder = Path(tempfile.mkdtemp(prefix="helsekor-live-"))
     out: dict[str, float] = {}
     firsts: list[float] = []
@@ -195,8 +213,10 @@ def run() -> dict[str, float]:
                     if ms is None:
                         raise RuntimeError(f"the show drew nothing: {show.stderr.read().decode()[-2000:]}")
                     if VERBOSE:
-                        print(f"    launch {k + 1}: first frame after {ms:.0f} ms", file=sys.stderr)
+                        print(f"    launch {k + 1}: first frame after {ms:.0f} ms ({CPU_AT_FIRST[-1]:.0f} ms of CPU)",
+                              file=sys.stderr)
                     if k == 0:
+                        out["live.first_frame_cold_cpu_ms"] = CPU_AT_FIRST[-1]
                         out["live.first_frame_cold_ms"] = ms
                     else:
                         firsts.append(ms)
@@ -225,6 +245,8 @@ def run() -> dict[str, float]:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     out["live.first_frame_ms"] = statistics.median(firsts) if firsts else out.get("live.first_frame_cold_ms", 0.0)
+    out["live.first_frame_cpu_ms"] = statistics.median(CPU_AT_FIRST[2:]) if len(CPU_AT_FIRST) > 2 else float("nan")
+    out["live.load_average"] = os.getloadavg()[0]
     out["live.key_to_frame_ms.median"] = statistics.median(cards) if cards else float("nan")
     out["live.key_to_frame_ms.p95"] = pct(cards, 95)
     out["live.next_into_song_ms.median"] = statistics.median(songs) if songs else float("nan")

@@ -4,6 +4,7 @@
     helsekor list                the songs and exercises that can be used
     helsekor demo [SESSION]      what `make demo` runs
     helsekor init [FOLDER]       make a choir folder and record it as a library in the user's settings
+    helsekor calibrate           tap along to clicks; the sound's delay is saved as audio.latency_ms
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from player.core.show.acts import fmt_time
+from typing import TYPE_CHECKING
+
 from player.core.model.messages import N_, tr
 from player.core.model import messages
-from player.core.script.config import Config, load_config
 from player.core.model.errors import HelsekorError, ScriptError
 from player.core.model.places import content_root
 from player.core.script.library import Library
 from player.core.model.data import Session
-from player.wiring import load_session_file, loader as make_loader
+
+if TYPE_CHECKING:    # the YAML reader and the checks load on first use (a remembered `run` needs neither)
+    from player.core.script.config import Config
 
 DEFAULT_SESSION = content_root() / "sessions" / "demo.yaml"
 #: argparse's own words (the standard library's), said in the chosen language too
@@ -69,8 +73,11 @@ def _config(args) -> Config:
     import os
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .display.keymap import known_key
+    from player.core.script.config import load_config
 
     config = load_config(user_file=Path(args.config) if getattr(args, "config", None) else None, known_key=known_key)
+    if getattr(args, "command", None) == "run" and not getattr(args, "language", None):
+        messages.use(messages.chosen_language(None, config.language))   # `run` chose none before (see choose_language)
     # one language at a time: the show speaks the language the messages speak
     return replace(config, language=messages.current())
 
@@ -86,7 +93,10 @@ def choose_language(argv: list[str]) -> str:
         return None
 
     given, configured, config = option("--language"), None, option("--config")
-    if given is None:
+    # `run` takes its language from the settings it reads (or remembers: player/startcache.py),
+    # so a remembered start needs no YAML before the first frame; its --help reads them here
+    if given is None and (command_of(argv) != "run" or "--help" in argv or "-h" in argv):
+        from player.core.script.config import load_config
         try:
             configured = load_config(user_file=Path(config) if config else None).language
         except HelsekorError:
@@ -97,6 +107,7 @@ def choose_language(argv: list[str]) -> str:
 
 
 def load(args, config: Config) -> Session:
+    from player.wiring import load_session_file
     return load_session_file(Path(args.session), config)
 
 
@@ -121,6 +132,7 @@ def _is_song_file(path: Path) -> bool:
 
 
 def _check_song(path: Path, config: Config) -> int:
+    from player.wiring import loader as make_loader
     loader = make_loader(Library.for_session(path, config.library_dirs))
     song = loader.song(path)
     if loader.ck.problems or song is None:
@@ -137,6 +149,7 @@ def _check_song(path: Path, config: Config) -> int:
 
 def cmd_list(args) -> int:
     config = _config(args)
+    from player.wiring import loader as make_loader
     library = Library.for_session(Path(args.session), config.library_dirs)
     loader = make_loader(library)
     for kind, label in (("exercise", tr("Exercises")), ("song", tr("Songs"))):
@@ -208,10 +221,23 @@ def has_display() -> bool:
 
 def cmd_run(args) -> int:
     from .show import run_show
+    from .startcache import cached
 
-    config = _config(args)
-    session = load(args, config)
+    def read():
+        config = _config(args)
+        return config, load(args, config)
+    # remembered by the files read (player/startcache.py): a second start skips the YAML and the checks
+    import os
+    key = ("run", str(Path(args.session).resolve()), args.config, args.language, os.environ.get("HELSEKOR_LANGUAGE"))
+    config, session = cached(key, read)
+    messages.use(config.language)      # the language chosen when the settings were read (the key holds its inputs)
     return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart)
+
+
+def cmd_calibrate(args) -> int:
+    from .calibrate import run_calibrate
+
+    return run_calibrate(_config(args), windowed=args.windowed)
 
 
 def cmd_demo(args) -> int:
@@ -252,7 +278,7 @@ def cmd_init(args) -> int:
 
 
 #: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
-SHOW_COMMANDS = ("run", "demo")
+SHOW_COMMANDS = ("run", "demo", "calibrate")
 
 
 def command_of(argv: list[str]) -> str | None:
@@ -287,6 +313,9 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--windowed", action="store_true", help=tr("a window instead of full screen"))
     p.add_argument("--restart", action="store_true", help=tr("start from step 1 instead of where it stopped"))
     p.set_defaults(func=cmd_run)
+    p = sub.add_parser("calibrate", help=tr("tap along to clicks; the sound's delay is saved as audio.latency_ms"))
+    p.add_argument("--windowed", action="store_true", help=tr("a window instead of full screen"))
+    p.set_defaults(func=cmd_calibrate)
     p = sub.add_parser("render", help=tr("rehearse a session without a screen: frames, audio.wav, timeline.json"))
     p.add_argument("session", nargs="?", default=str(DEFAULT_SESSION))
     p.add_argument("--out", required=True, help=tr("folder to write into"))

@@ -53,9 +53,12 @@ class LiveBackings:
     """``notify(text)`` takes a device notice for the conductor (the runner's notice board)."""
 
     def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None,
-                 preparer=None, make_engine=None):
+                 preparer=None, make_engine=None, report_latency=None, make_vlc=None):
         """``preparer``: the worker that makes what is slow (see the module); ``make_engine(soundfont,
-        rate)``: how the synth's engine is made on it (:func:`made_engine`; tests hand a slow one)."""
+        rate)``: how the synth's engine is made on it (:func:`made_engine`; tests hand a slow one);
+        ``report_latency(port)``: the output's latency past its clock, seconds
+        (:func:`~player.audio.outlatency.port_latency_s`, asked once the output is open);
+        ``make_vlc()``: the VLC engine, made on the worker a step ahead of the first step needing it."""
         self.config = config
         self.clock = clock
         self.notify = notify
@@ -69,7 +72,26 @@ class LiveBackings:
         self._engine = None                  # the Job making the synth's engine (warm_up)
         self._songs: dict[str, object] = {}  # MIDI path -> the Job reading it (prepare)
         self.start_latencies: list[float] = []
+        self.report_latency = report_latency
+        self.output_latency_s = 0.0          # what the MIDI output reported (picture_s adds it)
+        self._latency = None                 # the Job asking it
+        self.make_vlc = make_vlc or self._new_vlc
+        self._vlc_job = None                 # the Job making the VLC engine (prepare)
 
+    def picture_s(self, output_s: float) -> float:
+        """How far behind its backing's clock the picture is: the reported ``output_s`` plus
+        ``audio.latency_ms``, less half a frame (:func:`~player.audio.outlatency.picture_offset_s`)."""
+        from .audio.outlatency import picture_offset_s
+        return picture_offset_s(self.audio.latency_s, output_s, self.config.display.fps)
+
+    def _ask_latency(self) -> None:
+        """Main thread, once the MIDI output is open: its latency asked on the worker (a process)."""
+        from .audio.outlatency import port_latency_s
+        report, port = self.report_latency or port_latency_s, self._selector.port
+        if self.preparer is None:
+            self.output_latency_s = report(port)
+        else:
+            self._latency = self.preparer.submit("the output's latency", lambda: report(port))
     # -- MIDI -----------------------------------------------------------------------
     @property
     def selector(self):
@@ -99,7 +121,14 @@ class LiveBackings:
             t0 = time.perf_counter()
             self.selector
             self.check()
+            self._ask_latency()
             log.info("the MIDI output is open (%.0f ms on the main thread)", (time.perf_counter() - t0) * 1000)
+
+        job = self._latency
+        if job is not None and job.done:
+            self._latency = None
+            self.output_latency_s = job.value if job.error is None else 0.0
+            log.info("the MIDI output reports %.1f ms of latency", self.output_latency_s * 1000)
 
     @property
     def output_open(self) -> bool:
@@ -109,6 +138,9 @@ class LiveBackings:
     def _port_ready(self):
         """The output when it can be used now without waiting, else None."""
         if self.preparer is None or self._selector is not None:
+            if self._selector is None:
+                self.selector
+                self._ask_latency()
             return self.selector.port
         if self._engine is None:
             self.warm_up()
@@ -116,8 +148,12 @@ class LiveBackings:
         return self.selector.port if self._selector is not None else None
 
     def prepare(self, step: Step) -> None:
-        """Main thread: have a coming MIDI song's file read on the worker (once per file)."""
+        """Main thread: have a coming MIDI song's file read on the worker (once per file), and
+        VLC loaded there for a coming recording or video (its plugins took 0.1–0.3 s)."""
         song = step.song
+        if self.preparer is not None and self._vlc is None and self._vlc_job is None and (
+                step.kind == "video" or (song is not None and step.backing == "audio" and song.audio is not None)):
+            self._vlc_job = self.preparer.submit("VLC", self.make_vlc)
         if self.preparer is None or song is None or step.backing != "midi" or song.midi is None:
             return
         self.prepare_path(song.midi)
@@ -204,31 +240,52 @@ class LiveBackings:
                               count_in_note=self.midi.count_in_note,
                               volume=self.midi.volume,
                               send_clock=self.midi.send_clock,
-                              latency_s=self.audio.latency_s,
+                              latency_s=self.picture_s(self.output_latency_s),
                               start_messages=start, cues=timed,
                               first_note=first_note(midi, step, self.midi.guide_channel - 1))
         return backing
 
     # -- VLC ------------------------------------------------------------------------
+    def _new_vlc(self):
+        from .audio import VlcEngine  # lazy: VLC is optional
+        return VlcEngine(output=self.audio.vlc_output)
+
     @property
     def vlc(self):
-        """One VLC engine for the program, made on first use (raises DeviceError without VLC)."""
+        """One VLC engine for the program: the one made ahead (waited for if it is still being
+        made: a video asked for in the first second), else made here (raises DeviceError without VLC)."""
         if self._vlc is None:
-            from .audio import VlcEngine  # lazy: VLC is optional
-            self._vlc = VlcEngine(output=self.audio.vlc_output)
+            job, self._vlc_job = self._vlc_job, None
+            if job is not None and job.wait(30):
+                self._vlc = job.result()
+            else:
+                self._vlc = self.make_vlc()
         return self._vlc
 
     def _audio(self, step: Step):
-        from .audio import BeatMap, VlcBacking
         from player.core.model.tempomap import TempoMap
 
         song = step.song
+        tempo_map = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        job = self._vlc_job
+        if self._vlc is None and job is not None and not job.done:
+            from player.core.time.backing import Abilities
+            # its first screen at once; the recording starts behind it once VLC is loaded
+            make = lambda: self._audio_now(step) if job.done else None   # noqa: E731
+            return self._pending(make, Abilities(), 0.0, f"«{step.title}»"), tempo_map
+        return self._audio_now(step), tempo_map
+
+    def _audio_now(self, step: Step):
+        from .audio import BeatMap, VlcBacking
+
+        song = step.song
         beats = BeatMap.from_times(song.beat_times) if song.beat_times else BeatMap.constant(song.tempo, song.audio_start)
+        from .audio.outlatency import vlc_output_lead_s
         backing = VlcBacking(self.vlc, song.audio, beats, clock=self.clock,
-                             latency_s=self.audio.latency_s)
+                             latency_s=self.picture_s(vlc_output_lead_s(self.audio.vlc_output)))
         if step.tempo_scale != 1.0:
             backing.set_tempo_scale(step.tempo_scale)
-        return backing, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        return backing
 
     def pulse(self, step: Step):
         """A click on every beat through the MIDI output, so the room hears the pulse it sees."""
@@ -247,7 +304,7 @@ class LiveBackings:
                                count_in_bars=ex.count_in_bars,
                                count_in_note=self.midi.count_in_note,
                                volume=self.midi.volume,
-                               latency_s=self.audio.latency_s)
+                               latency_s=self.picture_s(self.output_latency_s))
         backing = make()
         if backing is not None:
             return backing
@@ -264,6 +321,9 @@ class LiveBackings:
         return VideoPlayer(handle, engine=self.vlc)
 
     def close(self) -> None:
+        job, self._vlc_job = self._vlc_job, None
+        if job is not None and job.done and job.error is None and self._vlc is None:
+            job.value.close()                # made ahead, never played
         engine, self._engine = self._engine, None
         if engine is not None and engine.done and engine.error is None and self._selector is None:
             engine.value.close()             # made ahead, never played

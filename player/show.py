@@ -30,11 +30,11 @@ from player.core.show.notices import NoticeBoard
 from player.core.show.options import ShowOptions
 from player.core.show.runner import Runner
 from player.core.show.words import say
+from player.records.behind import DiskBehind, LogBehind
 from player.records.sessionlog import SessionLog
 from player.records.state import StateStore
 from player.core.model.messages import tr
 from .live import LiveBackings
-from .wiring import songbook
 
 __all__ = ["run_show", "LiveSource", "shut_down", "QUIT_SIGNALS"]
 
@@ -178,16 +178,20 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     from .midi.prepare import Preparer
     preparer = Preparer()                 # the songbook, the SoundFont, the next song's MIDI: after the first frame
     backings = LiveBackings(config, clock, board.post, window_handle, preparer=preparer)
-    slog = SessionLog(session, log_dir, wall=time.time, notify=board.post)
+    disk = DiskBehind()                   # the log's and the state's fsyncs: never in a frame
+    store.notify = disk.notify
+    slog = LogBehind(SessionLog(session, log_dir, wall=time.time, notify=disk.notify), disk)
     runner = Runner(session, clock, texts, backings=backings, options=ShowOptions.from_settings(config),
                     songbook=(), start_index=start,
-                    on_step=lambda i: store.save(session.path, i), log=slog, notices=board)
+                    on_step=lambda i: disk.call(lambda: store.save(session.path, i)), log=slog, notices=board)
     if start:
         runner.notify(say(texts, "resumed", n=start + 1))
     shown = config if display is None else replace(config, display=replace(config.display, index=display))
     control, inbox = open_midi_input(config, clock, runner.notify)
 
     def intake() -> list:
+        for text in disk.notices():
+            board.post(text)
         out = control.drain() if control is not None else []
         while inbox:
             out.append(inbox.pop(0))
@@ -200,14 +204,14 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     dump_file = open(log_file, "a", encoding="utf-8") if log_file else sys.stderr
 
     def save_step() -> None:
-        if runner.finished:
-            store.clear()
-        else:
-            store.save(session.path, runner.index)
+        disk.now(store.clear if runner.finished else lambda: store.save(session.path, runner.index))
 
     watchdog = Watchdog(clock=clock, silence=lambda: silence_sound(runner), emergency=save_step,
                         dump_file=dump_file, native=True)
-    source = LiveSource(runner, backings, clock, songbook=lambda: songbook(session, config), preparer=preparer)
+    def read_songbook():                  # the YAML reader is imported on the worker, after the first frame
+        from .wiring import songbook
+        return songbook(session, config)
+    source = LiveSource(runner, backings, clock, songbook=read_songbook, preparer=preparer)
     app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
                   intake=intake, watchdog=watchdog, after_frame=source.after_frame, post_notice=runner.notify)
     previous = install_quit_signals(app, watchdog)
@@ -224,6 +228,7 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
                       finish_log=lambda: slog.finish(clock.now() - runner.started_at), dump_file=dump_file)
         finally:
             restore_signals(previous)
+            disk.close()
             preparer.close()
             watchdog.done(keep_exit_deadline=ended)   # a failed show (no screen) lets the demo go on
     return 0

@@ -30,7 +30,11 @@ ALLOWED = {
     "player.show": {"player.core.model", "player.core.script", "player.core.time", "player.core.show",
                     "player.records", "player.midi", "player.display", "player.live", "player.wiring"},
     "player.cli": {"player.core.model", "player.core.script", "player.core.show", "player.display",
-                   "player.formats", "player.render", "player.show", "player.wiring", "player.choir"},
+                   "player.formats", "player.render", "player.show", "player.wiring", "player.choir", "player.calibrate",
+                   "player.startcache"},
+    "player.startcache": {"player.core.model", "player.core.script"},
+    "player.calibrate": {"player.core.model", "player.core.script", "player.core.show", "player.core.time",
+                         "player.display", "player.live", "player.midi", "player.audio"},
 }
 
 

@@ -15,6 +15,8 @@ DEB_PACKAGES=(
   python3-venv          # Debian's python3 needs it to make .venv
   poppler-utils         # pdftotext and pdftoppm: the songbook tests read the PDF back
   xserver-xorg-video-dummy x11-xserver-utils   # Xorg with two monitors (projector + laptop): console tests, shots
+  pulseaudio pulseaudio-utils   # bench_live_av: a user daemon with a null sink (started and stopped by the bench)
+  lame                  # bench_live_av: the MP3 click track
 )
 
 missing=()

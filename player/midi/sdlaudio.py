@@ -83,6 +83,7 @@ def sdl_library() -> ctypes.CDLL:
         lib.SDL_OpenAudioDevice.restype = ctypes.c_uint32
         lib.SDL_PauseAudioDevice.argtypes, lib.SDL_PauseAudioDevice.restype = [ctypes.c_uint32, ctypes.c_int], None
         lib.SDL_CloseAudioDevice.argtypes, lib.SDL_CloseAudioDevice.restype = [ctypes.c_uint32], None
+        lib.SDL_GetCurrentAudioDriver.argtypes, lib.SDL_GetCurrentAudioDriver.restype = [], ctypes.c_char_p
         _lib = lib
         return lib
 
@@ -109,6 +110,9 @@ class SdlAudioOut:
         if self._id == 0:
             raise DeviceError(tr('the sound device cannot be opened: {decode}', decode=lib.SDL_GetError().decode(errors='replace')))
         self.frequency, self.samples = have.freq, have.samples
+        #: SDL's audio driver ("pulseaudio", "alsa", "dummy"…) and its obtained buffer (seconds)
+        self.driver = (lib.SDL_GetCurrentAudioDriver() or b"").decode(errors="replace")
+        self.buffer_s = have.samples / have.freq if have.freq else 0.0
         self._closed = False
         _open.add(self)
 

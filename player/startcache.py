@@ -1,0 +1,141 @@
+"""The checked settings and session of `helsekor run`, remembered by the files they were read from.
+
+Reading config.yaml and a session (YAML, every song and exercise, the checks) took 0.54 s on a
+busy machine, most of it importing the YAML reader and the checks; the first frame waits for
+it. A launch whose files are all as they were (same size and modification time, the same
+folders listed, the same program code) takes them from here instead: the pickle loads in 3 ms
+and the YAML reader is not imported at all.
+
+What was read is seen through an audit hook (:func:`sys.addaudithook`) while the real load
+runs: every file opened for reading and every folder listed, and the folders of those files
+(a new song file changes its folder's time). The program's own sources that define or read
+these values are part of the key, so a changed program never reads an old pickle. Any fault
+here is a miss: the real load runs and reports its own problems with their lines.
+``HELSEKOR_NO_START_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable
+
+__all__ = ["cached", "cache_folder"]
+
+VERSION = 1
+_PACKAGES = ("core/model", "core/script", "core/show", "core/time")
+_recording: list[set] = []
+
+
+def _proxy(d):
+    return MappingProxyType(d)
+
+
+copyreg.pickle(MappingProxyType, lambda m: (_proxy, (dict(m),)))
+
+
+def cache_folder() -> Path:
+    """Where the remembered loads are kept (a cache: losing it costs one slow start)."""
+    from player.core.model.places import user_places
+    return user_places().cache / "start"
+
+
+def _audit(event: str, args) -> None:
+    if not _recording:
+        return
+    if event == "open":
+        path, mode, flags = args
+        if isinstance(path, int) or path is None:
+            return
+        writing = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(flags & 3)
+        if not writing:
+            _recording[-1].add(("file", os.fsdecode(path)))
+    elif event in ("os.listdir", "os.scandir") and args and args[0] is not None and not isinstance(args[0], int):
+        _recording[-1].add(("dir", os.fsdecode(args[0])))
+
+
+_hooked = False
+
+
+def _code_key() -> list:
+    root = Path(__file__).resolve().parent
+    out = []
+    for pkg in _PACKAGES:
+        for p in sorted((root / pkg).glob("*.py")):
+            st = p.stat()
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+    return out
+
+
+_CODE = tuple({os.path.dirname(os.__file__), sys.prefix, sys.base_prefix, str(Path(__file__).resolve().parent)})
+
+
+def _stamp(kind: str, path: str):
+    if path.endswith((".py", ".pyc", ".so")) or "__pycache__" in path or "-packages" in path or path.startswith(_CODE):
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (kind, path, None, None)
+    return (kind, path, st.st_mtime_ns, st.st_size if kind == "file" else 0)
+
+
+def _stamps(read: set, skip: str) -> list:
+    """The stamps of what was read and listed (the library lists its songs/ and exercises/: a
+    song added there changes the folder's time); not of ``skip``, the state folder (the
+    remembered MIDI checks only save time)."""
+    seen = set(read)
+    skip = os.path.abspath(skip) + os.sep
+    return sorted(s for s in (_stamp(k, p) for k, p in seen if not os.path.abspath(p).startswith(skip))
+                  if s is not None)
+
+
+def _library(value) -> set:
+    """The folders a song or an exercise is looked for in (one added there may come first)."""
+    from player.core.script.library import Library
+    config, session = value
+    roots = Library.for_session(session.path, config.library_dirs).roots
+    return {("dir", str(root / kind)) for root in roots for kind in ("songs", "exercises")}
+
+
+def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
+    """``load()`` (the settings and the session: ``(Settings, Session)``), or what it gave the last time ``words`` (the
+    command line and the environment that chose the files) were the same and every file it read
+    is unchanged."""
+    global _hooked
+    if os.environ.get("HELSEKOR_NO_START_CACHE"):
+        return load()
+    key = ident = None
+    try:
+        ident = repr((VERSION, sys.version, os.getcwd(), words, os.environ.get("HELSEKOR_CONFIG"), _code_key()))
+        key = f"{zlib.crc32(ident.encode()):08x}"       # (hashlib's OpenSSL took 20 ms to import)
+        path = cache_folder() / f"{key}.pickle"
+        with open(path, "rb") as f:
+            same, stamps, value = pickle.load(f)
+        if same == ident and [_stamp(s[0], s[1]) for s in stamps] == stamps:
+            return value
+    except Exception:  # noqa: BLE001 - a missing, old or broken cache is a miss
+        pass
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked = True
+    _recording.append(set())
+    try:
+        value = load()
+    finally:
+        read = _recording.pop()
+    if key is not None:
+        try:
+            folder = cache_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_bytes(pickle.dumps((ident, _stamps(read | _library(value), str(value[0].state_dir)), value), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, folder / f"{key}.pickle")
+        except Exception:  # noqa: BLE001 - the show starts without remembering
+            pass
+    return value
