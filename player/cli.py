@@ -3,6 +3,7 @@
     helsekor check [SESSION]     check a session and print its plan (exit 0 valid, 1 errors, 2 usage)
     helsekor list                the songs and exercises that can be used
     helsekor demo [SESSION]      what `make demo` runs
+    helsekor plan [FOLDER]       plan a session on a local web page
 """
 
 from __future__ import annotations
@@ -194,6 +195,14 @@ def cmd_demo(args) -> int:
     return cmd_render(args)
 
 
+def cmd_plan(args) -> int:
+    from .planner import choir_folder, serve
+
+    config = _config(args)
+    folder = Path(args.folder).expanduser().resolve() if args.folder else choir_folder()
+    return serve(folder, config, host=args.host, port=args.port, browser=not args.no_browser)
+
+
 #: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
 SHOW_COMMANDS = ("run", "demo")
 
@@ -241,6 +250,12 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="go on from the step where the demo stopped")
     p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("plan", help="plan a session in the browser (a local web page)")
+    p.add_argument("folder", nargs="?", help="the choir folder (default: this folder if it has sessions/)")
+    p.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--no-browser", action="store_true", help="only print the address")
+    p.set_defaults(func=cmd_plan)
     if formats:
         from .formats.commands import add_subcommands
         add_subcommands(sub)          # import FILE... / export SONG

@@ -28,8 +28,10 @@ ALLOWED = {
     "player.wiring": {"player.core.model", "player.core.script", "player.midi", "player.audio"},
     "player.show": {"player.core.model", "player.core.script", "player.core.time", "player.core.show",
                     "player.records", "player.midi", "player.display", "player.live", "player.wiring"},
+    "player.planner": {"player.core.model", "player.core.script", "player.core.time", "player.core.show",
+                       "player.midi", "player.display", "player.formats", "player.render", "player.wiring"},
     "player.cli": {"player.core.model", "player.core.script", "player.core.show", "player.display",
-                   "player.formats", "player.render", "player.show", "player.wiring"},
+                   "player.formats", "player.render", "player.show", "player.wiring", "player.planner"},
 }
 
 
