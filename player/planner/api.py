@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from player.core.model.errors import HelsekorError
@@ -34,6 +35,10 @@ class Refused(Exception):
 class Planner:
     def __init__(self, folder: Path, config: Settings):
         self.folder = Path(folder).resolve()
+        # the choir folder's songs/ and exercises/ are used by its sessions (issue 15 records the
+        # choir folder as a library folder, so `helsekor check` finds them the same way)
+        if self.folder not in {Path(p).resolve() for p in config.library_dirs}:
+            config = replace(config, library=(self.folder, *config.library_dirs))
         self.config = config
         self.place = Confined(self.folder, tuple(config.library_dirs))
         self.texts = config.texts()

@@ -74,9 +74,10 @@ def _beats_per_bar(song: Song) -> float:
 def apply_taps(song: Song, taps: list[float]) -> None:
     """Set the timing from ``taps``: the beat where each sung line starts, in sung order (more
     taps than lines are ignored; fewer leave the rest estimated). Each section takes its timing
-    from the first time it is sung: it starts on the bar at or before its first line (the first
+    from the first time it is sung (the first
     section at beat 0, so an introduction is a late first line) and lasts until the next
-    section sung starts."""
+    section sung starts; a section starts on the bar nearest its first tap (a tap a little
+    early still starts the line on the bar)."""
     order = sung_lines(song)
     taps = sorted(t for t in taps if isinstance(t, (int, float)) and math.isfinite(t) and t >= 0)[:len(order)]
     if not taps:
@@ -86,7 +87,10 @@ def apply_taps(song: Song, taps: list[float]) -> None:
     starts: list[float] = []             # where each sung section begins
     firsts = [k for k, (sid, i) in enumerate(order) if i == 0]
     for n, k in enumerate(firsts):
-        starts.append(0.0 if n == 0 else math.floor(taps[k] / bar) * bar if k < len(taps) else None)
+        if n == 0 or k >= len(taps) or starts[-1] is None:
+            starts.append(0.0 if n == 0 else None)
+        else:
+            starts.append(max(starts[-1] + bar, round(taps[k] / bar) * bar))
     done: set[str] = set()
     for n, k in enumerate(firsts):
         sid = order[k][0]
@@ -100,11 +104,14 @@ def apply_taps(song: Song, taps: list[float]) -> None:
             if k + i >= len(taps):
                 break
             nxt = taps[k + i + 1] if i + 1 < count and k + i + 1 < len(taps) else end
-            line.start = round(taps[k + i] - starts[n], 3)
-            line.length = round(max(0.5, (nxt - taps[k + i]) if nxt is not None else line.length or bar), 3)
+            line.start = round(max(0.0, taps[k + i] - starts[n]), 3)   # a tap just before the bar: on it
+            nxt = max(nxt, starts[n] + line.start + 0.5) if nxt is not None else None
+            line.length = round((nxt - starts[n] - line.start) if nxt is not None else line.length or bar, 3)
             line.words = None
         last = section.lines[-1]
-        if last.start is not None and last.length is not None:
+        if end is not None:
+            section.bars = max(1, round((end - starts[n]) / bar))
+        elif last.start is not None and last.length is not None:
             section.bars = max(1, math.ceil((last.start + last.length) / bar - 1e-6))
     song.estimated = len(taps) < len(order)
 

@@ -101,12 +101,32 @@ function field(s, f, i) {
 function drawNames() {
   document.querySelectorAll("#steps .step").forEach((li, i) => { li.querySelector(".name").textContent = stepName(state.steps[i]); });
 }
+// dragging by the grip with pointer events: a mouse, a pen and a finger on a touch screen alike
 let dragFrom = null;
+function stepUnder(e) {
+  const hit = document.elementFromPoint(e.clientX, e.clientY);
+  const li = hit && hit.closest("#steps .step");
+  return li ? Number(li.dataset.index) : null;
+}
+function startDrag(e, i) {
+  e.preventDefault();
+  dragFrom = i;
+  const items = document.querySelectorAll("#steps .step");
+  items[i].classList.add("dragging");
+  const over = (ev) => { const j = stepUnder(ev); items.forEach((li, k) => li.classList.toggle("over", k === j && j !== i)); };
+  const up = (ev) => {
+    document.removeEventListener("pointermove", over); document.removeEventListener("pointerup", up);
+    const j = stepUnder(ev); const from = dragFrom; dragFrom = null;
+    items.forEach((li) => li.classList.remove("over", "dragging"));
+    if (j !== null) move(from, j);
+  };
+  document.addEventListener("pointermove", over); document.addEventListener("pointerup", up);
+}
 function drawSteps() {
   const list = $("steps");
   list.replaceChildren();
   state.steps.forEach((s, i) => {
-    const li = el("li", { class: "step", draggable: "true", "data-index": String(i) },
+    const li = el("li", { class: "step", "data-index": String(i) },
       el("div", { class: "head" },
         el("span", { class: "grip", "aria-hidden": "true", text: "⠿" }),
         el("span", { class: "num", text: w("step", { n: i + 1 }) }),
@@ -119,11 +139,7 @@ function drawSteps() {
         el("button", { class: "remove", text: w("remove"), on: { click: () => { state.steps.splice(i, 1); drawSteps(); changed(); } } })),
       el("div", { class: "fields" }, ...(FIELDS[s.kind] || []).map((f) => field(s, f, i))),
       el("div", { class: "problems", "aria-live": "polite" }));
-    li.addEventListener("dragstart", (e) => { dragFrom = i; li.classList.add("dragging"); e.dataTransfer.effectAllowed = "move"; e.dataTransfer.setData("text/plain", String(i)); });
-    li.addEventListener("dragend", () => li.classList.remove("dragging"));
-    li.addEventListener("dragover", (e) => { e.preventDefault(); li.classList.add("over"); });
-    li.addEventListener("dragleave", () => li.classList.remove("over"));
-    li.addEventListener("drop", (e) => { e.preventDefault(); li.classList.remove("over"); const from = dragFrom ?? Number(e.dataTransfer.getData("text/plain")); dragFrom = null; move(from, i); });
+    li.querySelector(".grip").addEventListener("pointerdown", (e) => startDrag(e, i));
     list.append(li);
   });
   $("empty").hidden = state.steps.length > 0;
@@ -167,6 +183,7 @@ function showReport(report) {
   $("status").className = count ? "bad" : "ok";
 }
 async function save(replace) {
+  $("saved").textContent = ""; $("saved").className = "";
   const { status, data } = await api("/api/save", body({ replace: !!replace }));
   if (status === 409) { if (confirm(w("replace_question", { name: state.name || data.error }))) return save(true); return; }
   if (data.report) { state.report = data.report; showReport(data.report); }
@@ -264,6 +281,7 @@ async function uploadMidi(file) {
   buildSong();
 }
 async function saveSong(replace) {
+  $("s-saved").textContent = ""; $("s-saved").className = "";
   const { status, data } = await api("/api/song/save", { song: songForm(), backing: song.backing, replace: !!replace });
   if (status === 409) { if (confirm(w("replace_question", { name: data.error }))) return saveSong(true); return; }
   $("s-saved").textContent = status === 200 ? data.message : data.error;
