@@ -15,6 +15,7 @@ DEB_PACKAGES=(
   fonts-dejavu-core     # fallback font for symbols Atkinson Hyperlegible lacks (♩)
   python3-venv          # Debian's python3 needs it to make .venv
   poppler-utils         # pdftotext and pdftoppm: the songbook tests read the PDF back
+  chromium              # the planner's browser tests (Playwright drives the system browser; nothing downloaded)
 )
 
 missing=()
