@@ -145,10 +145,6 @@ class Planner:
             raise Refused(422, "plan_no_preview", report=report)
         return step_png(session, index, self.config)
 
-    def routes(self):
-        from player.planner.routes import make_routes
-        return make_routes(self)
-
 
 def as_json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -32,6 +32,7 @@ def make_app(folder: Path, config: Settings, allow_hosts: tuple[str, ...] = LOCA
     from starlette.staticfiles import StaticFiles
 
     from player.planner.api import Planner
+    from player.planner.routes import make_routes
 
     planner = Planner(folder, config)
 
@@ -51,7 +52,7 @@ def make_app(folder: Path, config: Settings, allow_hosts: tuple[str, ...] = LOCA
     async def index(request):
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
-    return Starlette(routes=[Route("/", index), *planner.routes(),
+    return Starlette(routes=[Route("/", index), *make_routes(planner),
                              Mount("/static", StaticFiles(directory=str(STATIC)), name="static")],
                      middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)])
 
