@@ -136,3 +136,14 @@ def test_file_names_are_made_safe_from_titles():
     assert safe_name("Høstøkt – 3. uke!") == "hostokt-3-uke"
     assert safe_name("../../etc/passwd") == "etc-passwd"
     assert safe_name("!!!") == "okt"
+
+
+def test_a_broken_song_named_twice_is_shown_beside_both_steps(planner):
+    (planner.folder / "songs" / "feil.yaml").write_text("version: 1\ntitle: Feil\nlyrics: |\n  la la\nbogus: 1\n",
+                                                         encoding="utf-8")
+    page = {"title": "To", "steps": [{"kind": "song", "value": "feil"}, {"kind": "song", "value": "feil"}]}
+    status, data = js(planner, "/api/check", {"session": page})
+    assert status == 200
+    first, second = data["report"]["steps"]
+    assert "bogus" in first["problems"][0]["message"]
+    assert second["problems"] and second["problems"][0]["step"] == 1
