@@ -8,7 +8,7 @@ import json
 
 from player.planner import songapi
 from player.planner.api import MAX_JSON_BYTES, Planner, Refused, as_json, error_body
-from player.planner.songs import MAX_MIDI_BYTES
+from player.planner.songs import MAX_AUDIO_BYTES
 
 __all__ = ["make_routes"]
 
@@ -65,7 +65,7 @@ def make_routes(planner: Planner) -> list:
 
     async def upload(request):
         try:
-            data = await _read(request, MAX_MIDI_BYTES)
+            data = await _read(request, MAX_AUDIO_BYTES)       # each kind's own limit is checked after
             name = request.query_params.get("name", "")
             return json_response(200, await run_in_threadpool(locked, songapi.song_backing, planner, data, name))
         except Exception as err:
@@ -75,7 +75,8 @@ def make_routes(planner: Planner) -> list:
         found = planner.backings.get(request.path_params["token"])
         if found is None:
             return Response(status_code=404)
-        return FileResponse(found["wav"], media_type="audio/wav")
+        kinds = {".wav": "audio/wav", ".ogg": "audio/ogg", ".mp3": "audio/mpeg", ".flac": "audio/flac", ".m4a": "audio/mp4"}
+        return FileResponse(found["wav"], media_type=kinds.get(found["wav"].suffix, "application/octet-stream"))
 
     return [
         Route("/api/words", get(planner.words)),

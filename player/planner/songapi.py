@@ -13,7 +13,8 @@ from player.core.model.errors import HelsekorError
 from player.core.show.acts import fmt_time
 from player.planner.api import Planner, Refused
 from player.planner.folder import safe_name
-from player.planner.songs import MAX_MIDI_BYTES, SongForm, build_song, song_yaml, sung_lines
+from player.planner.songs import (AUDIO_SUFFIXES, MAX_AUDIO_BYTES, MAX_MIDI_BYTES, SongForm, build_song, song_yaml,
+                                  sung_lines)
 
 __all__ = ["song_build", "song_backing", "song_save"]
 
@@ -41,13 +42,15 @@ def _meter_ok(meter: str) -> bool:
     return num.isdigit() and den in ("2", "4", "8") and 1 <= int(num) <= 12
 
 
-def _check_song(planner: Planner, text: str, midi: bytes | None, stem: str) -> tuple[list[str], object]:
+def _check_song(planner: Planner, text: str, midi: bytes | None, audio: Path | None, stem: str) -> tuple[list[str], object]:
     """The loader's problems with the song YAML ``text`` (beside its MIDI file, if any)."""
     from player.wiring import loader
     stage = Path(tempfile.mkdtemp(prefix=".planner-song-", dir=planner.folder / "songs"))
     try:
         if midi is not None:
             (stage / f"{stem}.mid").write_bytes(midi)
+        if audio is not None:
+            shutil.copy(audio, stage / f"{stem}{audio.suffix}")
         (stage / f"{stem}.yaml").write_text(text, encoding="utf-8")
         songs = loader(planner.library())
         song = songs.song(stage / f"{stem}.yaml")
@@ -64,9 +67,11 @@ def _built(planner: Planner, body):
         raise Refused(422, "plan_song_empty", why=str(err)) from None
     backing = planner.backings.get(str(body.get("backing") or ""))
     stem = safe_name(song.title, "sang")
-    text = song_yaml(song, f"{stem}.mid" if backing else None)
+    midi = backing.get("midi") if backing else None
+    audio = backing.get("audio") if backing else None
+    text = song_yaml(song, f"{stem}.mid" if midi else None, f"{stem}{audio.suffix}" if audio else None)
     (planner.folder / "songs").mkdir(parents=True, exist_ok=True)
-    problems, checked = _check_song(planner, text, backing["midi"] if backing else None, stem)
+    problems, checked = _check_song(planner, text, midi, audio, stem)
     return song, stem, text, problems, checked, backing
 
 
@@ -80,9 +85,32 @@ def song_build(planner: Planner, body) -> dict:
             "meter": song.meter, "estimated": song.estimated}
 
 
+#: the first bytes of each kind of recording the song editor takes
+AUDIO_MAGIC = {".ogg": (b"OggS",), ".flac": (b"fLaC",), ".wav": (b"RIFF",), ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+               ".m4a": (b"\0\0\0",)}
+
+
+def _recording(planner: Planner, data: bytes, suffix: str) -> dict:
+    if len(data) > MAX_AUDIO_BYTES:
+        raise Refused(413, "plan_upload_too_big", mb=MAX_AUDIO_BYTES >> 20)
+    if not data.startswith(AUDIO_MAGIC[suffix]) or suffix == ".wav" and data[8:12] != b"WAVE":
+        raise Refused(415, "plan_bad_upload_type")
+    token = secrets.token_hex(8)
+    folder = planner.work / token
+    folder.mkdir()
+    path = folder / f"recording{suffix}"
+    path.write_bytes(data)
+    planner.backings[token] = {"audio": path, "name": f"recording{suffix}", "wav": path}
+    return {"token": token, "wav": f"/api/song/backing/{token}.wav", "beat_seconds": None, "kind": "audio"}
+
+
 def song_backing(planner: Planner, data: bytes, filename: str) -> dict:
-    """A MIDI file from the page: checked (size, header, mido), rendered to WAV for tapping."""
-    if not filename.lower().endswith((".mid", ".midi", ".kar")):
+    """A MIDI file from the page (checked: size, header, mido; rendered to WAV for tapping) or a
+    recording (checked: size and its first bytes; played as it is)."""
+    suffix = Path(filename).suffix.lower()
+    if suffix in AUDIO_SUFFIXES:
+        return _recording(planner, data, suffix)
+    if suffix not in (".mid", ".midi", ".kar"):
         raise Refused(415, "plan_bad_upload_type")
     if len(data) > MAX_MIDI_BYTES:
         raise Refused(413, "plan_upload_too_big", mb=MAX_MIDI_BYTES >> 20)
@@ -104,7 +132,7 @@ def song_backing(planner: Planner, data: bytes, filename: str) -> dict:
         raise Refused(422, "plan_bad_midi", why=str(err)) from None
     last = int(rendered.beat_at_seconds(rendered.seconds)) + 1
     beats = [round(rendered.seconds_at_beat(b), 4) for b in range(0, last + 1)]
-    planner.backings[token] = {"midi": data, "name": filename, "wav": folder / "backing.wav"}
+    planner.backings[token] = {"midi": data, "name": filename, "wav": folder / "backing.wav", "audio": None}
     return {"token": token, "wav": f"/api/song/backing/{token}.wav", "beat_seconds": beats,
             "seconds": rendered.seconds}
 
@@ -120,8 +148,10 @@ def song_save(planner: Planner, body) -> dict:
             raise Refused(409, "plan_exists", name=path.name)
         backup = path.with_name(path.name + ".bak")
         shutil.copy2(path, backup)
-    if backing:
+    if backing and backing.get("midi"):
         song.midi_bytes, song.midi_source = backing["midi"], Path(backing["name"])
+    elif backing and backing.get("audio"):
+        song.audio_source = backing["audio"]
     from player.formats.writer import write_song
     try:
         written = write_song(song, path.parent, stem=stem, replace=True)

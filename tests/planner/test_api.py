@@ -77,7 +77,9 @@ def test_uploads_are_limited_in_size_and_type(planner):
     status, data = call(planner, "/api/song/backing?name=x.mid", raw=b"MThd" + b"\0" * (2 << 20),
                         kind="application/octet-stream")
     assert status == 413
-    status, data = call(planner, "/api/song/backing?name=x.mp3", raw=b"ID3....", kind="application/octet-stream")
+    status, data = call(planner, "/api/song/backing?name=x.exe", raw=b"MZ....", kind="application/octet-stream")
+    assert status == 415
+    status, data = call(planner, "/api/song/backing?name=x.mp3", raw=b"<html>not a song", kind="application/octet-stream")
     assert status == 415
     status, data = call(planner, "/api/song/backing?name=x.mid", raw=b"not a midi file", kind="application/octet-stream")
     assert status == 415
@@ -147,3 +149,39 @@ def test_a_broken_song_named_twice_is_shown_beside_both_steps(planner):
     first, second = data["report"]["steps"]
     assert "bogus" in first["problems"][0]["message"]
     assert second["problems"] and second["problems"][0]["step"] == 1
+
+
+def test_a_song_with_a_recording_and_tapped_timing(planner, tmp_path):
+    import subprocess
+    import sys
+    import wave
+    recording = tmp_path / "opptak.wav"
+    with wave.open(str(recording), "wb") as f:            # 10 s of quiet sound
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(8000)
+        f.writeframes(b"\x01\x00" * 80000)
+    status, up = js(planner, "/api/song/backing?name=opptak.wav", raw=recording.read_bytes(),
+                    kind="application/octet-stream")
+    assert status == 200 and up["kind"] == "audio"
+    song = {"text": "En to tre fire\nfem seks sju\n\nåtte ni ti\nelleve tolv\n", "title": "Opptakssang",
+            "tempo": "60", "taps": [0.2, 2.1, 4.0, 6.1]}
+    status, built = js(planner, "/api/song/build", {"song": song, "backing": up["token"]})
+    assert status == 200 and built["problems"] == [] and not built["estimated"]
+    status, saved = js(planner, "/api/song/save", {"song": song, "backing": up["token"]})
+    assert status == 200, saved
+    text = (planner.folder / "songs" / "opptakssang.yaml").read_text(encoding="utf-8")
+    assert "opptakssang.wav" in text and (planner.folder / "songs" / "opptakssang.wav").exists()
+    result = subprocess.run([sys.executable, "-m", "player.cli", "check", str(planner.folder / "songs" / "opptakssang.yaml")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    status, again = js(planner, "/api/song/save", {"song": song, "backing": up["token"]})
+    assert status == 409                                   # never overwritten without asking
+
+
+def test_the_show_does_not_import_the_web_framework():
+    import subprocess
+    import sys
+    code = "import sys, player.cli, player.show; print(sorted(m for m in ('starlette', 'uvicorn', 'ruamel') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -172,6 +172,7 @@ def test_paste_a_song_tap_its_timing_and_save(planner, page, tmp_path):
         tab.keyboard.press("Space")
         tab.wait_for_timeout(1900)
     tab.wait_for_function("document.getElementById('tap-count').textContent.startsWith('4 av 4')")
+    assert tab.evaluate("song.audioOk")         # the taps were timed on the backing as it played
     tab.wait_for_timeout(800)
     shot(tab, "song-tapped.png")
     tab.click("#s-save")

@@ -154,6 +154,11 @@ async function check() {
   if (data.report) { state.report = data.report; showReport(data.report); }
   else { $("status").textContent = data.error; $("status").className = "bad"; }
 }
+function fieldOf(path, step) {              // "steps[2].verses[1]" → "verses"; the kind's own key → "value"
+  const m = /^steps\[\d+\]\.(\w+)/.exec(path);
+  if (!m) return null;
+  return m[1] === step.kind ? "value" : m[1];
+}
 function showReport(report) {
   const have = Number($("have").value) || 0;
   const items = document.querySelectorAll("#steps .step");
@@ -162,7 +167,15 @@ function showReport(report) {
     const r = report && report.steps[i];
     const box = li.querySelector(".problems");
     box.replaceChildren();
-    for (const p of (r && r.problems) || []) box.append(el("p", { text: p.message + (p.path && !p.path.startsWith(`steps[${i}]`) ? ` (${p.file}:${p.line})` : "") }));
+    li.querySelectorAll("[data-field]").forEach((input) => input.classList.remove("wrong"));
+    for (const p of (r && r.problems) || []) {
+      const own = p.path && p.path.startsWith(`steps[${i}]`);
+      const f = own ? fieldOf(p.path, state.steps[i]) : null;
+      const input = f && li.querySelector(`[data-field=${f}]`);
+      if (input) input.classList.add("wrong");
+      const label = input ? input.previousElementSibling.textContent + ": " : "";
+      box.append(el("p", { text: label + p.message + (own ? "" : ` (${p.file}:${p.line})`) }));
+    }
     count += r ? r.problems.length : 0;
     li.classList.toggle("bad", !!(r && r.problems.length));
     li.querySelector(".time").textContent = r && r.time ? `${w("planned")} ${r.time}` : "";
@@ -230,14 +243,14 @@ async function buildSong() {
   if (status !== 200) { box.append(el("p", { text: data.error })); return; }
   for (const p of data.problems) box.append(el("p", { text: p }));
   song.lines = data.lines;
-  $("s-estimate").textContent = data.time ? w("song_estimated", { time: data.time }) : "";
+  $("s-estimate").textContent = data.time ? w(song.taps.length && !data.estimated ? "song_tapped" : "song_estimated", { time: data.time }) : "";
   drawLines();
 }
 function drawLines() {
   const list = $("s-lines");
   list.replaceChildren();
   song.lines.forEach((l, i) => list.append(el("li", { class: song.tapping && i === song.taps.length ? "now" : "" },
-    el("span", { text: l.text }), song.taps[i] !== undefined ? el("span", { class: "at", text: `${song.taps[i].toFixed(1)}` }) : null)));
+    el("span", { text: l.text }), song.taps[i] !== undefined ? el("span", { class: "at", text: w("tap_at", { beat: (song.taps[i] + 1).toFixed(1).replace(".", ",") }) }) : null)));
   $("tap-count").textContent = w("tap_count", { done: song.taps.length, lines: song.lines.length });
 }
 function beatAt(t) {                         // seconds of the backing → beat, on the rendered beat map
@@ -302,7 +315,8 @@ async function start() {
   drawFilters();
   $("search").addEventListener("input", debounce(loadLibrary, 200));
   $("title").addEventListener("input", () => { state.title = $("title").value; changed(); });
-  $("have").addEventListener("input", () => showReport(state.report));
+  $("have").value = localStorage.getItem("helsekor-have") || $("have").value;
+  $("have").addEventListener("input", () => { localStorage.setItem("helsekor-have", $("have").value); showReport(state.report); });
   $("add-text").addEventListener("click", () => addStep({ kind: "text" }));
   $("add-pause").addEventListener("click", () => addStep({ kind: "pause", value: w("kind_pause"), duration: "15min" }));
   $("add-video").addEventListener("click", () => addStep({ kind: "video" }));
