@@ -55,10 +55,22 @@ class Planner:
         return Library.for_session(self.folder / "sessions" / "x.yaml", self.config.library_dirs)
 
     def items(self) -> list[dict]:
+        """The library list (made once, again after a song is saved); MIDI verdicts remembered."""
         if self._items is None:
-            from player.wiring import loader
-            self._items = library_items(self.library(), loader(self.library()))
+            from player.core.script.loader import Loader
+            from player.wiring import RememberedMidiCheck, midi_lyrics_reader
+            remembered = RememberedMidiCheck(self.config.state_dir)
+            loader = Loader(self.library(), midi_lyrics_reader=midi_lyrics_reader(), midi_probe=remembered)
+            self._items = library_items(self.library(), loader)
+            remembered.save()
         return self._items
+
+    def warm(self) -> None:
+        """Read the library on a thread of its own (under the lock) before the page asks."""
+        def read():
+            with self.lock:
+                self.items()
+        threading.Thread(target=read, name="planner-library", daemon=True).start()
 
     def session_file(self, name: str, write: bool = False) -> Path:
         try:

@@ -35,6 +35,7 @@ def make_app(folder: Path, config: Settings, allow_hosts: tuple[str, ...] = LOCA
     from player.planner.routes import make_routes
 
     planner = Planner(folder, config)
+    planner.warm()                   # the library is read while the browser opens
 
     async def guard(request, call_next):
         host = request.headers.get("host", "").rsplit(":", 1)[0]
@@ -68,19 +69,23 @@ def _socket(host: str, port: int) -> socket.socket:
 
 def serve(folder: Path, config: Settings, host: str = "127.0.0.1", port: int = 0, browser: bool = True,
           out=None) -> int:
-    """Serve the planner until Ctrl+C; prints the address (port 0: a free one)."""
-    import uvicorn
+    """Serve the planner until Ctrl+C; prints the address (port 0: a free one).
+
+    The socket listens before the framework is imported, so the address is printed and the
+    browser opened at once: its first request waits in the socket's queue, not for an error."""
+    from player.core.show.words import say
 
     out = out or sys.stdout
     sock = _socket(host, port)
     port = sock.getsockname()[1]
-    hosts = LOCAL_HOSTS if host in ("127.0.0.1", "localhost", "::1") else (*LOCAL_HOSTS, host, socket.gethostname())
-    app = make_app(folder, config, hosts)
     url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/"
-    from player.core.show.words import say
     print(say(config.texts(), "plan_address", url=url, folder=folder), file=out, flush=True)
     if browser:
         webbrowser.open(url)
+    import uvicorn
+
+    hosts = LOCAL_HOSTS if host in ("127.0.0.1", "localhost", "::1") else (*LOCAL_HOSTS, host, socket.gethostname())
+    app = make_app(folder, config, hosts)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     server.run(sockets=[sock])
     return 0
