@@ -44,7 +44,7 @@ class Planner:
         self.texts = config.texts()
         self.lock = threading.Lock()
         self._items: list[dict] | None = None
-        self.backings: dict[str, dict] = {}          # token → {"midi": bytes, "name", "wav": Path}
+        self.backings: dict = {}                     # token → songapi.Backing
         self.work = Path(tempfile.mkdtemp(prefix="helsekor-plan-"))
 
     # --- helpers ----------------------------------------------------------------------

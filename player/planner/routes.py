@@ -76,7 +76,7 @@ def make_routes(planner: Planner) -> list:
         if found is None:
             return Response(status_code=404)
         kinds = {".wav": "audio/wav", ".ogg": "audio/ogg", ".mp3": "audio/mpeg", ".flac": "audio/flac", ".m4a": "audio/mp4"}
-        return FileResponse(found["wav"], media_type=kinds.get(found["wav"].suffix, "application/octet-stream"))
+        return FileResponse(found.wav, media_type=kinds.get(found.wav.suffix, "application/octet-stream"))
 
     return [
         Route("/api/words", get(planner.words)),

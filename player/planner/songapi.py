@@ -5,6 +5,7 @@ the second of every beat), and save the song in the choir's ``songs/``."""
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,7 +17,17 @@ from player.planner.folder import safe_name
 from player.planner.songs import (AUDIO_SUFFIXES, MAX_AUDIO_BYTES, MAX_MIDI_BYTES, SongForm, build_song, song_yaml,
                                   sung_lines)
 
-__all__ = ["song_build", "song_backing", "song_save"]
+__all__ = ["song_build", "song_backing", "song_save", "Backing"]
+
+
+@dataclass(frozen=True)
+class Backing:
+    """A backing the page sent: MIDI bytes (rendered to ``wav`` for tapping) or a recording."""
+
+    name: str
+    wav: Path
+    midi: bytes | None = None
+    audio: Path | None = None
 
 
 def _form(body) -> SongForm:
@@ -67,8 +78,8 @@ def _built(planner: Planner, body):
         raise Refused(422, "plan_song_empty", why=str(err)) from None
     backing = planner.backings.get(str(body.get("backing") or ""))
     stem = safe_name(song.title, "sang")
-    midi = backing.get("midi") if backing else None
-    audio = backing.get("audio") if backing else None
+    midi = backing.midi if backing else None
+    audio = backing.audio if backing else None
     text = song_yaml(song, f"{stem}.mid" if midi else None, f"{stem}{audio.suffix}" if audio else None)
     (planner.folder / "songs").mkdir(parents=True, exist_ok=True)
     problems, checked = _check_song(planner, text, midi, audio, stem)
@@ -100,7 +111,7 @@ def _recording(planner: Planner, data: bytes, suffix: str) -> dict:
     folder.mkdir()
     path = folder / f"recording{suffix}"
     path.write_bytes(data)
-    planner.backings[token] = {"audio": path, "name": f"recording{suffix}", "wav": path}
+    planner.backings[token] = Backing(f"recording{suffix}", path, audio=path)
     return {"token": token, "wav": f"/api/song/backing/{token}.wav", "beat_seconds": None, "kind": "audio"}
 
 
@@ -132,7 +143,7 @@ def song_backing(planner: Planner, data: bytes, filename: str) -> dict:
         raise Refused(422, "plan_bad_midi", why=str(err)) from None
     last = int(rendered.beat_at_seconds(rendered.seconds)) + 1
     beats = [round(rendered.seconds_at_beat(b), 4) for b in range(0, last + 1)]
-    planner.backings[token] = {"midi": data, "name": filename, "wav": folder / "backing.wav", "audio": None}
+    planner.backings[token] = Backing(filename, folder / "backing.wav", midi=data)
     return {"token": token, "wav": f"/api/song/backing/{token}.wav", "beat_seconds": beats,
             "seconds": rendered.seconds}
 
@@ -148,10 +159,10 @@ def song_save(planner: Planner, body) -> dict:
             raise Refused(409, "plan_exists", name=path.name)
         backup = path.with_name(path.name + ".bak")
         shutil.copy2(path, backup)
-    if backing and backing.get("midi"):
-        song.midi_bytes, song.midi_source = backing["midi"], Path(backing["name"])
-    elif backing and backing.get("audio"):
-        song.audio_source = backing["audio"]
+    if backing and backing.midi:
+        song.midi_bytes, song.midi_source = backing.midi, Path(backing.name)
+    elif backing and backing.audio:
+        song.audio_source = backing.audio
     from player.formats.writer import write_song
     try:
         written = write_song(song, path.parent, stem=stem, replace=True)
