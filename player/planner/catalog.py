@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from player.core.model.data import Step
 from player.core.script.library import Library
+from player.core.script.plan import planned_seconds
 from player.core.show.acts import fmt_time
 
 __all__ = ["fold", "library_items", "matches", "TAGS_FILE"]
@@ -66,7 +68,9 @@ def library_items(library: Library, loader) -> list[dict]:
                             backing="midi" if thing.midi else "audio" if thing.audio else "none",
                             meter=f"{thing.meter.beats}/{thing.meter.unit}")
             elif thing is not None:
-                seconds = thing.duration or (thing.cycle_seconds * (thing.repeats or 1) if thing.breathing else None)
+                song = thing.song
+                seconds = planned_seconds(Step(0, "exercise", thing.title, "", 0, repeats=thing.repeats, exercise=thing,
+                                               song=song, backing="midi" if song and song.midi else "none")) or None
                 item.update(title=thing.title, exercise_kind=thing.kind, seconds=seconds,
                             length=fmt_time(seconds) if seconds else "", tempo=thing.tempo,
                             key=thing.song.key if thing.song else "")

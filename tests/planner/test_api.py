@@ -44,6 +44,8 @@ def test_library_search_and_filters(planner):
     assert status == 200 and [i["title"] for i in data["items"]] == ["Bjørnen sover"]
     item = data["items"][0]
     assert item["key"] == "C" and item["tempo"] == 100 and item["length"]
+    _, everything = js(planner, "/api/library")
+    assert everything["count"] >= 20 and all(i["length"] for i in everything["items"])   # each has its planned length
     _, warm = js(planner, "/api/library?tag=warmup")
     assert warm["count"] >= 5 and all(i["kind"] == "exercise" for i in warm["items"])
     _, hymns = js(planner, "/api/library?tag=hymn")

@@ -138,6 +138,17 @@ def test_a_broken_file_opens_with_its_errors(planner, page):
     tab.locator("#steps .step").nth(1).locator(".problems p").wait_for()
     assert "finnes-ikke" in tab.locator("#steps .step").nth(1).locator(".problems").inner_text()
     assert "9" in tab.locator("#steps .step").nth(0).locator(".problems").inner_text()
+    # a file that is not YAML at all (a tab, an unquoted colon) opens with the parser's words
+    (planner.folder / "sessions" / "tabulator.yaml").write_text(
+        "version: 1\ntitle: Uke 3: vår\nsteps:\n\t- text: Hei\n", encoding="utf-8")
+    tab.reload()
+    tab.wait_for_selector("body[data-ready='1']")
+    tab.select_option("#files", "tabulator.yaml")
+    tab.click("#open")
+    tab.locator("#general p").first.wait_for()
+    assert "tabulator.yaml:2" in tab.locator("#general").inner_text()
+    assert tab.locator("#broken").is_visible() and "Uke 3: vår" in tab.locator("#broken-text").inner_text()
+    shot(tab, "broken-file.png")
 
 
 def midi_backing(path: Path, lines: int = 4, beats_per_line: int = 4, tempo: int = 120) -> Path:

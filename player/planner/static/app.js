@@ -224,7 +224,7 @@ async function openFile(name) {
   state.name = data.name; state.base = data.name; state.title = data.session.title; state.steps = data.session.steps;
   $("title").value = state.title;
   $("broken").hidden = !data.broken;
-  $("broken").textContent = data.broken ? w("broken_file") + "\n\n" + data.text : "";
+  $("broken-text").textContent = data.broken ? data.text : "";
   state.report = data.report; drawSteps(); showReport(data.report);
 }
 
