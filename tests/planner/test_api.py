@@ -187,3 +187,32 @@ def test_the_show_does_not_import_the_web_framework():
     code = "import sys, player.cli, player.show; print(sorted(m for m in ('starlette', 'uvicorn', 'ruamel') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_helsekor_plan_prints_its_address_on_127_0_0_1_and_serves_the_page(choir):
+    import subprocess
+    import sys
+    from pathlib import Path
+    proc = subprocess.Popen([sys.executable, "-m", "player.cli", "plan", str(choir), "--no-browser"],
+                            cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = proc.stdout.readline()
+        url = next(word for word in line.split() if word.startswith("http://"))
+        assert url.startswith("http://127.0.0.1:") and str(choir) in line
+        with urllib.request.urlopen(url, timeout=60) as res:
+            page = res.read().decode("utf-8")
+        assert '<script src="/static/app.js"' in page and "http" not in page.split("<body>")[1]   # nothing from a CDN
+        with urllib.request.urlopen(url + "api/words", timeout=60) as res:
+            assert json.loads(res.read())["app_title"] == "Planlegg økta"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_every_script_and_style_is_shipped_in_the_package():
+    from player.planner.server import STATIC
+    for path in STATIC.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "http://" not in text and "https://" not in text and "//cdn" not in text, path.name
+    assert {p.name for p in STATIC.iterdir()} >= {"index.html", "app.js", "style.css"}
