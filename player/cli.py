@@ -5,6 +5,7 @@
     helsekor demo [SESSION]      what `make demo` runs
     helsekor init [FOLDER]       make a choir folder and record it as a library in the user's settings
     helsekor calibrate           tap along to clicks; the sound's delay is saved as audio.latency_ms
+    helsekor plan [FOLDER]       plan a session on a local web page
 """
 
 from __future__ import annotations
@@ -277,6 +278,14 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_plan(args) -> int:
+    from .planner import choir_folder, serve
+
+    config = _config(args)
+    folder = Path(args.folder).expanduser().resolve() if args.folder else choir_folder(libraries=config.library)
+    return serve(folder, config, host=args.host, port=args.port, browser=not args.no_browser)
+
+
 #: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
 SHOW_COMMANDS = ("run", "demo", "calibrate")
 
@@ -332,6 +341,12 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("init", help=tr("make a choir folder (sessions/, songs/, …) and add it to your settings' library"))
     p.add_argument("folder", nargs="?", help=tr("the folder to make (default: Helsekor in your documents folder)"))
     p.set_defaults(func=cmd_init)
+    p = sub.add_parser("plan", help=tr("plan a session in the browser (a local web page)"))
+    p.add_argument("folder", nargs="?", help=tr("the choir folder (default: your choir folder, else this folder if it has sessions/)"))
+    p.add_argument("--port", type=int, default=0, help=tr("port to listen on (default: a free one)"))
+    p.add_argument("--host", default="127.0.0.1", help=tr("address to listen on (default 127.0.0.1: this machine only)"))
+    p.add_argument("--no-browser", action="store_true", help=tr("only print the address"))
+    p.set_defaults(func=cmd_plan)
     if formats:
         from .formats.commands import add_subcommands
         add_subcommands(sub)          # import FILE... / export SONG

@@ -17,6 +17,7 @@ DEB_PACKAGES=(
   xserver-xorg-video-dummy x11-xserver-utils   # Xorg with two monitors (projector + laptop): console tests, shots
   pulseaudio pulseaudio-utils   # bench_live_av: a user daemon with a null sink (started and stopped by the bench)
   lame                  # bench_live_av: the MP3 click track
+  chromium              # the planner's browser tests (Playwright drives the system browser; nothing downloaded)
 )
 
 missing=()
