@@ -197,6 +197,15 @@ def cmd_demo(args) -> int:
 #: commands whose parser needs no importer: `helsekor run` and `demo` start without loading them
 SHOW_COMMANDS = ("run", "demo")
 
+def cmd_follow(args) -> int:
+    """Feed a recorded performance through the score follower (simulated real time)."""
+    from .wiring import follow_performance
+
+    config = _config(args)
+    title, n = follow_performance(Path(args.song), Path(args.performance), Path(args.out), config.midi.guide_channel)
+    print(f"{args.out}: followed {n} notes of «{title}»")
+    return 0
+
 
 def command_of(argv: list[str]) -> str | None:
     """The subcommand named in ``argv`` (the first word that is not an option or its value)."""
@@ -241,6 +250,11 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="go on from the step where the demo stopped")
     p.add_argument("--out", help="where a rehearsal without a screen writes (default out/demo)")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("follow", help="follow a recorded performance (MIDI file) through the score follower")
+    p.add_argument("song", help="the song's YAML file (its MIDI file is the score)")
+    p.add_argument("performance", help="the performance, a MIDI file")
+    p.add_argument("--out", required=True, help="positions.json to write")
+    p.set_defaults(func=cmd_follow)
     if formats:
         from .formats.commands import add_subcommands
         add_subcommands(sub)          # import FILE... / export SONG
