@@ -8,7 +8,7 @@ every :data:`FRAME_S` (a frame), as the show would draw it.
   the true time (ms); a line never reached within :data:`LINE_WINDOW_S` counts as missed;
 - *beat error*: at every note, |followed beat − true beat|;
 - *recovery*: after each jump the performance makes (a repeat, a skipped verse), how many true
-  beats pass until the error is below 0.5 beat for good;
+  beats pass until the error is below 0.5 beat and stays so for 2 beats;
 - *spurious jumps*: the position moving by more than a bar between two frames where the truth
   did not;
 - *cost*: seconds of CPU per incoming note (``time.perf_counter`` around ``note``).
@@ -32,12 +32,14 @@ FRAME_S = 0.005
 LINE_WINDOW_S = 4.0
 
 
-def same_music(score: Score, parts: list[tuple[float, float]]) -> dict[int, list[float]]:
-    """For each part (index into ``parts``), the starts of every part with the same notes."""
+def same_music(score: Score, parts: list[tuple[float, float]], others: list[tuple[float, float]] = ()) -> dict[int, list[float]]:
+    """For each part (index into ``parts``), the starts of every part (of ``parts`` and
+    ``others``) with the same notes."""
     def sig(a, b):
         return tuple((round(e.beat - a, 4), e.pitches) for e in score.events if a - 1e-6 <= e.beat < b - 1e-6)
-    sigs = [sig(a, b) for a, b in parts]
-    return {k: [parts[j][0] for j in range(len(parts)) if sigs[j] == sigs[k]] for k in range(len(parts))}
+    every = sorted(set(parts) | set(others))
+    sigs = {p: sig(*p) for p in every}
+    return {k: [q[0] for q in every if sigs[q] == sigs[parts[k]]] for k in range(len(parts))}
 
 
 def _err(est: float, beat: float, start: float, twins: list[float]) -> float:
@@ -46,7 +48,7 @@ def _err(est: float, beat: float, start: float, twins: list[float]) -> float:
 
 def evaluate(perf: Performance, score: Score, make: Callable[[Performance], object]) -> dict[str, list[float]]:
     f = make(perf)
-    twins = same_music(score, perf.order)
+    twins = same_music(score, perf.order, perf.plan)
     bar = 4.0
     out: dict[str, list[float]] = {"line_err_ms": [], "beat_err": [], "cost_ms": [], "recover_beats": [],
                                    "missed_lines": [], "spurious_jumps": []}
@@ -97,16 +99,22 @@ def evaluate(perf: Performance, score: Score, make: Callable[[Performance], obje
             continue
         t_jump = next(tt for tt, b, kk in perf.truth if kk == k)
         a = perf.order[k][0]
-        last_bad = t_jump
-        for tt, est in traj:
-            if tt < t_jump or tt > t_jump + 20:
+        good_since, recovered = None, None
+        for tt, est in traj:          # the first time from which it stays right for 2 beats
+            if tt < t_jump:
                 continue
             b, kk = perf.beat_at(tt)
             if kk != k:
                 break
             if _err(est, b, a, twins[k]) >= 0.5:
-                last_bad = tt
-        out["recover_beats"].append(max(0.0, perf.beat_at(last_bad)[0] - a))
+                good_since = None
+            elif good_since is None:
+                good_since = b
+            if good_since is not None and b - good_since >= 2.0:
+                recovered = good_since
+                break
+        end = perf.order[k][1]
+        out["recover_beats"].append((recovered if recovered is not None else end) - a)
     return out
 
 

@@ -5,8 +5,9 @@ sung order (:meth:`~player.core.time.lead.follow_score.Score.along`). The match 
 online alignment over note onsets, the cheapest of a few candidates ahead of (and a little
 behind) the last matched event:
 
-- *pitch*: a pitch of the event costs 0, the right pitch class in another octave
-  :data:`OCTAVE_COST`; anything else is no match (a wrong note is left out, not followed);
+- *pitch*: a pitch of the event costs 0 (more, :data:`VOICE_COST`, when only a voice that is
+  not being played holds it), the right pitch class in another octave :data:`OCTAVE_COST`;
+  anything else is no match (a wrong note is left out, not followed);
 - *skipped events*: every event passed over costs :data:`SKIP_COST` if its voice is being
   played (so a missed note costs little when the next ones match), much less when not: the
   follower learns whether the melody and the accompaniment are played (``voices``), so
@@ -39,6 +40,7 @@ __all__ = ["NoteFollower", "CHORD_S", "SKIP_COST", "LOST_BELOW"]
 
 CHORD_S = 0.08            # notes this close (seconds) to the last match may belong to its event
 OCTAVE_COST = 0.6
+VOICE_COST = 1.5          # a pitch only a voice that is not being played holds (times 1 - its weight)
 SKIP_COST = 1.0
 QUIET_SKIP_COST = 0.1     # an event of a voice that is not being played
 BACK_COST = 1.2
@@ -106,13 +108,18 @@ class NoteFollower:
     def feed(self, pitch: int, t: float) -> bool:
         """A note-on at clock time ``t``; True when it was matched to the score."""
         self.notes += 1
-        ok = self._chord(pitch, t) or self._match(pitch, t)
+        before = self.i
+        chord = self._chord(pitch, t)
+        ok = chord or self._match(pitch, t)
         self.confidence += 0.12 * ((1.0 if ok else 0.0) - self.confidence)
-        self.recent.append((t, pitch, ok))
+        # a match that went back is doubtful too, and so is playing on past the last event
+        good = ok and self.i >= before and (chord or self.i < len(self.events) - 1 or before < self.i)
+        self.recent.append((t, pitch, good))
         del self.recent[:-RELOCATE_NOTES]
         if ok:
             self.matched += 1
-        elif len(self.recent) >= RELOCATE_AFTER and not any(m for _, _, m in self.recent[-RELOCATE_AFTER:]):
+        if not good and len(self.recent) >= RELOCATE_AFTER + 1 and \
+                sum(1 for _, _, m in self.recent[-RELOCATE_AFTER - 1:] if not m) >= RELOCATE_AFTER:
             self._relocate()
         return ok
 
@@ -138,12 +145,7 @@ class NoteFollower:
                 break
             if k == self.i:
                 continue
-            if pitch in e.pitches:
-                cost = 0.0
-            elif pitch % 12 in e.classes:
-                cost = OCTAVE_COST
-            else:
-                cost = None
+            cost = self._pitch_cost(pitch, e)
             if k < self.i:
                 if cost is not None:
                     cost += BACK_COST * (self.i - k)
@@ -160,6 +162,16 @@ class NoteFollower:
             return False
         self._go(best_k, t, pitch)
         return True
+
+    def _pitch_cost(self, pitch: int, e: SungEvent) -> float | None:
+        """0 for a pitch of a voice being played; more for a voice that is not (a melody note
+        that only an accompaniment chord holds, when only the melody is played); None: no match."""
+        if pitch in e.pitches:
+            w = max(self.voices["melody"] if pitch in e.melody else 0.0, self.voices["accomp"] if pitch in e.accomp else 0.0)
+            return VOICE_COST * (1.0 - w)
+        if pitch % 12 in e.classes:
+            return OCTAVE_COST
+        return None
 
     def _go(self, k: int, t: float, pitch: int) -> None:
         e = self.events[k]
@@ -180,8 +192,8 @@ class NoteFollower:
 
     def _leave(self, e: SungEvent, heard: set[int]) -> None:
         """Moving on from ``e``: which of its voices were heard (``voices`` learns from it)."""
-        for name, notes in (("melody", e.melody), ("accomp", e.accomp)):
-            if notes:
+        for name, notes in (("melody", e.melody - e.accomp), ("accomp", e.accomp - e.melody)):
+            if notes:                 # only what this voice alone plays tells whether it is played
                 hit = 1.0 if heard & notes else 0.0
                 self.voices[name] += 0.15 * (hit - self.voices[name])
 
@@ -197,7 +209,14 @@ class NoteFollower:
     def _relocate(self) -> None:
         notes = [p for _, p, _ in self.recent]
         best, best_end = 0, None
-        for s in self._starts:
+        here_part = self.events[max(0, self.i)].part if self.events else 0
+        # ties go to the next parts first, then this one, then the earlier ones (latest first):
+        # sections with the same notes keep the plan's order, and a verse played once more at
+        # the end is the last verse again
+        later = [s for s in self._starts if self.events[s].part > here_part]
+        same = [s for s in self._starts if self.events[s].part == here_part]
+        earlier = [s for s in reversed(self._starts) if self.events[s].part < here_part]
+        for s in later + same + earlier:
             score, end = self._align(s, notes)
             if score > best:
                 best, best_end = score, end
