@@ -20,7 +20,8 @@ Notes within :data:`CHORD_S` of the last match that belong to its event are the 
 The tempo (seconds per sung beat) is a running mean of the matched gaps. Section jumps the
 plan did not have (a repeat, a skipped verse): when the last :data:`RELOCATE_AFTER` notes all
 went unmatched, the last :data:`RELOCATE_NOTES` notes are aligned from every part's start and
-the best place wins if it explains them clearly. Sections with the same notes (every verse of
+the best place wins if it explains them all: first the next :data:`NEAR_EVENTS` events (a
+stretch the follower lost), then the parts' starts. Sections with the same notes (every verse of
 a strophic song) cannot be told apart by ear: then the plan's order stands.
 
 Between notes the position runs on at the tempo but stops just short of the next event the
@@ -39,17 +40,18 @@ from player.core.time.lead.follow_score import SungEvent
 __all__ = ["NoteFollower", "CHORD_S", "SKIP_COST", "LOST_BELOW"]
 
 CHORD_S = 0.08            # notes this close (seconds) to the last match may belong to its event
-OCTAVE_COST = 0.6
+OCTAVE_COST = 1.0
 VOICE_COST = 1.5          # a pitch only a voice that is not being played holds (times 1 - its weight)
 SKIP_COST = 1.0
 QUIET_SKIP_COST = 0.1     # an event of a voice that is not being played
 BACK_COST = 1.2
 TIMING_WEIGHT = 0.8
-MAX_COST = 3.2
+MAX_COST = 2.4
 PAUSE_S = 2.5             # a gap this long (seconds) is a pause: timing says nothing
 AHEAD_BEATS = 4.0         # how far ahead (sung beats, beyond the expected gap) candidates reach
 RELOCATE_AFTER = 3
 RELOCATE_NOTES = 6
+NEAR_EVENTS = 40         # relocating looks this many events ahead before the parts' starts
 LOST_BELOW = 0.3
 HOLD_BEATS = 0.02         # the position stops this short of the next expected event
 
@@ -113,7 +115,11 @@ class NoteFollower:
         ok = chord or self._match(pitch, t)
         self.confidence += 0.12 * ((1.0 if ok else 0.0) - self.confidence)
         # a match that went back is doubtful too, and so is playing on past the last event
-        good = ok and self.i >= before and (chord or self.i < len(self.events) - 1 or before < self.i)
+        # (a note of the same chord is as good as the chord's first note)
+        if chord:
+            good = self.recent[-1][2] if self.recent else True
+        else:
+            good = ok and self.i > before
         self.recent.append((t, pitch, good))
         del self.recent[:-RELOCATE_NOTES]
         if ok:
@@ -139,7 +145,10 @@ class NoteFollower:
         reach = self.u_last + AHEAD_BEATS + (observed or 0.0)
         best, best_k = MAX_COST, -1
         skip = 0.0
-        for k in range(max(0, self.i - 2), len(ev)):
+        # a note within a chord's spread of the last match that is not in its chord is a wrong
+        # note of that chord, or the very next event (a fast run): nothing further
+        last = self.i + 1 if gap is not None and gap <= CHORD_S else len(ev) - 1
+        for k in range(max(0, self.i - 2), min(len(ev), last + 1)):
             e = ev[k]
             if k > self.i and e.u > reach:
                 break
@@ -155,7 +164,8 @@ class NoteFollower:
                     if observed is not None:
                         d = e.u - self.u_last
                         cost += TIMING_WEIGHT * min(abs(math.log((observed + 0.1) / (d + 0.1))), math.log(4.0))
-                skip += SKIP_COST if self.expected(e) else QUIET_SKIP_COST
+                # before the first match the pianist may start anywhere in the first bars
+                skip += SKIP_COST if self.expected(e) and self.i >= 0 else QUIET_SKIP_COST
             if cost is not None and cost < best:
                 best, best_k = cost, k
         if best_k < 0:
@@ -216,12 +226,14 @@ class NoteFollower:
         later = [s for s in self._starts if self.events[s].part > here_part]
         same = [s for s in self._starts if self.events[s].part == here_part]
         earlier = [s for s in reversed(self._starts) if self.events[s].part < here_part]
-        for s in later + same + earlier:
+        # and first of all, the next few bars from here (a stretch the follower lost)
+        near = list(range(max(0, self.i + 1), min(len(self.events), self.i + 1 + NEAR_EVENTS)))
+        for s in near + later + same + earlier:
             score, end = self._align(s, notes)
             if score > best:
                 best, best_end = score, end
         here, _ = self._align(max(0, self.i + 1), notes)
-        if best_end is not None and best >= len(notes) - 1 and best > here and best_end != self.i:
+        if best_end is not None and best >= len(notes) and best > here and best_end != self.i:
             t = self.recent[-1][0]
             e = self.events[best_end]
             self.i, self.t_last, self.u_last, self.heard = best_end, t, e.u, {notes[-1]}
@@ -230,10 +242,10 @@ class NoteFollower:
 
     def _align(self, start: int, notes: list[int]) -> tuple[int, int | None]:
         """Greedy: how many of ``notes`` match in turn from event ``start`` on (each may pass
-        over two events); and the index of the last event matched."""
+        over one event); and the index of the last event matched."""
         k, score, last = start, 0, None
         for p in notes:
-            for j in range(k, min(k + 3, len(self.events))):
+            for j in range(k, min(k + 2, len(self.events))):
                 if p in self.events[j].pitches:
                     score, last, k = score + 1, j, j
                     break
