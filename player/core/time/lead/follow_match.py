@@ -51,6 +51,7 @@ PAUSE_S = 2.5             # a gap this long (seconds) is a pause: timing says no
 AHEAD_BEATS = 4.0         # how far ahead (sung beats, beyond the expected gap) candidates reach
 RELOCATE_AFTER = 3
 RELOCATE_NOTES = 6
+RELOCATE_MIN = 4          # a new place must explain at least this many notes in a row
 NEAR_EVENTS = 40         # relocating looks this many events ahead before the parts' starts
 LOST_BELOW = 0.3
 HOLD_BEATS = 0.02         # the position stops this short of the next expected event
@@ -179,7 +180,7 @@ class NoteFollower:
         if pitch in e.pitches:
             w = max(self.voices["melody"] if pitch in e.melody else 0.0, self.voices["accomp"] if pitch in e.accomp else 0.0)
             return VOICE_COST * (1.0 - w)
-        if pitch % 12 in e.classes:
+        if pitch % 12 in e.classes and any(abs(pitch - x) <= 12 for x in e.pitches):
             return OCTAVE_COST
         return None
 
@@ -217,7 +218,14 @@ class NoteFollower:
                 return
 
     def _relocate(self) -> None:
-        notes = [p for _, p, _ in self.recent]
+        tail = []                       # the notes since the last good match
+        for _, p, good in reversed(self.recent):
+            if good:
+                break
+            tail.insert(0, p)
+        notes = tail
+        if len(notes) < RELOCATE_MIN:
+            return
         best, best_end = 0, None
         here_part = self.events[max(0, self.i)].part if self.events else 0
         # ties go to the next parts first, then this one, then the earlier ones (latest first):
@@ -238,7 +246,7 @@ class NoteFollower:
             e = self.events[best_end]
             self.i, self.t_last, self.u_last, self.heard = best_end, t, e.u, {notes[-1]}
             self.jumps += 1
-            self.recent = [(tt, p, True) for tt, p, _ in self.recent]
+            self.recent = [(tt, p, True) for tt, p, _ in self.recent[-len(notes):]]
 
     def _align(self, start: int, notes: list[int]) -> tuple[int, int | None]:
         """Greedy: how many of ``notes`` match in turn from event ``start`` on (each may pass
