@@ -116,7 +116,7 @@ def run() -> dict[str, float]:
         avail, runs = _pymatchmaker(items, Path(tmp))
         out.update(avail)
         for method in PMM_METHODS if runs else ():
-            rs, by_case, errors, cost = [], {}, 0, []
+            rs, by_case, errors = [], {}, 0
             for k, (song, score, perf) in enumerate(items):
                 run_ = runs.get((str(Path(tmp) / f"perf{k}.mid"), method))
                 if run_ is None or run_["error"] or not run_["path"]:

@@ -49,7 +49,7 @@ def _err(est: float, beat: float, start: float, twins: list[float]) -> float:
 def evaluate(perf: Performance, score: Score, make: Callable[[Performance], object]) -> dict[str, list[float]]:
     f = make(perf)
     twins = same_music(score, perf.order, perf.plan)
-    bar = 4.0
+    bar = perf.bar_beats
     out: dict[str, list[float]] = {"line_err_ms": [], "beat_err": [], "cost_ms": [], "recover_beats": [],
                                    "missed_lines": [], "spurious_jumps": []}
     traj: list[tuple[float, float]] = []
@@ -89,7 +89,7 @@ def evaluate(perf: Performance, score: Score, make: Callable[[Performance], obje
     for j in range(1, len(traj)):
         (t0, b0), (t1, b1) = traj[j - 1], traj[j]
         if abs(b1 - b0) > bar:
-            (tb0, p0), (tb1, p1) = perf.beat_at(t0), perf.beat_at(t1)
+            p0, p1 = perf.beat_at(t0)[1], perf.beat_at(t1)[1]
             truth_jumped = p0 != p1 and abs(perf.order[p1][0] - perf.order[p0][1]) > 1e-6
             if not truth_jumped:
                 jumps += 1

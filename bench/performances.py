@@ -39,6 +39,7 @@ class Performance:
     plan: list[tuple[float, float]]                    # the step's plan, as the follower gets it
     line_starts: list[tuple[float, float, int]] = field(default_factory=list)   # (true seconds, beat, part)
     bpm: float = 100.0
+    bar_beats: float = 4.0                             # quarter notes in a bar
 
     def beat_at(self, t: float) -> tuple[float, int]:
         """The true beat (and performed part) at ``t`` seconds."""
@@ -130,7 +131,7 @@ def make_performance(song: Song, score: Score, case: str, seed: int = 0) -> Perf
             beat += step
             u += step
         knots.append((t, b, k))
-    perf = Performance(song.id, case, [], knots, order, plan, bpm=song.tempo)
+    perf = Performance(song.id, case, [], knots, order, plan, bpm=song.tempo, bar_beats=song.meter.beats_per_bar)
 
     def time_of(k: int, beat: float) -> float:
         # the last knot of part k at or before beat, then linear to the next

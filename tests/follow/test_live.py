@@ -7,11 +7,9 @@ changes are checked against the performance's truth."""
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import replace
 
 import mido
-import pytest
 from mido.ports import BaseInput
 
 from player.core.script.config import load_config
