@@ -10,7 +10,7 @@ every :data:`FRAME_S` (a frame), as the show would draw it.
 - *recovery*: after each jump the performance makes (a repeat, a skipped verse), how many true
   beats pass until the error is below 0.5 beat and stays so for 2 beats;
 - *spurious jumps*: the position moving by more than a bar between two frames where the truth
-  did not;
+  did not, to a place with other notes than the truth's;
 - *cost*: seconds of CPU per incoming note (``time.perf_counter`` around ``note``).
 
 Sections with the same notes (the verses of a strophic song) cannot be told apart by ear:
@@ -89,9 +89,10 @@ def evaluate(perf: Performance, score: Score, make: Callable[[Performance], obje
     for j in range(1, len(traj)):
         (t0, b0), (t1, b1) = traj[j - 1], traj[j]
         if abs(b1 - b0) > bar:
-            p0, p1 = perf.beat_at(t0)[1], perf.beat_at(t1)[1]
+            p0, (tb1, p1) = perf.beat_at(t0)[1], perf.beat_at(t1)
             truth_jumped = p0 != p1 and abs(perf.order[p1][0] - perf.order[p0][1]) > 1e-6
-            if not truth_jumped:
+            landed = _err(b1, tb1, perf.order[p1][0], twins[p1]) < 0.5     # on the same notes as the truth
+            if not truth_jumped and not landed:
                 jumps += 1
     out["spurious_jumps"].append(float(jumps))
     for k in range(1, len(perf.order)):

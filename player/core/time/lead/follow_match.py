@@ -42,6 +42,7 @@ __all__ = ["NoteFollower", "CHORD_S", "SKIP_COST", "LOST_BELOW"]
 CHORD_S = 0.08            # notes this close (seconds) to the last match may belong to its event
 OCTAVE_COST = 1.0
 VOICE_COST = 1.5          # a pitch only a voice that is not being played holds (times 1 - its weight)
+VOICE_RATE = 0.25         # how fast the follower learns which voices are played (per event passed)
 SKIP_COST = 1.0
 QUIET_SKIP_COST = 0.1     # an event of a voice that is not being played
 BACK_COST = 1.2
@@ -206,7 +207,7 @@ class NoteFollower:
         for name, notes in (("melody", e.melody - e.accomp), ("accomp", e.accomp - e.melody)):
             if notes:                 # only what this voice alone plays tells whether it is played
                 hit = 1.0 if heard & notes else 0.0
-                self.voices[name] += 0.15 * (hit - self.voices[name])
+                self.voices[name] += VOICE_RATE * (hit - self.voices[name])
 
     # ------------------------------------------------------------------ jumps
     def seek_part(self, part: int, now: float) -> None:
