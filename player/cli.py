@@ -290,6 +290,16 @@ def cmd_plan(args) -> int:
 SHOW_COMMANDS = ("run", "demo", "calibrate")
 
 
+def cmd_follow(args) -> int:
+    """Feed a recorded performance through the score follower (simulated real time)."""
+    from .wiring import follow_performance
+
+    config = _config(args)
+    title, n = follow_performance(Path(args.song), Path(args.performance), Path(args.out), config.midi.guide_channel)
+    print(tr("{out}: followed {n} notes of «{title}»", out=args.out, n=n, title=title))
+    return 0
+
+
 def command_of(argv: list[str]) -> str | None:
     """The subcommand named in ``argv`` (the first word that is not an option or its value)."""
     skip = False
@@ -347,6 +357,11 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help=tr("address to listen on (default 127.0.0.1: this machine only)"))
     p.add_argument("--no-browser", action="store_true", help=tr("only print the address"))
     p.set_defaults(func=cmd_plan)
+    p = sub.add_parser("follow", help=tr("follow a recorded performance (MIDI file) through the score follower"))
+    p.add_argument("song", help=tr("the song's YAML file (its MIDI file is the score)"))
+    p.add_argument("performance", help=tr("the performance, a MIDI file"))
+    p.add_argument("--out", required=True, help=tr("positions.json to write"))
+    p.set_defaults(func=cmd_follow)
     if formats:
         from .formats.commands import add_subcommands
         add_subcommands(sub)          # import FILE... / export SONG

@@ -220,6 +220,12 @@ class LiveBackings:
             return self._audio(step)
         return None, None
 
+    def score(self, step: Step):
+        """The notes a score follower follows (``lead: follow``): the song's MIDI file, its
+        melody on ``midi.guide_channel``. Reads the file (a song's MIDI file is small)."""
+        from .midi.score import score_from_midi
+        return score_from_midi(step.song.midi, self.midi.guide_channel) if step.song.midi is not None else None
+
     def _midi_now(self, step: Step, bars: int):
         """The step's MIDI backing when its file and the output are ready, else None."""
         song = step.song

@@ -76,6 +76,11 @@ class RehearsalBackings:
         tm = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
         return PlainBacking(self.clock, tm, step.tempo_scale, 0.0), tm
 
+    def score(self, step: Step):
+        """The notes a score follower follows (``lead: follow``): the song's MIDI file."""
+        from .midi.score import score_from_midi
+        return score_from_midi(step.song.midi) if step.song.midi is not None else None
+
     def pulse(self, step: Step):
         """The exercise's click track, recorded like a song's backing."""
         from .midi.click import pulse_song

@@ -126,12 +126,13 @@ CLOCK_TYPES = ("clock", "start", "stop", "continue", "songpos")
 
 def open_midi_input(config: Settings, clock, notify) -> tuple[object | None, list]:
     """The MIDI input from ``midi.input``: pedals mapped to intents, and (``pianist.clock_in``)
-    MIDI Clock/Start/Stop/Continue/Song Position as :class:`ClockIn` for a clock-led song.
+    MIDI Clock/Start/Stop/Continue/Song Position as :class:`ClockIn` for a clock-led song, and
+    every note-on as :class:`NoteIn` (the score follower of a song with ``lead: follow``).
     Returns (control, queue): the mido callback only appends to the queue."""
     wanted = config.midi.input
     if not wanted:
         return None, []
-    from player.core.time.lead import ClockIn
+    from player.core.time.lead import ClockIn, NoteIn
     from .midi import MidiControl
 
     inbox: list = []
@@ -142,6 +143,8 @@ def open_midi_input(config: Settings, clock, notify) -> tuple[object | None, lis
         control.feed(msg)
         if follow_clock and msg.type in CLOCK_TYPES:
             inbox.append(ClockIn(at=clock.now(), kind=msg.type, value=int(getattr(msg, "pos", 0))))
+        elif msg.type == "note_on" and msg.velocity > 0:       # for a song the follower leads
+            inbox.append(NoteIn(at=clock.now(), note=msg.note, velocity=msg.velocity))
 
     def opener(name, callback=None):
         import mido

@@ -22,7 +22,7 @@ from player.core.script.library import Library
 from player.core.script.loader import Loader, load_session
 
 __all__ = ["midi_lyrics_reader", "media_probe", "loader", "load_session_file", "songbook", "cue_checker",
-           "RememberedMidiCheck"]
+           "RememberedMidiCheck", "follow_performance"]
 
 log = logging.getLogger("helsekor")
 
@@ -165,3 +165,13 @@ def songbook(session: Session, config: Settings) -> tuple:
     songs_loader = loader(library)
     songs = [songs_loader.song(path) for path in library.all("song").values()]
     return tuple(sorted((s for s in songs if s is not None), key=lambda s: s.title.lower()))
+
+
+def follow_performance(song_file: Path, performance: Path, out: Path, guide_channel: int = 1) -> tuple[str, int]:
+    """``helsekor follow``: a recorded performance through the score follower, positions to
+    ``out`` (see :mod:`player.midi.follow_file`). Returns (the song's title, notes followed)."""
+    from player.core.script.loader import load_song
+    from player.midi.follow_file import follow_file
+
+    song = load_song(song_file)
+    return song.title, follow_file(song, performance, out, guide_channel)

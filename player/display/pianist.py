@@ -90,7 +90,7 @@ class PianistView:
             size = round(1.3 * u)
             tw, th = self.cache.size(lead, size, True)
             box = pygame.Rect(w - margin - tw - u, y, tw + u, th + u // 3)
-            colour = t.highlight if info.lead_mode in ("pedal", "tap", "midi-clock") else t.accent
+            colour = t.highlight if info.lead_mode in ("pedal", "tap", "midi-clock", "follow") else t.accent
             pygame.draw.rect(surface, colour, box, border_radius=u // 3)
             self._text(lead, size, t.background, box.center, bold=True, bg=colour, role="lead", anchor="center")
             lead_w = box.width + u

@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 #: who leads a song: its backing, a pedal, tapping, or MIDI clock from the pianist's keyboard
-LEAD_MODES = ("backing", "pedal", "tap", "midi-clock")
+LEAD_MODES = ("backing", "pedal", "tap", "midi-clock", "follow")
 
 
 @dataclass(frozen=True)

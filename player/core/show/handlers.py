@@ -11,12 +11,12 @@ from typing import Callable, Protocol
 from player.core.model import intents as I
 from player.core.model.data import Session, Song, Step
 from player.core.show.acts import Act
-from player.core.show.making import LIVE_LEADS, ActMaker
+from player.core.show.making import LIVE_LEADS, ActMaker, lead_mode
 from player.core.show.modes import Blanked, ModeStack, Overlaid, Phase, Picking
 from player.core.show.options import ShowOptions
 from player.core.show.songact import SongAct
 from player.core.show.words import say
-from player.core.time.lead import ClockIn, PedalDown, PedalUp, SwitchLead, lead_text_key, next_mode
+from player.core.time.lead import ClockIn, NoteIn, PedalDown, PedalUp, SwitchLead, lead_text_key, next_mode
 
 __all__ = ["TABLE", "TEMPO_MIN", "TEMPO_MAX", "Stage"]
 
@@ -179,11 +179,23 @@ def _switch_lead(show: Stage, intent: SwitchLead) -> None:
     show.leads[show.index] = mode
     if mode in LIVE_LEADS:
         new, tempo_map = show.maker.lead(mode, act), None
+        mode = lead_mode(new, mode)
     else:
         new, tempo_map = show.maker.song_backing(show.step)
     act.switch(new, mode if new is not None else "manual", tempo_map)
     show.rebase()
     show.notify(say(show.texts, lead_text_key(act.lead)), "done")
+
+
+def _note_in(show: Stage, intent: NoteIn) -> None:
+    """A note from the pianist's keyboard: the follower takes it; when it has lost the pianist,
+    the backing (a song with a MIDI file) or the pedal takes over, and the conductor is told."""
+    act = _song(show)
+    if act is None or not act.note_in(intent.note, intent.at) or not act.follow_lost():
+        return
+    fallback = "backing" if show.step.song.midi is not None else "pedal"
+    _switch_lead(show, SwitchLead(mode=fallback))
+    show.notify(say(show.texts, "follow_lost", lead=say(show.texts, lead_text_key(act.lead))))
 
 
 def _adjust(show: Stage, intent) -> None:
@@ -213,7 +225,7 @@ TABLE: dict[type, Callable[[Stage, I.Intent], None]] = {
     I.Blank: _toggle(Blanked), I.ToggleOverlay: _overlay, I.Songbook: _songbook,
     I.Panic: _panic, I.StartPause: _start_pause,
     I.TempoUp: _tempo, I.TempoDown: _tempo, I.TransposeUp: _transpose, I.TransposeDown: _transpose,
-    I.Tap: _tap, ClockIn: _clock_in, PedalDown: _pedal, PedalUp: _pedal, SwitchLead: _switch_lead,
+    I.Tap: _tap, ClockIn: _clock_in, PedalDown: _pedal, PedalUp: _pedal, SwitchLead: _switch_lead, NoteIn: _note_in,
     I.RepeatSection: _adjust, I.LastVerse: _adjust, I.EndAfterVerse: _adjust,
     I.ToggleGuide: _toggle_guide,
 }

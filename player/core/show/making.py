@@ -16,11 +16,11 @@ from player.core.show.songact import SongAct
 from player.core.show.words import say
 from player.core.time.backing import Backing
 from player.core.time.clock import Clock
-from player.core.time.lead import ClockLead, PedalLead, TapLead, lead_text_key
+from player.core.time.lead import ClockLead, FollowLead, PedalLead, Score, TapLead, lead_text_key
 
-__all__ = ["Backings", "NoBackings", "ActMaker", "LIVE_LEADS", "wish_step"]
+__all__ = ["Backings", "NoBackings", "ActMaker", "LIVE_LEADS", "wish_step", "lead_mode"]
 
-LIVE_LEADS = ("pedal", "tap", "midi-clock")
+LIVE_LEADS = ("pedal", "tap", "midi-clock", "follow")
 
 
 class Backings(Protocol):
@@ -31,6 +31,7 @@ class Backings(Protocol):
     def pulse(self, step: Step) -> Backing | None: ...
     def video(self, step: Step): ...
     def step_started(self, step: Step) -> None: ...
+    def score(self, step: Step) -> Score | None: ...       # the notes a follower follows (lead: follow)
 
 
 class NoBackings:
@@ -47,6 +48,14 @@ class NoBackings:
 
     def step_started(self, step):
         return None
+
+    def score(self, step):
+        return None
+
+
+def lead_mode(lead: Backing, wanted: str) -> str:
+    """The mode a lead made for ``wanted`` really is: a follower without a score is the pedal."""
+    return "pedal" if wanted == "follow" and not lead.abilities.notes_in else wanted
 
 
 def wish_step(song: Song, index: int) -> Step:
@@ -89,9 +98,10 @@ class ActMaker:
             song = step.song
             bars = song.count_in_bars if song.count_in_bars is not None else self.options.count_in_bars
             if lead in LIVE_LEADS:
-                beats = 0.0 if lead == "pedal" else bars * song.meter.beats_per_bar
+                beats = 0.0 if lead in ("pedal", "follow") else bars * song.meter.beats_per_bar
                 act = SongAct(*base, None, None, count_in_beats=beats)
-                act.attach(self.lead(lead, act), lead)
+                new = self.lead(lead, act)
+                act.attach(new, lead_mode(new, lead))
                 return act
             backing, tempo_map = self.song_backing(step)
             beats = bars * song.meter.beats_per_bar if backing is not None else 0.0
@@ -116,6 +126,17 @@ class ActMaker:
     def lead(self, mode: str, act: SongAct) -> Backing:
         """A live lead for ``act`` (pure: no device; input arrives as intents)."""
         tm, scale, end = act.tempo_map, act.scale, act.timeline.end_beat
+        if mode == "follow":
+            score = None
+            try:
+                score = self.backings.score(act.step)
+            except Exception as err:  # noqa: BLE001 - the pedal leads instead
+                self.fault(say(self.texts, "follow_no_score", title=act.step.title), err)
+                return self.lead("pedal", act)
+            if score is None or not score.events:
+                self.notify(say(self.texts, "follow_no_score", title=act.step.title))
+                return self.lead("pedal", act)
+            return FollowLead(self.clock, tm, score, act.timeline.parts(), scale, end)
         if mode == "pedal":
             lines = act.timeline.lines
             return PedalLead(self.clock, tm, [ln.start for ln in lines], [ln.end for ln in lines], scale,

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
 from player.core.model import intents as I
-from player.core.time.lead import ClockIn, PedalDown, PedalUp
+from player.core.time.lead import ClockIn, NoteIn, PedalDown, PedalUp
 
 if TYPE_CHECKING:  # pragma: no cover - only for names in signatures
     from player.core.model.data import Song
@@ -98,9 +98,9 @@ class Picking(Mode):
 
 class ConfirmingEnd(Mode):
     """Next on the closing card asks first, as Ctrl+Q does: Next (or the pedal) again ends the
-    show, any other key cancels. Clock and pedal-down messages are not keys: they pass."""
+    show, any other key cancels. Clock, pedal-down and played notes are not keys: they pass."""
 
-    PASS = (ClockIn, PedalDown)
+    PASS = (ClockIn, PedalDown, NoteIn)
 
     def handle(self, show, intent):
         if isinstance(intent, self.PASS):

@@ -22,6 +22,8 @@ def lead_inputs(s: Settings) -> tuple[str, ...]:
         out.append("pedal")
     if s.midi.input and s.pianist.clock_in:
         out.append("midi-clock")
+    if s.midi.input:
+        out.append("follow")        # the score follower listens to the digital piano's notes
     return tuple(out)
 
 
@@ -36,7 +38,7 @@ class ShowOptions:
     long_press_s: float = PianistSection.long_press_ms / 1000.0   # a pedal press this long goes back
     # the live leads that have an input: midi-clock needs midi.input (and pianist.clock_in), the
     # pedal a MIDI input or pianist.pedal_key; a lead without one is refused with a notice
-    lead_inputs: tuple[str, ...] = ("pedal", "tap", "midi-clock")
+    lead_inputs: tuple[str, ...] = ("pedal", "tap", "midi-clock", "follow")
     pause_card: bool = False        # StartPause shows the participants a calm card, not the frozen step
 
     @classmethod

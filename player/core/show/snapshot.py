@@ -114,6 +114,7 @@ class PianistInfo:
     tempo_text: str = ""                # "Tempo 90 % · Transponering +2"
     range: str = ""                     # the melody's range, when the song gives it
     first_note: str = ""                # the first sung note after transposition ("D4"), for singing in
+    follow_confidence: float | None = None   # lead: follow: how sure the score follower is (0–1)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from player.core.show.acts import Act, Crossing, Progress, beat_crossings
 from player.core.time.backing import Backing, ClockFollowing, LineLeading, LiveLeading, TapFollowing
+from player.core.time.lead.follow import FollowLead
 from player.core.time.plain import PlainBacking
 from player.core.model.tempomap import TempoMap
 from player.core.show.timeline import SongTimeline, pulse_at
@@ -73,6 +74,9 @@ class SongAct(Act):
         elif new.abilities.taps:
             self._live().running = True          # goes on at the song's tempo until the first tap
 
+    def _follower(self) -> FollowLead:
+        return self.backing        # declared: abilities.notes_in
+
     def _line_lead(self) -> LineLeading:
         return self.backing        # declared: abilities.by_line
 
@@ -125,6 +129,8 @@ class SongAct(Act):
         jumped = False
         if self.by_line:
             self.part = self.timeline.part_of_line(max(0, self._line_lead().index))
+        elif self.abilities.notes_in:         # the follower knows which part is played
+            self.part = min(last, max(0, self._follower().part))
         else:
             while self.part < last and pos >= self.timeline.part_end(self.part) - 1e-6:
                 end = self.timeline.part_end(self.part)
@@ -169,6 +175,20 @@ class SongAct(Act):
             lead: ClockFollowing = self.backing
             lead.feed(kind, at, value)
 
+    def note_in(self, note: int, at: float | None) -> bool:
+        """A note the pianist played; False when no follower leads this song."""
+        if not self.abilities.notes_in:
+            return False
+        self._follower().note(note, at)
+        return True
+
+    def follow_lost(self) -> bool:
+        return self.abilities.notes_in and self._follower().lost
+
+    def follow_confidence(self) -> float | None:
+        """How sure the score follower is (0–1), for the pianist's console; None without one."""
+        return self._follower().confidence if self.abilities.notes_in else None
+
     def pedal(self, down: bool, at: float | None) -> bool:
         """A lead pedal going down or up; False when the pedal does not lead this song."""
         if not self.by_line:
@@ -184,6 +204,8 @@ class SongAct(Act):
               "end_after_verse": self.timeline.end_after_verse}[what](part)
         if ok and self.by_line:
             self._line_lead().set_lines([ln.start for ln in self.timeline.lines], [ln.end for ln in self.timeline.lines])
+        if ok and self.abilities.notes_in:
+            self._follower().set_parts(self.timeline.parts())
         if ok and self.abilities.live:
             self._live().end_beat = self.timeline.end_beat
         if ok:

@@ -98,6 +98,10 @@ class SongTimeline:
                 out.append((a, b))
         return out
 
+    def parts(self) -> list[tuple[float, float]]:
+        """(start, end) beats of every part, in sung order (what a score follower follows)."""
+        return [(p.start, p.start + p.section.beats) for p in self.plan]
+
     def part_lines(self, part: int) -> tuple[int, int]:
         """(first, end) indexes into :attr:`lines` of ``part``."""
         return self._part_lines[part] if 0 <= part < len(self._part_lines) else (0, 0)

@@ -84,8 +84,11 @@ def pianist_info(state: ShowState, now: float, fields: dict, act: Act | None) ->
             bar_beat = f"{pulse.bar}:{pulse.beat_in_bar + 1}"
     first = act.abilities.first_note          # the MIDI file's first melody note, if known
     first_note = note_name(first + semis, uses_flats(key)) if first is not None else ""
+    sure = act.follow_confidence()
+    lead_text = (say(texts, lead_text_key(act.lead)) if sure is None
+                 else say(texts, "follow_confidence", percent=round(100 * sure)))
     return PianistInfo(key=key, key_text=key_text, bpm=bpm, meter=str(song.meter), bar_beat=bar_beat,
-                       count_in=count_in, lead_mode=act.lead, lead_text=say(texts, lead_text_key(act.lead)),
+                       count_in=count_in, lead_mode=act.lead, lead_text=lead_text, follow_confidence=sure,
                        order=act.order(), changes=tuple(say(texts, "changed_" + c) for c in act.changes()),
                        range=transpose_range(song.range, semis), first_note=first_note, **info)
 

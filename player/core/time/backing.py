@@ -49,6 +49,7 @@ class Abilities:
     by_line: bool = False
     taps: bool = False
     clock_in: bool = False
+    notes_in: bool = False          # the score follower (lead/follow.py): it takes the pianist's notes
 
 
 NO_ABILITIES = Abilities()

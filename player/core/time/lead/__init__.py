@@ -14,6 +14,8 @@ seconds of the injected clock. Input comes in as calls with the time the input h
   Song Position Pointer (in sixteenths) from an arranger keyboard or a drum machine.
 - :class:`PedalLead` — pedal/keys: each press starts the next line (the highlight runs
   through it at the song's tempo, then waits); a long press goes back a line.
+- :class:`FollowLead` — score following: the notes the pianist plays are matched to the
+  song's score along the sung order (:mod:`.follow_match`); it waits when the pianist stops.
 
 All of it runs on the main thread; device callbacks only enqueue the intents below.
 Each lead declares what it can do in ``abilities`` (see :class:`~player.core.time.backing.Abilities`);
@@ -25,9 +27,12 @@ What the views call each mode is in the message catalog (``lead_<mode>`` in conf
 from player.core.time.lead.base import (CLOCKS_PER_BEAT, LEAD_MODES, LONG_PRESS_S, SERIES_GAP_BEATS, ClockIn,
                                         PedalDown, PedalUp, SwitchLead, lead_text_key, next_mode)
 from player.core.time.lead.clock import ClockLead
+from player.core.time.lead.follow import FollowLead, NoteIn
+from player.core.time.lead.follow_match import NoteFollower
+from player.core.time.lead.follow_score import Score, ScoreEvent, ScoreNote, SungEvent
 from player.core.time.lead.pedal import LongPress, PedalLead
 from player.core.time.lead.tap import TapLead
 
 __all__ = ["LEAD_MODES", "lead_text_key", "TapLead", "ClockLead", "PedalLead", "LongPress", "ClockIn",
            "PedalDown", "PedalUp", "SwitchLead", "next_mode", "CLOCKS_PER_BEAT", "SERIES_GAP_BEATS",
-           "LONG_PRESS_S"]
+           "LONG_PRESS_S", "FollowLead", "NoteIn", "NoteFollower", "Score", "ScoreEvent", "ScoreNote", "SungEvent"]
