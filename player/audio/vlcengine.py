@@ -26,7 +26,7 @@ import threading
 from typing import Any
 
 from player.core.model.errors import DeviceError
-from player.core.model.messages import N_, tr
+from player.core.model.messages import tr
 
 __all__ = ["load_vlc", "VlcEngine", "missing_vlc"]
 

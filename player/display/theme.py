@@ -18,7 +18,6 @@ from player.core.model.places import SYMBOL_FONT, SYMBOL_FONT_BOLD, font_files
 from player.core.model.settings import (
     MIN_CONTRAST, Colour, RoomSection, Settings, ThemeColours, contrast_ratio, relative_luminance,
 )
-from player.core.model.messages import tr
 
 __all__ = [
     "Colour", "Theme", "Room", "Fonts", "parse_colour", "contrast_ratio",
