@@ -76,7 +76,8 @@ def draw_chrome(p: Painter, snap: Snapshot, chrome: Chrome, words: Words) -> lis
         p.fill(bg, rect)
         p.text(text, small, t.text, rect.center, anchor="center", bg=bg, role="digits")
         covered.append(rect)
-    if chrome.confirm_quit or (chrome.question and not chrome.console):   # the runner asks on the console
+    # with a console both questions are asked there: the participants see the show go on
+    if (chrome.confirm_quit or chrome.question) and not chrome.console:
         # a calm card of its own: half-covered lyrics behind a box are hard to read
         p.fill(t.background)
         ask, hint = (words.quit_confirm, words.quit_hint) if chrome.confirm_quit else (tuple(chrome.question) + ("",))[:2]

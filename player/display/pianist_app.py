@@ -14,7 +14,7 @@ a short press is the next line, a long press goes back). Main thread only, excep
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from player.core.model.settings import Settings
@@ -134,7 +134,10 @@ class ShowApp(App):
         self.record.observe(self.clock.now(), self._last_snapshot, tuple(self._notices))
         if self.pianist is not None:
             try:
-                self.pianist.draw(self._last_snapshot, self.console_info())
+                snap = self._last_snapshot
+                if self.controls.confirming_quit:      # Ctrl+Q's question, asked on the console only
+                    snap = replace(snap, confirm_quit=(say(self.texts, "quit_confirm"), say(self.texts, "quit_hint")))
+                self.pianist.draw(snap, self.console_info())
             except Exception as err:  # noqa: BLE001 - the console is for the conductor: the show goes on
                 log.exception("drawing the console failed")
                 self.pianist.close()

@@ -366,3 +366,17 @@ def test_one_line_of_lyrics_on_the_key_line_is_a_song(tmp_path):
     path = make(tmp_path, "version: 1\ntitle: T\nsteps:\n  - song: testsang\n", song="title: Kort\nlyrics: Halleluja\n")
     song = load(path).steps[0].song
     assert [(s.id, [ln.text for ln in s.lines]) for s in song.sections] == [("v1", ["Halleluja"])]
+
+
+def test_a_broken_song_named_by_two_steps_is_one_problem_not_a_crash(tmp_path):
+    # the second step found the song already read (and its problem already said): it crashed
+    # with AttributeError on the missing song's title (found by the planner)
+    from player.core.model.errors import ScriptError
+    from player.core.script.loader import load_session
+    (tmp_path / "songs").mkdir()
+    (tmp_path / "songs" / "brutt.yaml").write_text("version: 1\ntitle: Brutt\nsections: 7\n", encoding="utf-8")
+    (tmp_path / "okt.yaml").write_text("version: 1\ntitle: Prøve\nsteps:\n  - song: brutt\n  - song: brutt\n",
+                                       encoding="utf-8")
+    with pytest.raises(ScriptError) as err:
+        load_session(tmp_path / "okt.yaml")
+    assert any("brutt.yaml" in str(p) for p in err.value.problems)

@@ -185,3 +185,15 @@ def test_the_apps_own_notices_go_to_the_runners_board_so_the_console_sees_them(s
     alone = App(ExampleSource(), settings)
     alone.notice("Skjermen forsvant")
     assert alone.chrome().notices == ("Skjermen forsvant",)
+
+
+def test_with_a_console_ctrl_q_is_asked_there_not_on_the_projector(settings):
+    """Ctrl+Q's question («Avslutte? …») is the conductor's: with a console the participants'
+    picture stays the card they read; with one screen the question is the projector's card."""
+    snap = examples()["lyrics"]
+    plain, _ = draw(settings, snap, Chrome(console=True))
+    asked, r = draw(settings, snap, Chrome(confirm_quit=True, console=True))
+    assert not [p for p in r.placed if p.role == "quit"]
+    assert pygame.image.tobytes(asked, "RGB") == pygame.image.tobytes(plain, "RGB")
+    _, r = draw(settings, snap, Chrome(confirm_quit=True))
+    assert [p for p in r.placed if p.role == "quit"], "with one screen Ctrl+Q is asked on it"

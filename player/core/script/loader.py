@@ -212,6 +212,8 @@ class Loader:
             ck.error(m["lead"], join(p, "lead"), tr('only a song (or an exercise with a song) can be led live'))
         if len(ck.problems) > before:
             return None
+        if (kind == "song" and song is None) or (kind == "exercise" and exercise is None):
+            return None         # its file was broken and said so where another step named it first
         if title is None:
             title = song.title if kind == "song" else exercise.title if exercise else (
                 video.stem if video else text)
