@@ -10,7 +10,6 @@ import re
 import tempfile
 from pathlib import Path
 
-from player.core.model.errors import Problem
 from player.core.model.settings import Settings
 from player.core.script.library import Library
 from player.core.script.loader import Loader
@@ -20,7 +19,6 @@ from player.wiring import RememberedMidiCheck, cue_checker, media_probe, midi_ly
 __all__ = ["check_text", "step_of"]
 
 _STEP = re.compile(r"^steps\[(\d+)\]")
-REUSED_BROKEN = "the song or exercise it names has problems (listed at the step that first names it)"
 
 
 class _StepLoader(Loader):
@@ -32,13 +30,7 @@ class _StepLoader(Loader):
 
     def _step(self, node, p, index, base, defaults):
         before = len(self.ck.problems)
-        try:
-            step = super()._step(node, p, index, base, defaults)
-        except AttributeError:
-            # the loader (today) trips over a broken song or exercise named a second time: the
-            # first use lists its problems; this step says so instead of failing the whole check
-            self.ck.problems.append(Problem(node.file, node.line, node.column, p, REUSED_BROKEN))
-            step = None
+        step = super()._step(node, p, index, base, defaults)
         match = _STEP.match(p)
         if match:
             self.per_step[int(match.group(1))] = (self.ck.problems[before:], step)

@@ -380,3 +380,5 @@ def test_a_broken_song_named_by_two_steps_is_one_problem_not_a_crash(tmp_path):
     with pytest.raises(ScriptError) as err:
         load_session(tmp_path / "okt.yaml")
     assert any("brutt.yaml" in str(p) for p in err.value.problems)
+    # the second step says where its song's problems are listed
+    assert any(p.path == "steps[1].song" and "first names it" in p.message for p in err.value.problems)

@@ -213,7 +213,10 @@ class Loader:
         if len(ck.problems) > before:
             return None
         if (kind == "song" and song is None) or (kind == "exercise" and exercise is None):
-            return None         # its file was broken and said so where another step named it first
+            # its file is broken and was listed where a step before named it: this step says so
+            ck.error(m[kind], join(p, kind), tr("the song or exercise it names has problems (listed at the step that "
+                                                "first names it)"))
+            return None
         if title is None:
             title = song.title if kind == "song" else exercise.title if exercise else (
                 video.stem if video else text)
