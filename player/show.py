@@ -58,6 +58,7 @@ class LiveSource:
         self.preparer = preparer
         self.frames_after = 0                 # after_frame calls so far
         self._prepared_for: int | None = None
+        self.on_first_frame = None            # called once the first frame is on the screen
 
     def after_frame(self) -> None:
         """Main thread, after each frame was drawn: start what the first frame did not need,
@@ -67,6 +68,11 @@ class LiveSource:
             self.backings.warm_up()
             log.info("the first frame is on the screen, %.0f ms after the runner was made",
                      (self.clock.now() - self.runner.started_at) * 1000)
+            if self.on_first_frame is not None:
+                try:
+                    self.on_first_frame()
+                except Exception:  # noqa: BLE001 - keeping the picture only saves time at the next start
+                    log.exception("the first frame could not be kept")
             if self._songbook_loader is not None and self.preparer is not None:
                 self._songbook = self.preparer.submit("the songbook", self._songbook_loader)
         self.backings.between_frames()
@@ -159,7 +165,9 @@ def open_midi_input(config: Settings, clock, notify) -> tuple[object | None, lis
 
 
 def run_show(session: Session, config: Settings, *, display: int | None = None, windowed: bool = False,
-             restart: bool = False) -> int:
+             restart: bool = False, first_frame_file: Path | None = None) -> int:
+    """The show until it ends. ``first_frame_file``: where to keep the first frame (when the show
+    starts from the first step), for :mod:`player.display.splash` to show at the next start."""
     from .display.app import prepare_sdl
     from .display.pianist_app import ShowApp
 
@@ -217,6 +225,13 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     source = LiveSource(runner, backings, clock, songbook=read_songbook, preparer=preparer)
     app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
                   intake=intake, watchdog=watchdog, after_frame=source.after_frame, post_notice=runner.notify)
+    if first_frame_file is not None and start == 0:
+        from .display import splash
+
+        def keep_first_frame() -> None:
+            splash.remember(first_frame_file, app.surface, mode=app.mode, caption=app.caption, state_file=store.path,
+                            submit=lambda work: preparer.submit("keeping the first frame", work))
+        source.on_first_frame = keep_first_frame
     previous = install_quit_signals(app, watchdog)
     ended = False
     try:

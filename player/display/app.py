@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import queue
-from pathlib import Path
 from typing import Callable, Protocol, runtime_checkable
 
 from player.core.model import intents as I
@@ -35,6 +34,8 @@ from player.display.chrome import Chrome
 from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of
 from player.display.settings import DisplaySettings
+from player.display import splash
+from player.display.splash import prepare_sdl  # (light: the remembered first frame needs it first)
 from player.display.watchdog import Stall, Watchdog
 from player.core.model.messages import tr
 
@@ -52,16 +53,6 @@ class SnapshotSource(Protocol):
     def handle(self, intent: I.Intent) -> None: ...
 
     def snapshot(self) -> Snapshot: ...
-
-
-def prepare_sdl() -> None:
-    """Environment for SDL before the display starts: software framebuffer when there is no GPU
-    (the "accelerated" path goes through Mesa's software GL, 3–7× slower), and a full-screen
-    window that does not minimise when the pianist window takes the focus."""
-    if not any(Path("/dev/dri").glob("renderD*")):
-        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-    os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 
 class App:
@@ -82,6 +73,7 @@ class App:
         self.running = False
         self.frames = 0
         self.display_used: int | None = None
+        self.mode: tuple | None = None            # (size, flags, display) of the last set_mode
         self._posted: queue.SimpleQueue[I.Intent] = queue.SimpleQueue()
         self._notices: dict[str, float] = {}
         self._last_snapshot = Snapshot(scene="blank")
@@ -176,9 +168,15 @@ class App:
         if index != wanted:
             self.notice(tr("Screen {wanted} does not exist – using screen {used}", wanted=wanted + 1, used=index + 1))
         if self.windowed:
-            self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE, display=index)
+            self.mode = (self.size, pygame.RESIZABLE, index)
         else:
-            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=index)
+            self.mode = ((0, 0), pygame.FULLSCREEN, index)
+        current = pygame.display.get_surface()
+        if current is not None and splash.taken_over(self.mode):
+            self.surface = current              # the remembered first frame's window: a new set_mode shows black
+        else:
+            self.surface = pygame.display.set_mode(self.mode[0], self.mode[1], display=index)
+        if not self.windowed:
             pygame.mouse.set_visible(False)
         self.display_used = index
         self.renderer.invalidate()
