@@ -40,6 +40,9 @@ __all__ = ["run_show", "LiveSource", "shut_down", "QUIT_SIGNALS"]
 
 log = logging.getLogger("helsekor")
 
+#: frames a step is on the screen before the next one is drawn ahead (its own first frames first)
+AHEAD_AFTER_FRAMES = 3
+
 
 class LiveSource:
     """The runner as the app's snapshot source, plus a once-a-second device check and the work
@@ -59,20 +62,22 @@ class LiveSource:
         self.frames_after = 0                 # after_frame calls so far
         self._prepared_for: int | None = None
         self.on_first_frame = None            # called once the first frame is on the screen
+        self.ahead = None                     # (index) -> draws that step's first frame off the screen
+        self._ahead_at: int | None = None     # the frame after which the next step is drawn ahead
 
     def after_frame(self) -> None:
         """Main thread, after each frame was drawn: start what the first frame did not need,
         put to use what the worker made, read the next step's MIDI file ahead."""
         self.frames_after += 1
         if self.frames_after == 1:
-            self.backings.warm_up()
-            log.info("the first frame is on the screen, %.0f ms after the runner was made",
-                     (self.clock.now() - self.runner.started_at) * 1000)
-            if self.on_first_frame is not None:
+            if self.on_first_frame is not None:       # first in the worker's queue: a quick quit still keeps it
                 try:
                     self.on_first_frame()
                 except Exception:  # noqa: BLE001 - keeping the picture only saves time at the next start
                     log.exception("the first frame could not be kept")
+            self.backings.warm_up()
+            log.info("the first frame is on the screen, %.0f ms after the runner was made",
+                     (self.clock.now() - self.runner.started_at) * 1000)
             if self._songbook_loader is not None and self.preparer is not None:
                 self._songbook = self.preparer.submit("the songbook", self._songbook_loader)
         self.backings.between_frames()
@@ -84,8 +89,11 @@ class LiveSource:
                 log.error(tr("the songbook could not be read: %s"), err)
                 self.runner.notify(say(self.runner.texts, "command_failed") + f": {err}"[:120])
         index = self.runner.index
+        if self.frames_after == self._ahead_at and self.ahead is not None:
+            self.ahead(index + 1)                 # its text and pictures made before Next (display/ahead.py)
         if self._prepared_for != index:
             self._prepared_for = index
+            self._ahead_at = self.frames_after + AHEAD_AFTER_FRAMES
             steps = self.runner.session.steps
             for step in steps[index:index + 2]:       # this step (after a jump) and the next
                 self.backings.prepare(step)
@@ -225,6 +233,9 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     source = LiveSource(runner, backings, clock, songbook=read_songbook, preparer=preparer)
     app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
                   intake=intake, watchdog=watchdog, after_frame=source.after_frame, post_notice=runner.notify)
+    from .display.ahead import Ahead
+    ahead = Ahead(app.renderer)
+    source.ahead = lambda i: app.surface is not None and ahead.prepare(runner, i, app.surface.get_size())
     if first_frame_file is not None and start == 0:
         from .display import splash
 
