@@ -74,6 +74,7 @@ class App:
         self.frames = 0
         self.display_used: int | None = None
         self.mode: tuple | None = None            # (size, flags, display) of the last set_mode
+        self._woke_by: list = []                   # the SDL event that ended the wait for a frame
         self._posted: queue.SimpleQueue[I.Intent] = queue.SimpleQueue()
         self._notices: dict[str, float] = {}
         self._last_snapshot = Snapshot(scene="blank")
@@ -205,7 +206,8 @@ class App:
     def frame(self) -> list:
         """One frame: input, tick, snapshot, draw, show. Returns the rects that were updated."""
         import pygame
-        for event in pygame.event.get():
+        woke, self._woke_by = self._woke_by, []
+        for event in woke + pygame.event.get():
             try:
                 self.handle_event(event)
             except Exception as err:  # a bad key or event never ends the show
@@ -248,10 +250,10 @@ class App:
 
     def run(self, max_frames: int | None = None) -> None:
         """Run until the source is finished, quit is confirmed, or ``max_frames`` frames."""
-        import pygame
         if self.surface is None:
             self.open()
-        ticker = pygame.time.Clock()
+        import time
+        next_frame = time.monotonic()
         if self.watchdog is not None:
             self.watchdog.start()               # from the first frame: opening the window is no stall
         self.running = not self._quit_asked     # a signal may have come before the loop started
@@ -267,9 +269,26 @@ class App:
                 if max_frames is not None and self.frames >= max_frames:
                     break
                 self._check_display(self.clock.now())
-                ticker.tick(self.settings.fps)
+                next_frame = self._wait_for_frame(next_frame)
         finally:
             self.running = False
+
+    def _wait_for_frame(self, last: float) -> float:
+        """Sleep until one frame after ``last``, or until a key (any SDL event) comes: the frame
+        that answers it is drawn at once, not at the next tick (a Next waited up to a whole
+        frame before it was even read). Returns when this frame began."""
+        import time
+        import pygame
+        period = 1.0 / max(1, self.settings.fps)
+        now = time.monotonic()                      # real time: a test's manual clock stands still
+        due = last + period if last + period > now - period else now    # far behind: no burst
+        wait_ms = int((due - now) * 1000)
+        if wait_ms > 0:
+            event = pygame.event.wait(wait_ms)
+            if event.type != pygame.NOEVENT:
+                self._woke_by.append(event)         # the next frame handles it first
+                return time.monotonic()
+        return due
 
     def _after_frame(self) -> None:
         try:
