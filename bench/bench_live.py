@@ -6,7 +6,10 @@
 - ``live.first_frame_ms``: launch (just before the process is started) to the first grab of the
   X screen that is not black (the root window is black); the median of the warm launches (the
   MIDI checks remembered, byte code compiled); ``live.first_frame_cold_ms``: the first launch
-  with a fresh state folder (every MIDI file checked afresh).
+  with a fresh state folder (every MIDI file checked afresh). A warm launch finds the first
+  frame the launch before kept (player/display/splash.py) and shows it before the show's own
+  code is imported; the show's own first frame, drawn on that window a little later, is the
+  same picture (no grab sees black or a change between them).
 - ``live.key_to_frame_ms.*``: a key on a card (B twice, Next between cards) pressed on the X
   server through XTest, to the first grab where the picture changed (more than
   :data:`CHANGED` of the pixels: a countdown's ticking digits are not an answer).

@@ -12,21 +12,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from player.core.show.acts import fmt_time
 from typing import TYPE_CHECKING
 
 from player.core.model.messages import N_, tr
 from player.core.model import messages
 from player.core.model.errors import HelsekorError, ScriptError
 from player.core.model.places import content_root
-from player.core.script.library import Library
-from player.core.model.data import Session
 
 if TYPE_CHECKING:    # the YAML reader and the checks load on first use (a remembered `run` needs neither)
     from player.core.script.config import Config
+    from player.core.model.data import Session      # (nor the model's classes before its first frame)
+
+
+def fmt_time(seconds: float) -> str:
+    from player.core.show.acts import fmt_time as fmt
+    return fmt(seconds)
 
 DEFAULT_SESSION = content_root() / "sessions" / "demo.yaml"
 #: argparse's own words (the standard library's), said in the chosen language too
@@ -80,6 +82,7 @@ def _config(args) -> Config:
     if getattr(args, "command", None) == "run" and not getattr(args, "language", None):
         messages.use(messages.chosen_language(None, config.language))   # `run` chose none before (see choose_language)
     # one language at a time: the show speaks the language the messages speak
+    from dataclasses import replace
     return replace(config, language=messages.current())
 
 
@@ -134,6 +137,7 @@ def _is_song_file(path: Path) -> bool:
 
 def _check_song(path: Path, config: Config) -> int:
     from player.wiring import loader as make_loader
+    from player.core.script.library import Library
     loader = make_loader(Library.for_session(path, config.library_dirs))
     song = loader.song(path)
     if loader.ck.problems or song is None:
@@ -151,6 +155,7 @@ def _check_song(path: Path, config: Config) -> int:
 def cmd_list(args) -> int:
     config = _config(args)
     from player.wiring import loader as make_loader
+    from player.core.script.library import Library
     library = Library.for_session(Path(args.session), config.library_dirs)
     loader = make_loader(library)
     for kind, label in (("exercise", tr("Exercises")), ("song", tr("Songs"))):
@@ -221,7 +226,6 @@ def has_display() -> bool:
 
 
 def cmd_run(args) -> int:
-    from .show import run_show
     from .startcache import cached
 
     def read():
@@ -230,9 +234,17 @@ def cmd_run(args) -> int:
     # remembered by the files read (player/startcache.py): a second start skips the YAML and the checks
     import os
     key = ("run", str(Path(args.session).resolve()), args.config, args.language, os.environ.get("HELSEKOR_LANGUAGE"))
+    # and its first frame: on the screen before the show's own code is imported (player/display/splash.py)
+    from .display import splash
+    from .startcache import cache_folder, fresh, key_of
+    window = (args.windowed, args.display)
+    if fresh(key) is not None:
+        splash.show(splash.frame_file(cache_folder(), key_of(key), window), restart=args.restart)
+    from .show import run_show
     config, session = cached(key, read)
     messages.use(config.language)      # the language chosen when the settings were read (the key holds its inputs)
-    return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart)
+    return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart,
+                    first_frame_file=splash.frame_file(cache_folder(), key_of(key), window))
 
 
 def cmd_calibrate(args) -> int:

@@ -40,6 +40,9 @@ __all__ = ["run_show", "LiveSource", "shut_down", "QUIT_SIGNALS"]
 
 log = logging.getLogger("helsekor")
 
+#: frames a step is on the screen before the next one is drawn ahead (its own first frames first)
+AHEAD_AFTER_FRAMES = 3
+
 
 class LiveSource:
     """The runner as the app's snapshot source, plus a once-a-second device check and the work
@@ -58,12 +61,20 @@ class LiveSource:
         self.preparer = preparer
         self.frames_after = 0                 # after_frame calls so far
         self._prepared_for: int | None = None
+        self.on_first_frame = None            # called once the first frame is on the screen
+        self.ahead = None                     # (index) -> draws that step's first frame off the screen
+        self._ahead_at: int | None = None     # the frame after which the next step is drawn ahead
 
     def after_frame(self) -> None:
         """Main thread, after each frame was drawn: start what the first frame did not need,
         put to use what the worker made, read the next step's MIDI file ahead."""
         self.frames_after += 1
         if self.frames_after == 1:
+            if self.on_first_frame is not None:       # first in the worker's queue: a quick quit still keeps it
+                try:
+                    self.on_first_frame()
+                except Exception:  # noqa: BLE001 - keeping the picture only saves time at the next start
+                    log.exception("the first frame could not be kept")
             self.backings.warm_up()
             log.info("the first frame is on the screen, %.0f ms after the runner was made",
                      (self.clock.now() - self.runner.started_at) * 1000)
@@ -78,8 +89,11 @@ class LiveSource:
                 log.error(tr("the songbook could not be read: %s"), err)
                 self.runner.notify(say(self.runner.texts, "command_failed") + f": {err}"[:120])
         index = self.runner.index
+        if self.frames_after == self._ahead_at and self.ahead is not None:
+            self.ahead(index + 1)                 # its text and pictures made before Next (display/ahead.py)
         if self._prepared_for != index:
             self._prepared_for = index
+            self._ahead_at = self.frames_after + AHEAD_AFTER_FRAMES
             steps = self.runner.session.steps
             for step in steps[index:index + 2]:       # this step (after a jump) and the next
                 self.backings.prepare(step)
@@ -159,7 +173,9 @@ def open_midi_input(config: Settings, clock, notify) -> tuple[object | None, lis
 
 
 def run_show(session: Session, config: Settings, *, display: int | None = None, windowed: bool = False,
-             restart: bool = False) -> int:
+             restart: bool = False, first_frame_file: Path | None = None) -> int:
+    """The show until it ends. ``first_frame_file``: where to keep the first frame (when the show
+    starts from the first step), for :mod:`player.display.splash` to show at the next start."""
     from .display.app import prepare_sdl
     from .display.pianist_app import ShowApp
 
@@ -217,6 +233,16 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
     source = LiveSource(runner, backings, clock, songbook=read_songbook, preparer=preparer)
     app = ShowApp(source, shown, windowed=windowed or None, clock=clock,
                   intake=intake, watchdog=watchdog, after_frame=source.after_frame, post_notice=runner.notify)
+    from .display.ahead import Ahead
+    ahead = Ahead(app.renderer)
+    source.ahead = lambda i: app.surface is not None and ahead.prepare(runner, i, app.surface.get_size())
+    if first_frame_file is not None and start == 0:
+        from .display import splash
+
+        def keep_first_frame() -> None:
+            splash.remember(first_frame_file, app.surface, mode=app.mode, caption=app.caption, state_file=store.path,
+                            submit=lambda work: preparer.submit("keeping the first frame", work))
+        source.on_first_frame = keep_first_frame
     previous = install_quit_signals(app, watchdog)
     ended = False
     try:

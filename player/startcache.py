@@ -25,9 +25,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable
 
-__all__ = ["cached", "cache_folder"]
+__all__ = ["cached", "cache_folder", "fresh", "key_of"]
 
-VERSION = 1
+VERSION = 2
 _PACKAGES = ("core/model", "core/script", "core/show", "core/time")
 _recording: list[set] = []
 
@@ -103,22 +103,56 @@ def _library(value) -> set:
     return {("dir", str(root / kind)) for root in roots for kind in ("songs", "exercises")}
 
 
+def _ident(words: tuple) -> tuple[str, str]:
+    ident = repr((VERSION, sys.version, os.getcwd(), words, os.environ.get("HELSEKOR_CONFIG"), _code_key()))
+    return ident, f"{zlib.crc32(ident.encode()):08x}"       # (hashlib's OpenSSL took 20 ms to import)
+
+
+def key_of(words: tuple) -> str:
+    """The name the load for ``words`` is remembered by (what is kept beside it shares it)."""
+    return _ident(words)[1]
+
+
+_fresh: dict = {}          # words -> (ident, key, the open file after its stamps) of the last fresh()
+
+
+def fresh(words: tuple) -> str | None:
+    """The key of the remembered load for ``words`` when every file it read is unchanged, else
+    None; only the stamps are read (the settings and the session, and the classes they need,
+    are not loaded): what may be drawn before anything else is imported
+    (:mod:`player.display.splash`) is named by this key."""
+    if os.environ.get("HELSEKOR_NO_START_CACHE"):
+        return None
+    try:
+        ident, key = _ident(words)
+        f = open(cache_folder() / f"{key}.pickle", "rb")
+        same, stamps = pickle.load(f)
+        if same == ident and [_stamp(s[0], s[1]) for s in stamps] == stamps:
+            old = _fresh.pop(words, None)
+            if old is not None:
+                old[2].close()
+            _fresh[words] = (ident, key, f)
+            return key
+        f.close()
+    except Exception:  # noqa: BLE001 - a missing, old or broken cache is a miss
+        pass
+    return None
+
+
 def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
     """``load()`` (the settings and the session: ``(Settings, Session)``), or what it gave the last time ``words`` (the
     command line and the environment that chose the files) were the same and every file it read
-    is unchanged."""
+    is unchanged. The file holds two pickles: (the key's text, the stamps), then the value."""
     global _hooked
     if os.environ.get("HELSEKOR_NO_START_CACHE"):
         return load()
     key = ident = None
     try:
-        ident = repr((VERSION, sys.version, os.getcwd(), words, os.environ.get("HELSEKOR_CONFIG"), _code_key()))
-        key = f"{zlib.crc32(ident.encode()):08x}"       # (hashlib's OpenSSL took 20 ms to import)
-        path = cache_folder() / f"{key}.pickle"
-        with open(path, "rb") as f:
-            same, stamps, value = pickle.load(f)
-        if same == ident and [_stamp(s[0], s[1]) for s in stamps] == stamps:
-            return value
+        if words in _fresh or fresh(words) is not None:        # checked just now, or now
+            ident, key, f = _fresh.pop(words)
+            with f:
+                return pickle.load(f)
+        ident, key = _ident(words)
     except Exception:  # noqa: BLE001 - a missing, old or broken cache is a miss
         pass
     if not _hooked:
@@ -134,7 +168,9 @@ def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
             folder = cache_folder()
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(pickle.dumps((ident, _stamps(read | _library(value), str(value[0].state_dir)), value), protocol=pickle.HIGHEST_PROTOCOL))
+            head = (ident, _stamps(read | _library(value), str(value[0].state_dir)))
+            tmp.write_bytes(pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+                            + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, folder / f"{key}.pickle")
         except Exception:  # noqa: BLE001 - the show starts without remembering
             pass

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import os
 import queue
-from pathlib import Path
 from typing import Callable, Protocol, runtime_checkable
 
 from player.core.model import intents as I
@@ -35,6 +34,8 @@ from player.display.chrome import Chrome
 from player.display.keymap import Controls
 from player.display.renderer import Renderer, settings_of
 from player.display.settings import DisplaySettings
+from player.display import splash
+from player.display.splash import prepare_sdl  # (light: the remembered first frame needs it first)
 from player.display.watchdog import Stall, Watchdog
 from player.core.model.messages import tr
 
@@ -52,16 +53,6 @@ class SnapshotSource(Protocol):
     def handle(self, intent: I.Intent) -> None: ...
 
     def snapshot(self) -> Snapshot: ...
-
-
-def prepare_sdl() -> None:
-    """Environment for SDL before the display starts: software framebuffer when there is no GPU
-    (the "accelerated" path goes through Mesa's software GL, 3–7× slower), and a full-screen
-    window that does not minimise when the pianist window takes the focus."""
-    if not any(Path("/dev/dri").glob("renderD*")):
-        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
-    os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 
 class App:
@@ -82,6 +73,8 @@ class App:
         self.running = False
         self.frames = 0
         self.display_used: int | None = None
+        self.mode: tuple | None = None            # (size, flags, display) of the last set_mode
+        self._woke_by: list = []                   # the SDL event that ended the wait for a frame
         self._posted: queue.SimpleQueue[I.Intent] = queue.SimpleQueue()
         self._notices: dict[str, float] = {}
         self._last_snapshot = Snapshot(scene="blank")
@@ -176,9 +169,15 @@ class App:
         if index != wanted:
             self.notice(tr("Screen {wanted} does not exist – using screen {used}", wanted=wanted + 1, used=index + 1))
         if self.windowed:
-            self.surface = pygame.display.set_mode(self.size, pygame.RESIZABLE, display=index)
+            self.mode = (self.size, pygame.RESIZABLE, index)
         else:
-            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=index)
+            self.mode = ((0, 0), pygame.FULLSCREEN, index)
+        current = pygame.display.get_surface()
+        if current is not None and splash.taken_over(self.mode):
+            self.surface = current              # the remembered first frame's window: a new set_mode shows black
+        else:
+            self.surface = pygame.display.set_mode(self.mode[0], self.mode[1], display=index)
+        if not self.windowed:
             pygame.mouse.set_visible(False)
         self.display_used = index
         self.renderer.invalidate()
@@ -207,7 +206,8 @@ class App:
     def frame(self) -> list:
         """One frame: input, tick, snapshot, draw, show. Returns the rects that were updated."""
         import pygame
-        for event in pygame.event.get():
+        woke, self._woke_by = self._woke_by, []
+        for event in woke + pygame.event.get():
             try:
                 self.handle_event(event)
             except Exception as err:  # a bad key or event never ends the show
@@ -250,10 +250,10 @@ class App:
 
     def run(self, max_frames: int | None = None) -> None:
         """Run until the source is finished, quit is confirmed, or ``max_frames`` frames."""
-        import pygame
         if self.surface is None:
             self.open()
-        ticker = pygame.time.Clock()
+        import time
+        next_frame = time.monotonic()
         if self.watchdog is not None:
             self.watchdog.start()               # from the first frame: opening the window is no stall
         self.running = not self._quit_asked     # a signal may have come before the loop started
@@ -269,9 +269,26 @@ class App:
                 if max_frames is not None and self.frames >= max_frames:
                     break
                 self._check_display(self.clock.now())
-                ticker.tick(self.settings.fps)
+                next_frame = self._wait_for_frame(next_frame)
         finally:
             self.running = False
+
+    def _wait_for_frame(self, last: float) -> float:
+        """Sleep until one frame after ``last``, or until a key (any SDL event) comes: the frame
+        that answers it is drawn at once, not at the next tick (a Next waited up to a whole
+        frame before it was even read). Returns when this frame began."""
+        import time
+        import pygame
+        period = 1.0 / max(1, self.settings.fps)
+        now = time.monotonic()                      # real time: a test's manual clock stands still
+        due = last + period if last + period > now - period else now    # far behind: no burst
+        wait_ms = int((due - now) * 1000)
+        if wait_ms > 0:
+            event = pygame.event.wait(wait_ms)
+            if event.type != pygame.NOEVENT:
+                self._woke_by.append(event)         # the next frame handles it first
+                return time.monotonic()
+        return due
 
     def _after_frame(self) -> None:
         try:

@@ -249,3 +249,38 @@ def test_close_within_leaves_a_hung_close_behind_and_says_which():
     assert hung == ["synth", "vlc"] and done == ["midi in"]     # a failing close does not stop the next
     assert close_within([("vlc", lambda: done.append("vlc"))], 1.0) == [] and done[-1] == "vlc"
     never.set()
+
+
+def test_a_key_wakes_the_frame_loop_and_is_handled_by_the_next_frame(settings):
+    import threading
+    import time
+    from dataclasses import replace
+
+    from player.core.model import intents as I
+
+    class Recording(ExampleSource):
+        def __init__(self):
+            super().__init__()
+            self.got = []
+
+        def handle(self, intent):
+            self.got.append(type(intent))
+            super().handle(intent)
+
+    source = Recording()
+    app = App(source, replace(settings, fps=1), windowed=True, size=(320, 180), clock=ManualClock(10.0))
+    app.open()
+    try:
+        app.frame()
+        key = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0, unicode="", scancode=0)
+        threading.Timer(0.1, pygame.event.post, (key,)).start()
+        began = time.monotonic()
+        app._wait_for_frame(began)                  # one frame is a whole second at fps 1
+        assert time.monotonic() - began < 0.9       # woken by the key, not at the frame's tick
+        app.frame()
+        assert I.Next in source.got                 # and that frame handled it
+        began = time.monotonic()
+        app._wait_for_frame(began - 0.7)            # no key: it sleeps to the frame's time
+        assert 0.2 < time.monotonic() - began
+    finally:
+        app.close()

@@ -1,0 +1,71 @@
+"""The next step's first frame, drawn ahead off the screen, so that Next shows a ready frame.
+
+The frame after Next cost 10–277 ms on a busy machine: its text rendered for the first time
+(big type), its pictogram decoded and scaled. :class:`Ahead` draws the coming step's first
+picture once, a few frames after a step began, onto a surface that is never shown, with a
+renderer of its own that shares the show's text cache (and the pictures' cache of
+:func:`~player.display.scenes.cards.load_picture`): when Next comes, the real frame finds its
+text and pictures made. :func:`preview` makes that step's first snapshot as the runner would,
+from an act that is made but never started, with nothing playing along (no device is touched).
+
+Main thread only (the text cache and SDL's fonts are not shared with a worker); a failure is
+logged and the show goes on (the frame after Next then renders as before).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from player.core.show.frame import build_snapshot
+from player.core.show.making import ActMaker, NoBackings
+from player.core.show.modes import ModeStack, Phase
+from player.core.show.snapshot import Snapshot
+from player.core.show.views import ShowState
+from player.display.renderer import Renderer
+
+__all__ = ["Ahead", "preview"]
+
+log = logging.getLogger(__name__)
+
+
+def preview(runner, index: int) -> Snapshot | None:
+    """The snapshot step ``index`` shows when it starts (None past the end)."""
+    steps = runner.session.steps
+    if not 0 <= index < len(steps):
+        return None
+    step = steps[index]
+    now = runner.clock.now()
+    maker = ActMaker(runner.clock, runner.texts, runner.options, NoBackings(),
+                     notify=lambda _text: None, fault=lambda _what, _err: None)
+    act = maker.make(step, maker.checked_lead(runner.leads.get(step.index, step.lead)))
+    state = ShowState(runner.session, index, step, runner.started_at, False, False, step.tempo_scale,
+                      runner.transpose, (), runner.texts, pause_card=runner.options.pause_card)
+    snap, _problems = build_snapshot(state, act, Phase.PLAYING, ModeStack(), (), now)
+    return snap
+
+
+class Ahead:
+    """Draws snapshots that are coming onto a hidden surface with ``renderer``'s caches."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.shadow = Renderer(renderer.settings, fonts=renderer.fonts)
+        self.shadow.cache = renderer.cache            # one text cache: what is drawn here is ready there
+        self.prepared: list[int] = []                 # the steps drawn ahead (tests read it)
+        self._surface = None
+
+    def prepare(self, runner, index: int, size: tuple[int, int]) -> bool:
+        """Draw step ``index``'s first frame at ``size`` off the screen; False when there is none."""
+        try:
+            snap = preview(runner, index)
+            if snap is None:
+                return False
+            import pygame
+            if self._surface is None or self._surface.get_size() != size:
+                self._surface = pygame.Surface(size)
+            self.shadow.invalidate()
+            self.shadow.draw(self._surface, snap)
+            self.prepared.append(index)
+            return True
+        except Exception:  # noqa: BLE001 - drawing ahead only saves time at the next Next
+            log.exception("drawing step %d ahead failed", index + 1)
+            return False

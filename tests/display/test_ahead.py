@@ -1,0 +1,87 @@
+"""The next step's first frame is drawn ahead, off the screen (player/display/ahead.py): before
+Next is pressed its text is in the show's text cache and its pictogram is scaled, so the frame
+after Next renders nothing new. Mechanisms only: the timings are in bench/bench_live.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from player.core.model import intents as I
+from player.core.script.config import load_config
+from player.core.script.library import Library
+from player.core.script.loader import load_session
+from player.core.show.runner import Runner
+from player.core.time.clock import MonotonicClock
+from player.display.ahead import Ahead, preview
+from player.display.app import App
+from player.display.scenes import cards
+from player.show import AHEAD_AFTER_FRAMES, LiveSource
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Quiet:
+    """The live backings' calls LiveSource makes, doing nothing (no device here)."""
+
+    def warm_up(self): pass
+    def between_frames(self): pass
+    def prepare(self, step): pass
+    def check(self): pass
+
+
+def _show():
+    path = ROOT / "sessions" / "demo.yaml"
+    session = load_session(path, Library.for_session(path, ()))
+    config = load_config(user_file=None)
+    clock = MonotonicClock()
+    runner = Runner(session, clock, config.texts(session.language))
+    source = LiveSource(runner, _Quiet(), clock)
+    app = App(source, config, windowed=True, size=(480, 270), clock=clock, after_frame=source.after_frame)
+    ahead = Ahead(app.renderer)
+    source.ahead = lambda i: ahead.prepare(runner, i, app.surface.get_size())
+    return runner, app, ahead
+
+
+def test_the_frame_after_next_renders_no_new_text_its_step_was_drawn_ahead():
+    runner, app, ahead = _show()
+    try:
+        app.run(max_frames=AHEAD_AFTER_FRAMES + 2)
+        for index in range(1, 8):                     # cards, pictograms, breathing, a pulse, lyrics
+            assert ahead.prepared[-1] == index, f"step {index + 1} was not drawn ahead"
+            misses = app.renderer.cache.misses
+            runner.handle(I.Next())
+            app.run(max_frames=app.frames + 1)
+            assert runner.index == index
+            new = app.renderer.cache.misses - misses
+            # (the pulse's beat digit is the time's: it may be one the preview did not show)
+            assert new <= (1 if runner.snapshot().scene == "pulse" else 0), \
+                f"the frame into step {index + 1} rendered {new} new texts"
+            app.run(max_frames=app.frames + AHEAD_AFTER_FRAMES + 1)
+    finally:
+        runner.close()
+        app.close()
+
+
+def test_a_pictogram_is_scaled_before_its_step_is_shown():
+    runner, app, ahead = _show()
+    try:
+        app.run(max_frames=1)
+        step = next(i for i, s in enumerate(runner.session.steps) if preview(runner, i).picture)
+        cards._PICTURES.clear()
+        assert ahead.prepare(runner, step, app.surface.get_size())
+        assert any(key[0] == str(preview(runner, step).picture) for key in cards._PICTURES)
+        assert runner.index == 0                      # nothing of the show moved
+    finally:
+        runner.close()
+        app.close()
+
+
+def test_past_the_end_there_is_nothing_to_draw_ahead():
+    runner, app, ahead = _show()
+    try:
+        app.run(max_frames=1)
+        assert preview(runner, len(runner.session.steps)) is None
+        assert not ahead.prepare(runner, len(runner.session.steps), (480, 270))
+    finally:
+        runner.close()
+        app.close()
