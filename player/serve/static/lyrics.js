@@ -2,7 +2,7 @@
 // here with two buttons (kept on this device), a calm card between songs. Nothing here can
 // change the show.
 "use strict";
-let size = Number(localStorage.getItem("hk_size") || "9");
+let size = Number(localStorage.getItem("hk_size") || "11");
 function setSize(s) {
   size = Math.max(4, Math.min(20, s));
   localStorage.setItem("hk_size", String(size));
