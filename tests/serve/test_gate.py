@@ -80,3 +80,15 @@ def test_the_server_refuses_the_page_past_the_cap_on_clients():
         assert posted == []
     finally:
         room.stop()
+
+
+def test_serve_is_off_unless_asked_for_and_serve_true_turns_it_on():
+    from player.core.model.errors import ScriptError
+    from player.core.script.settings import settings_from_plain
+
+    assert settings_from_plain({}).serve.enabled is False
+    assert settings_from_plain({"serve": True}).serve.enabled is True
+    on = settings_from_plain({"serve": {"enabled": True, "port": 9000, "max_clients": 5}}).serve
+    assert (on.enabled, on.port, on.max_clients) == (True, 9000, 5)
+    with pytest.raises(ScriptError, match="serve"):
+        settings_from_plain({"serve": {"max_clients": 0}})
