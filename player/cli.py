@@ -243,6 +243,10 @@ def cmd_run(args) -> int:
     from .show import run_show
     config, session = cached(key, read)
     messages.use(config.language)      # the language chosen when the settings were read (the key holds its inputs)
+    if args.serve or args.port is not None:       # the room's pages (player/serve): only when asked for
+        from dataclasses import replace
+        config = replace(config, serve=replace(config.serve, enabled=True,
+                                               port=config.serve.port if args.port is None else args.port))
     return run_show(session, config, display=args.display, windowed=args.windowed, restart=args.restart,
                     first_frame_file=splash.frame_file(cache_folder(), key_of(key), window))
 
@@ -343,6 +347,9 @@ def build_parser(formats: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--display", type=int, help=tr("screen number for the projector view (default: config)"))
     p.add_argument("--windowed", action="store_true", help=tr("a window instead of full screen"))
     p.add_argument("--restart", action="store_true", help=tr("start from step 1 instead of where it stopped"))
+    p.add_argument("--serve", action="store_true",
+                   help=tr("serve pages for phones and tablets on the local network (remote, stage, lyrics)"))
+    p.add_argument("--port", type=int, help=tr("port for --serve (default: serve.port in the settings)"))
     p.set_defaults(func=cmd_run)
     p = sub.add_parser("calibrate", help=tr("tap along to clicks; the sound's delay is saved as audio.latency_ms"))
     p.add_argument("--windowed", action="store_true", help=tr("a window instead of full screen"))

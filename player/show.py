@@ -243,6 +243,7 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
             splash.remember(first_frame_file, app.surface, mode=app.mode, caption=app.caption, state_file=store.path,
                             submit=lambda work: preparer.submit("keeping the first frame", work))
         source.on_first_frame = keep_first_frame
+    room = start_room(config, texts, app, clock)
     previous = install_quit_signals(app, watchdog)
     ended = False
     try:
@@ -252,7 +253,8 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
         watchdog.quitting(app.quit_reason or ("finished" if runner.finished else "the loop ended"))
         try:
             shut_down(runner, save_step,
-                      [("MIDI input", control.close if control is not None else lambda: None),
+                      [("the room's pages", room.stop if room is not None else lambda: None),
+                       ("MIDI input", control.close if control is not None else lambda: None),
                        ("the step's sound", runner.close), ("the sound devices", backings.close)],
                       finish_log=lambda: slog.finish(clock.now() - runner.started_at), dump_file=dump_file)
         finally:
@@ -261,6 +263,25 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
             preparer.close()
             watchdog.done(keep_exit_deadline=ended)   # a failed show (no screen) lets the demo go on
     return 0
+
+
+def start_room(config: Settings, texts, app, clock):
+    """The pages for phones and tablets (player/serve), only when ``serve`` is on: the server
+    thread starts beside the show and the app hands it each frame's view; intents come back
+    through ``app.post``. A server that cannot start is a notice, never the end of the show."""
+    if not config.serve.enabled:
+        return None
+    from .serve import RoomServer
+    try:
+        room = RoomServer(config.serve, texts, app.post, clock=clock.now,
+                          double_press_s=config.keys.double_press_guard_ms / 1000.0).start()
+    except Exception as err:  # noqa: BLE001 - a port taken, no network: the show goes on
+        log.exception("the room's pages could not start")
+        app.notice(say(texts, "serve_failed", error=err)[:120])
+        return None
+    print(say(texts, "serve_started", url=room.url, code=room.code), flush=True)
+    app.room = room
+    return room
 
 
 #: Signals that end the show as Ctrl+Q does (the terminal's Ctrl+C, `kill`, a closed terminal).

@@ -18,7 +18,7 @@ from player.display.console_layout import console_layout
 from player.display.placement import place_window
 from player.display.theme import Theme
 
-__all__ = ["ConsoleWindow", "action_at"]
+__all__ = ["ConsoleWindow", "action_at", "draw_qr"]
 
 
 def action_at(size: tuple[int, int], pos: tuple[int, int]) -> str | None:
@@ -28,6 +28,23 @@ def action_at(size: tuple[int, int], pos: tuple[int, int]) -> str | None:
         if bx <= x < bx + bw and by <= y < by + bh:
             return action
     return None
+
+
+def draw_qr(surface, rows: tuple[tuple[bool, ...], ...]) -> None:
+    """A QR code (rows of dark modules, border included) in the bottom right corner of the
+    console's side panel (over its oldest notices), black on white whatever the theme (a phone's
+    camera needs that), about a fifth of the window's height."""
+    from player.display.console_layout import console_layout
+    n = len(rows)
+    x, y, w, h = console_layout(surface.get_size()).side
+    cell = max(2, min(h // 3, w // 2) // n)
+    side = cell * n
+    x0, y0 = x + w - side - 4, y + h - side - 4
+    surface.fill((255, 255, 255), (x0, y0, side, side))
+    for j, row in enumerate(rows):
+        for i, dark in enumerate(row):
+            if dark:
+                surface.fill((0, 0, 0), (x0 + i * cell, y0 + j * cell, cell, cell))
 
 
 class ConsoleWindow:
@@ -41,6 +58,7 @@ class ConsoleWindow:
         self.window = pygame.Window(self.view.say("console_title"), size, resizable=True, **kwargs)
         self._last: tuple | None = None
         self.frames = 0
+        self.corner: tuple[tuple[bool, ...], ...] = ()   # a QR code drawn in the bottom right (player/serve)
 
     @property
     def id(self) -> int:
@@ -58,6 +76,8 @@ class ConsoleWindow:
         self._last = key
         surface = self.window.get_surface()
         self.view.draw(surface, snap, info)
+        if self.corner:
+            draw_qr(surface, self.corner)
         self.window.flip()
         self.frames += 1
         return True

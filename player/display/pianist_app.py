@@ -55,6 +55,9 @@ class ShowApp(App):
         self.intake = intake
         self.pianist = None                 # the console window (the pianist window grown up)
         self.record = ConsoleRecord()
+        # the room's pages (player.serve.RoomServer, duck-typed: url, pin, qr(), publish()), or None
+        self.room = None
+        self._room_shown = False
         self.runner = show_state_of(source)
         self.texts = self.runner.texts if self.runner is not None else \
             (config.texts() if isinstance(config, Settings) else {})
@@ -132,19 +135,41 @@ class ShowApp(App):
                 self.post(intent)
         rects = super().frame()
         self.record.observe(self.clock.now(), self._last_snapshot, tuple(self._notices))
+        info = None
         if self.pianist is not None:
             try:
                 snap = self._last_snapshot
                 if self.controls.confirming_quit:      # Ctrl+Q's question, asked on the console only
                     snap = replace(snap, confirm_quit=(say(self.texts, "quit_confirm"), say(self.texts, "quit_hint")))
-                self.pianist.draw(snap, self.console_info())
+                info = self.console_info()
+                shown = info
+                if self.room is not None:            # the address and the PIN: on the console only
+                    shown = replace(info, notes=(say(self.texts, "serve_console", url=self.room.url,
+                                                     pin=self.room.pin),) + info.notes)
+                    if not self.pianist.corner:
+                        self.pianist.corner = self.room.qr()
+                self.pianist.draw(snap, shown)
             except Exception as err:  # noqa: BLE001 - the console is for the conductor: the show goes on
                 log.exception("drawing the console failed")
                 self.pianist.close()
                 self.pianist = None
                 self.console = False       # one screen again: the projector tells the conductor
                 self.notice(say(self.texts, "console_draw_failed", error=f"{type(err).__name__}: {err}")[:120])
+        if self.room is not None:
+            self._publish(info)
         return rects
+
+    def _publish(self, info) -> None:
+        """Hand this frame's view to the room's pages (never waits); a fault stops the pages."""
+        try:
+            if not self._room_shown and self.pianist is None:   # no console: the PIN goes to the terminal
+                print(say(self.texts, "serve_console", url=self.room.url, pin=self.room.pin), flush=True)
+            self._room_shown = True
+            self.room.publish(self._last_snapshot, info or self.console_info())
+        except Exception as err:  # noqa: BLE001 - the phones lose their view; the show goes on
+            log.exception("publishing to the room's pages failed")
+            self.room = None
+            self.notice(say(self.texts, "serve_failed", error=f"{type(err).__name__}: {err}")[:120])
 
     def close(self) -> None:
         if self.pianist is not None:

@@ -102,11 +102,30 @@ class Room:
         return math.degrees(2.0 * math.atan(metres / 2.0 / self.farthest_viewer_m))
 
 
-@lru_cache(maxsize=64)
 def _font(path: str, size: int):
+    """A font at ``size`` (cached). The cache is emptied when pygame quits: a font made before
+    ``pygame.quit()`` is dead in a window opened after it (a test, or a second app in one process)."""
     import pygame
     if not pygame.font.get_init():
         pygame.font.init()
+    if not _quit_hook:
+        pygame.register_quit(_forget_fonts)
+        _quit_hook.append(True)
+    return _cached_font(path, size)
+
+
+_quit_hook: list[bool] = []
+
+
+def _forget_fonts() -> None:
+    _cached_font.cache_clear()
+    _coverage_font.cache_clear()
+    _has_glyph.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def _cached_font(path: str, size: int):
+    import pygame
     return pygame.font.Font(path, size)
 
 

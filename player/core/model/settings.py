@@ -15,7 +15,7 @@ from typing import Mapping
 
 __all__ = [
     "Colour", "Settings", "DisplaySection", "RoomSection", "ThemeColours", "LyricsSection",
-    "KeysSection", "PedalBinding", "MidiSection", "PianistSection", "AudioSection",
+    "KeysSection", "PedalBinding", "MidiSection", "PianistSection", "AudioSection", "ServeSection",
     "BUILTIN_THEMES", "KEY_ACTIONS", "KEY_MODIFIERS", "PEDAL_ACTIONS", "COUNT_IN_NOTE", "MIN_CONTRAST",
     "relative_luminance", "contrast_ratio",
 ]
@@ -185,6 +185,17 @@ class PianistSection:
 
 
 @dataclass(frozen=True)
+class ServeSection:
+    """``serve:`` — pages for phones and tablets in the room (:mod:`player.serve`). Off unless
+    asked for; ``serve: true`` is short for ``serve: {enabled: true}``."""
+
+    enabled: bool = False
+    port: int = 8750                # 0: any free port
+    max_clients: int = 100          # pages connected at once
+    messages_per_second: float = 10 # what one client may send; more is refused (429)
+
+
+@dataclass(frozen=True)
 class AudioSection:
     """``audio:`` — the display/audio offset, the synth's rate and VLC's audio output."""
 
@@ -223,6 +234,7 @@ class Settings:
     midi: MidiSection = MidiSection()
     pianist: PianistSection = PianistSection()
     audio: AudioSection = AudioSection()
+    serve: ServeSection = ServeSection()
     language: str = "nb"
     catalog: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     library: tuple[Path, ...] = ()

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping, Sequence
 from player.core.model import messages
 from player.core.model.errors import ScriptError
 from player.core.model.settings import (
-    BUILTIN_THEMES, KEY_ACTIONS, KEY_MODIFIERS, MIN_CONTRAST, PEDAL_ACTIONS, AudioSection, DisplaySection, KeysSection,
+    BUILTIN_THEMES, KEY_ACTIONS, KEY_MODIFIERS, MIN_CONTRAST, PEDAL_ACTIONS, AudioSection, DisplaySection, KeysSection, ServeSection,
     LyricsSection, MidiSection, PedalBinding, PianistSection, RoomSection, Settings, ThemeColours, contrast_ratio,
 )
 from player.core.script.catalog import read_catalog
@@ -84,7 +84,19 @@ SECTIONS: dict[str, tuple[type, dict[str, Reader]]] = {
 }
 
 TOP_KEYS = ("version", "display", "room", "theme", "themes", "lyrics", "keys", "midi", "audio",
-            "language", "texts", "library", "state_dir", "log_dir", "pianist")
+            "language", "texts", "library", "state_dir", "log_dir", "pianist", "serve")
+
+
+SERVE_READERS: dict[str, Reader] = {"enabled": boolean, "port": whole(0, 65535), "max_clients": whole(1, 1000),
+                                     "messages_per_second": number(1, 100)}
+
+
+def _serve(ck: Checker, node: Node | None) -> ServeSection:
+    """``serve: true`` (or false), or the block with ``enabled:`` and the limits."""
+    if node is not None and node.kind != "map":
+        on = boolean(ck, node, "serve")
+        return ServeSection(enabled=bool(on))
+    return _section(ck, node, "serve", ServeSection, SERVE_READERS)
 
 
 def _section(ck: Checker, node: Node | None, path: str, cls: type, readers: Mapping[str, Reader]):
@@ -202,6 +214,7 @@ def read_settings(trees: Sequence[Node], files: Sequence[Path] = (),
     check_version(ck, m)
     values: dict[str, Any] = {k: _section(ck, m.get(k), k, cls, readers) for k, (cls, readers) in SECTIONS.items()}
     values["keys"] = _keys(ck, m.get("keys"))
+    values["serve"] = _serve(ck, m.get("serve"))
     themes = _themes(ck, m.get("themes"))
     values["themes"] = MappingProxyType(themes)
     if "theme" in m:
