@@ -22,7 +22,9 @@ __all__ = ["make_app", "STATIC", "ACTIONS", "PAGES", "MAX_BODY"]
 STATIC = Path(__file__).with_name("static")
 PAGES = {"/": "index.html", "/remote": "remote.html", "/stage": "stage.html", "/lyrics": "lyrics.html"}
 KINDS = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-         ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+         ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".ttf": "font/ttf"}
+#: the big-print font the projector uses, served to the pages so a phone shows the same letters
+FONT_URLS = {"regular": "/static/atkinson-regular.ttf", "bold": "/static/atkinson-bold.ttf"}
 ACTIONS = ("next", "back", "blank", "pause", "tempo_up", "tempo_down", "panic")
 MAX_BODY = 512           # bytes of one request body
 KEEPALIVE_S = 10.0
@@ -36,6 +38,10 @@ def _assets() -> dict[str, tuple[bytes, str]]:
     for path in sorted(STATIC.iterdir()):
         if path.suffix in (".js", ".css", ".svg") and path.is_file() and not path.is_symlink():
             out["/static/" + path.name] = (path.read_bytes(), KINDS[path.suffix])
+    from player.core.model.places import font_files
+    fonts = font_files()
+    out[FONT_URLS["regular"]] = (fonts.regular.read_bytes(), KINDS[".ttf"])
+    out[FONT_URLS["bold"]] = (fonts.bold.read_bytes(), KINDS[".ttf"])
     return out
 
 

@@ -79,6 +79,24 @@ def test_a_path_outside_the_served_assets_is_404(show, path):
     assert status == 404
 
 
+def test_the_pages_get_the_big_print_font_the_projector_uses(show):
+    import http.client
+
+    def get(path: str) -> tuple[int, bytes]:
+        c = http.client.HTTPConnection("127.0.0.1", show.port, timeout=10)
+        try:
+            c.request("GET", path)
+            r = c.getresponse()
+            return r.status, r.read()
+        finally:
+            c.close()
+    status, css = get("/static/serve.css")
+    assert status == 200 and b"atkinson-bold.ttf" in css
+    for name in ("regular", "bold"):
+        status, body = get(f"/static/atkinson-{name}.ttf")
+        assert status == 200 and body[:4] == b"\x00\x01\x00\x00", name     # a TrueType font
+
+
 def test_no_answer_names_a_path_or_the_settings(show):
     c = Client(show.port)
     c.join(show.code)
