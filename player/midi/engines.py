@@ -11,7 +11,7 @@ TinySoundFont 0.3.7 installs as a 0.5 MB wheel for Windows, macOS and Linux, rea
 SoundFonts (sf2/sf3), renders sample-accurately and fast enough for live use. Its package
 declares PyAudio as a dependency, but Helsekor never uses PyAudio (SDL plays the blocks); PyAudio
 has wheels only for Windows, so Helsekor depends on TinySoundFont on Windows, and elsewhere
-it is installed with ``--no-deps`` when wanted (:data:`INSTALL_HINT` says how).
+it is installed with ``--no-deps`` when wanted (:func:`install_hint` says how).
 
 Threading: an engine is made on any thread (the preparation worker loads the SoundFont there);
 after that only one thread at a time calls it (the audio thread while the device is open).
