@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from player.display.xvfb import stop_process
+
 RATE = 44100
 PA_SAMPLE_S16LE = 3
 PA_STREAM_PLAYBACK, PA_STREAM_RECORD = 1, 2
@@ -106,13 +108,7 @@ class PulseServer:
     def __exit__(self, *exc) -> None:
         for k in ("PULSE_RUNTIME_PATH", "PULSE_SERVER", "PULSE_SINK"):
             os.environ.pop(k, None)
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

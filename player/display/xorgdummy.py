@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from player.core.model.errors import DeviceError
+from player.display.xvfb import stop_process, x11_env
 
 __all__ = ["XorgDummy", "xorg_dummy_available"]
 
@@ -125,18 +126,10 @@ class XorgDummy:
 
     def env(self, **extra: str) -> dict[str, str]:
         """Environment for a child process that draws on this server with SDL's X11 driver."""
-        env = dict(os.environ, DISPLAY=self.display, SDL_VIDEODRIVER="x11", SDL_FRAMEBUFFER_ACCELERATION="0")
-        env.update(extra)
-        return env
+        return x11_env(self.display, **extra)
 
     def __exit__(self, *exc) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.proc = None
         if self._dir is not None:
             self._dir.cleanup()

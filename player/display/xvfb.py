@@ -15,7 +15,7 @@ import subprocess
 
 from player.core.model.errors import DeviceError
 
-__all__ = ["Xvfb", "grab_screen", "xvfb_available"]
+__all__ = ["Xvfb", "grab_screen", "xvfb_available", "x11_env", "stop_process"]
 
 
 def xvfb_available() -> bool:
@@ -54,19 +54,31 @@ class Xvfb:
 
     def env(self, **extra: str) -> dict[str, str]:
         """Environment for a child process that draws on this screen with SDL's X11 driver."""
-        env = dict(os.environ, DISPLAY=self.display, SDL_VIDEODRIVER="x11", SDL_FRAMEBUFFER_ACCELERATION="0")
-        env.update(extra)
-        return env
+        return x11_env(self.display, **extra)
 
     def __exit__(self, *exc) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         self.proc = None
+
+
+def x11_env(display: str, **extra: str) -> dict[str, str]:
+    """Environment for a child process that draws on X ``display`` with SDL's X11 driver (no
+    software GL in between: MEASURED.md)."""
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11", SDL_FRAMEBUFFER_ACCELERATION="0")
+    env.update(extra)
+    return env
+
+
+def stop_process(proc: subprocess.Popen | None, wait_s: float = 5.0) -> None:
+    """End a helper server (an X server, a sound daemon): terminate, then kill after ``wait_s``."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(wait_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class _XImage(ctypes.Structure):
