@@ -17,6 +17,9 @@
 - ``live.grab_ms.median``: how long one grab of the screen takes, the capture's own delay
   (a change is timed at the middle of the grab that first shows it).
 
+``HELSEKOR_BENCH_BUSY=n`` runs it all with *n* processes spinning on the CPU (bench/busy.py),
+the same busy machine from run to run; ``live.busy_processes`` says how many.
+
 ``HELSEKOR_BENCH_ROOT`` runs another checkout (e.g. the code before a change) the same way.
 """
 
@@ -34,6 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.busy import busy_from_env
 from player.display.xvfb import Xvfb
 
 ROOT = Path(os.environ.get("HELSEKOR_BENCH_ROOT") or Path(__file__).resolve().parent.parent)
@@ -198,8 +202,9 @@ def run() -> dict[str, float]:
     cards: list[float] = []
     songs: list[float] = []
     misses = 0
+    busy = busy_from_env()
     try:
-        with Xvfb(SIZE, black_root=True) as xvfb:
+        with busy, Xvfb(SIZE, black_root=True) as xvfb:
             screen, keyboard = Screen(xvfb.display), Keyboard(xvfb.display)
             try:
                 warm = config_in(folder / "warm-up")            # byte code compiled, files in the page cache
@@ -250,6 +255,7 @@ def run() -> dict[str, float]:
     out["live.first_frame_ms"] = statistics.median(firsts) if firsts else out.get("live.first_frame_cold_ms", 0.0)
     out["live.first_frame_cpu_ms"] = statistics.median(CPU_AT_FIRST[2:]) if len(CPU_AT_FIRST) > 2 else float("nan")
     out["live.load_average"] = os.getloadavg()[0]
+    out["live.busy_processes"] = float(busy.n)
     out["live.key_to_frame_ms.median"] = statistics.median(cards) if cards else float("nan")
     out["live.key_to_frame_ms.p95"] = pct(cards, 95)
     out["live.next_into_song_ms.median"] = statistics.median(songs) if songs else float("nan")
