@@ -1,0 +1,43 @@
+"""Songs added in the songse pass (issue 16): same format as ``SONGS`` in tools/make_songs.py.
+
+Each melody was compared by program with two independent public notations and each text with
+two sources; songs/SOURCES.md names them and lists the differences.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SONGS"]
+
+SONGS = [
+    dict(
+        id="var-gud-han-er-sa-fast-en-borg",
+        title="Vår Gud han er så fast en borg",
+        credits="Tekst: Martin Luther (1529), norsk ved M. B. Landstad (1855/1869). Melodi: Martin Luther (1529)",
+        # EIN FESTE BURG in the isometric form (lines 5-8 of six notes, as Landstad's lines have
+        # six syllables), as two engravings give it (songs/SOURCES.md,
+        # tools/songcheck/cmp_ein_feste_burg.py): the Mutopia Project's «Ein' Feste Burg
+        # (hymntune)» and Musicam Ecclesiae's «A Mighty Fortress»; the same 71 pitches and lengths.
+        # Chords simplified from Musicam Ecclesiae's four-part harmony. C major: C4-C5.
+        meter=(4, 4), tempo=88, key="C", pickup=1,
+        melody="C5:1 |"
+               " C5:1 C5:1 G4:0.5 A4:0.5 B4:1 | C5:0.5 B4:0.5 A4:1 G4:1 C5:1 | B4:1 A4:1 G4:1 A4:1 |"
+               " F4:0.5 E4:0.5 D4:1 C4:1 C5:1 |"
+               " C5:1 C5:1 G4:0.5 A4:0.5 B4:1 | C5:0.5 B4:0.5 A4:1 G4:1 C5:1 | B4:1 A4:1 G4:1 A4:1 |"
+               " F4:0.5 E4:0.5 D4:1 C4:1 C4:1 |"
+               " G4:1 A4:1 G4:1 F#4:1 | G4:3 C4:1 | G4:1 G4:1 A4:1 B4:1 | C5:3 B4:1 |"
+               " C5:1 B4:1 A4:1 A4:1 | G4:3 A4:1 | A4:1 G4:1 A4:1 F4:1 | E4:3 C5:1 |"
+               " B4:1 A4:1 G4:1 A4:1 | F4:0.5 E4:0.5 D4:1 C4:1 r:1",
+        pickup_chords="C:4",
+        chords="C:2 G:1 Em:1 | Am:1 D:1 G:1 Am:1 | Em:1 F:1 C:1 Am:1 | Dm:1 G:1 C:2 |"
+               " C:2 G:1 Em:1 | Am:1 D:1 G:1 Am:1 | Em:1 F:1 C:1 Am:1 | Dm:1 G:1 C:2 |"
+               " C:1 Am:1 G:1 D:1 | G:3 Am:1 | G:1 C:1 F:1 G7:1 | C:3 Em:1 |"
+               " Am:1 G:1 Am:1 D:1 | G:3 F:1 | F:1 C7:1 A:1 Dm:1 | E:3 Am:1 |"
+               " G7:1 F:1 G7:1 A:1 | Dm:1 G:1 C:2",
+        verses=[
+            ["Vår Gud han er~ så fast~ en borg,", "han er vårt skjold og ver~~_ge.",
+             "Han hjel_per oss~ av nød~ og sorg", "og vet oss vel å ber~~_ge.",
+             "Vår gam_le fien_de hård", "til strid i_mot oss står.", "Stor makt og ar_ge list",
+             "han bru_ker mot oss visst.", "På jord er ei hans li~~_ke."],
+        ],
+    ),
+]
