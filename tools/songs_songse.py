@@ -40,4 +40,33 @@ SONGS = [
              "han bru_ker mot oss visst.", "På jord er ei hans li~~_ke."],
         ],
     ),
+    dict(
+        id="velt-alle-dine-veie",
+        title="Velt alle dine veie",
+        credits="Tekst: Paul Gerhardt (1653), norsk ved M. B. Landstad (1861). Melodi: Hans Leo Hassler (1601)",
+        # Hassler's «Herzlich tut mich verlangen» in the plain even form of hymnals (PASSION CHORALE),
+        # as two engravings give it (songs/SOURCES.md, tools/songcheck/cmp_passion_chorale.py):
+        # Sankey no. 126 and the SDA Hymnal no. 156; the same 54 pitches and lengths. Bach's
+        # settings add passing eighths in lines 5 and 7 (not used). Chords simplified from the
+        # four-part harmony both print. A minor: D4-D5 (one D5).
+        meter=(4, 4), tempo=76, key="Am", pickup=1,
+        melody="E4:1 |"
+               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 E4:1 |"
+               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 C5:1 |"
+               " B4:1 G4:1 A4:1 B4:1 | C5:2 C5:1 G4:1 | A4:1 G4:1 F4:1 F4:1 | E4:3 C5:1 |"
+               " B4:1 D5:1 C5:1 B4:1 | A4:2 B4:1 E4:1 | F4:1 E4:1 D4:1 G4:1 | E4:3 r:1",
+        pickup_chords="Am:4",
+        chords="F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
+               " F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
+               " G7:1 C:1 F:1 G7:1 | C:3 C7:1 | F:1 A7:1 Dm:2 | A:3 D7:1 |"
+               " G:1 D:1 C:1 G:1 | Am:1 D:1 G:1 C:1 | F:1 C:1 Dm:1 G:1 | C:4",
+        verses=[
+            ["Velt al_le di_ne vei_e", "og all din hjer~_te_sorg", "på ham som har i ei_e",
+             "den he_le him~_lens borg!", "Han som kan stor_men bin_de", "og bry_te bøl_gen blå,",
+             "han skal og vei_en fin_ne", "hvor_på din fot kan gå."],
+            ["På Her_ren du deg støt_te", "om det deg vel~ skal gå,", "hans gjer_ning må du nyt_te",
+             "om din skal kun~_ne stå;", "av sorg og selv_gjort pla_ge", "det kom_mer in_tet ut;",
+             "for in_tet kan du ta_ge,", "alt kan du få av Gud."],
+        ],
+    ),
 ]
