@@ -69,4 +69,33 @@ SONGS = [
              "for in_tet kan du ta_ge,", "alt kan du få av Gud."],
         ],
     ),
+    dict(
+        id="a-ver-hja-meg",
+        title="Å, ver hjå meg",
+        credits="Tekst: Henry F. Lyte (1847), nynorsk ved Peter Hognestad. Melodi: William H. Monk (1861)",
+        # The nynorsk «Abide with me» to Monk's EVENTIDE, the tune already checked for «O bli hos meg»
+        # (tools/songs_songsa.py; Mutopia and kenakofer/hymnsinger, the same 40 notes and lengths;
+        # tools/songcheck/cmp_eventide.py). Melody and chords as there. Hognestad's lines have ten
+        # syllables, one a note, as the English; each is shown as two half lines for big print.
+        # E flat major: E flat 4-C5.
+        meter=(4, 4), tempo=72, key="Eb", pickup=0,
+        melody="G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | C5:1 Bb4:1 Bb4:1 Ab4:1 | G4:4 |"
+               " G4:2 Ab4:1 Bb4:1 | C5:2 Bb4:2 | Ab4:1 F4:1 G4:1 A4:1 | Bb4:4 |"
+               " G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | Bb4:1 Ab4:1 Ab4:1 G4:1 | F4:4 |"
+               " F4:2 G4:1 Ab4:1 | G4:1 F4:1 Eb4:1 Ab4:1 | G4:2 F4:2 | Eb4:4",
+        chords="Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:2 Bb7:2 | Eb:4 |"
+               " Eb:4 | Ab:2 Eb:2 | Fm:2 Eb:1 F7:1 | Bb:4 |"
+               " Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:3 C7:1 | Fm:4 |"
+               " Fm:2 Eb:1 Ab:1 | Eb:2 Cm:1 Fm:1 | Eb:2 Bb7:2 | Eb:4",
+        verses=[
+            ["Å, ver hjå meg,", "for no er kvel_den nær,", "og snart det mørk_nar,", "Her_re, hjå meg ver!",
+             "Når all mi hjelp", "og trøyst har flytt sin veg,", "du, hjelp for hjel_pe_lau_se,", "ver hjå meg!"],
+            ["Kor snøgt han da_lar,", "liv_sens stut_te dag,", "og jord_livs gle_de", "med sitt to_me jag!",
+             "Om_skif_te ser eg kring", "på all min veg.", "Å du som ei vert om_skift,", "ver hjå meg!"],
+            ["Eg treng ditt nær_vær", "kvar ei stund som kverv,", "din nå_de ei_nast", "døy_ver frei_sting djerv.",
+             "Du er min fø_rar", "og min tryg_ge veg,", "i skod_de og i sol_skin", "ver hjå meg!"],
+            ["Kvi ot_tast meir", "når du meg sig_nar mildt?", "Gråt er kje beisk,", "og sår gjer ik_kje ilt.",
+             "Kvar er din brodd,", "du dau_de, spør eg deg.", "Eg si_ger vinn,", "min Je_sus er hjå meg!"],
+        ],
+    ),
 ]
