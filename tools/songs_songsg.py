@@ -18,10 +18,10 @@ SONGS = [
         # and Linder's *Deutsche Weisen* (c. 1900) as encoded in MML. Fink and Linder agree note for
         # note (Linder splits three notes for his verse 3); Böhme differs in one eighth (bar 9, G for
         # D): the D of the two others is followed. Written in C and sung a tone lower, in B flat
-        # (B flat 3–D5, one D5). Chords: simple I–IV–V, none given in the sources. Garborg's stanzas
-        # are 8 lines, the whole tune once (line 1 of stanza 1 is shown as two half lines, the
-        # big-print limit of 32 characters); his 3rd stanza has lines a syllable too long for the
-        # tune and is left out.
+        # (B flat 3–D5, one D5). Chords: Linder's piano part (bass and inner voices), simplified.
+        # Garborg's stanzas are 8 lines, the whole tune once (line 1 of stanza 1 is shown as two
+        # half lines, the big-print limit of 32 characters); his 3rd stanza has lines a syllable too
+        # long for the tune and is left out.
         meter=(6, 8), tempo=66, key="Bb", transpose=-2, pickup=0.5,
         melody="G4:0.5 |"
                " G4:0.75 A4:0.25 G4:0.5 C5:0.5 B4:0.5 A4:0.5 | G4:1.5 F4:1 F4:0.5 |"
@@ -33,10 +33,10 @@ SONGS = [
                " G4:0.75 A4:0.25 G4:0.5 C5:0.5 B4:0.5 A4:0.5 | G4:1 E5:0.5 D5:1 D5:0.5 |"
                " C5:1 C5:0.5 B4:0.5 A4:0.5 B4:0.5 | C5:2 r:1",
         pickup_chords="C:3",
-        chords="C:3 | G7:3 | C:1.5 G7:1.5 | C:3 |"
-               " C:3 | G7:3 | C:1.5 G7:1.5 | C:3 |"
-               " G:3 | G:1.5 D7:1.5 | G:1.5 D7:1.5 | G:1.5 G7:1.5 |"
-               " C:3 | C:1.5 G:1.5 | F:1.5 G7:1.5 | C:3",
+        chords="C:1.5 F:0.5 G7:1 | C:1.5 Dm:1.5 | C:1.5 G:1.5 | C:3 |"
+               " C:1.5 F:0.5 G7:1 | C:1.5 Dm:1.5 | C:1.5 G7:1.5 | C:3 |"
+               " G:3 | G:1.5 Am:1.5 | G:1.5 D7:1.5 | G:1.5 G7:1.5 |"
+               " C:1.5 F:0.5 G7:1 | C:1.5 Dm:1.5 | C:1.5 G7:1.5 | C:3",
         # One syllable a note; where a line is a syllable short of the notes, one syllable is held
         # over two where Linder's German verses hold one: the dotted eighth and its sixteenth
         # («svalt», «sit», «gul-»), C–B («gam-», «gå-», «pan-»), F sharp–G («ro-»),

@@ -73,7 +73,7 @@ def mml(systems):
 
 
 def joined(seq):
-    """Repeated notes of one pitch joined into one (Linder splits a note where verse 3 has a syllable more)."""
+    """Repeated notes of one pitch joined (Linder splits a note where his verse 3 has a syllable more)."""
     out = []
     for p, d in seq:
         if out and p is not None and out[-1][0] == p:
