@@ -660,6 +660,7 @@ SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsb
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsa.py")))["SONGS"]  # songsa pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsd.py")))["SONGS"]  # songsd pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songse.py")))["SONGS"]  # songse pass (issue 16)
+SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsg.py")))["SONGS"]  # songsg pass (issue 16)
 
 if __name__ == "__main__":
     raise SystemExit(main())
