@@ -66,4 +66,37 @@ SONGS = [
              "Gled deg, kvar sjel", "han har frelst!", "Gled deg, kvar sjel", "han har frelst!"],
         ],
     ),
+    dict(
+        id="guds-ord-det-er-vaart-ervegods",
+        title="Guds Ord det er vaart Ervegods",
+        credits="Tekst: N. F. S. Grundtvig (1817), til landsmål ved Elias Blix (1870). Melodi: Martin Luther (1529)",
+        # EIN FESTE BURG in the isometric form, exactly as the songse pass wrote it for «Vår Gud han
+        # er så fast en borg» (tools/songs_songse.py): two engravings, the Mutopia Project's «Ein'
+        # Feste Burg (hymntune)» and Musicam Ecclesiae's «A Mighty Fortress», the same 71 pitches
+        # and lengths (tools/songcheck/cmp_ein_feste_burg.py, copied from the songse branch). Blix's
+        # lines have Landstad's syllable counts (8.7.8.7.6.6.6.6.7), so the melismas fall on the same
+        # syllables. Chords as the songse pass (simplified from Musicam Ecclesiae). C major: C4-C5.
+        meter=(4, 4), tempo=88, key="C", pickup=1,
+        melody="C5:1 |"
+               " C5:1 C5:1 G4:0.5 A4:0.5 B4:1 | C5:0.5 B4:0.5 A4:1 G4:1 C5:1 | B4:1 A4:1 G4:1 A4:1 |"
+               " F4:0.5 E4:0.5 D4:1 C4:1 C5:1 |"
+               " C5:1 C5:1 G4:0.5 A4:0.5 B4:1 | C5:0.5 B4:0.5 A4:1 G4:1 C5:1 | B4:1 A4:1 G4:1 A4:1 |"
+               " F4:0.5 E4:0.5 D4:1 C4:1 C4:1 |"
+               " G4:1 A4:1 G4:1 F#4:1 | G4:3 C4:1 | G4:1 G4:1 A4:1 B4:1 | C5:3 B4:1 |"
+               " C5:1 B4:1 A4:1 A4:1 | G4:3 A4:1 | A4:1 G4:1 A4:1 F4:1 | E4:3 C5:1 |"
+               " B4:1 A4:1 G4:1 A4:1 | F4:0.5 E4:0.5 D4:1 C4:1 r:1",
+        pickup_chords="C:4",
+        chords="C:2 G:1 Em:1 | Am:1 D:1 G:1 Am:1 | Em:1 F:1 C:1 Am:1 | Dm:1 G:1 C:2 |"
+               " C:2 G:1 Em:1 | Am:1 D:1 G:1 Am:1 | Em:1 F:1 C:1 Am:1 | Dm:1 G:1 C:2 |"
+               " C:1 Am:1 G:1 D:1 | G:3 Am:1 | G:1 C:1 F:1 G7:1 | C:3 Em:1 |"
+               " Am:1 G:1 Am:1 D:1 | G:3 F:1 | F:1 C7:1 A:1 Dm:1 | E:3 Am:1 |"
+               " G7:1 F:1 G7:1 A:1 | Dm:1 G:1 C:2",
+        verses=[
+            ["Guds Ord det er~ vaart Er~_ve_gods.", "Me vaa_re Born det læ~~_ra.",
+             "Gud giv oss i~ vaar Grav~ den Ros:", "Me heldt det høgt i Æ~~_ra!",
+             "So len_ge So_li renn,", "So len_ge Ver_di stend,", "Um All_ting un_dan kvarv,",
+             "Lat daa ditt Ord i Arv", "I vaa_re Æt_ter gan~~_ga!"],
+        ],
+        order=[1, 1],  # one verse, sung twice
+    ),
 ]
