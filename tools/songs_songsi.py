@@ -99,4 +99,32 @@ SONGS = [
         ],
         order=[1, 1],  # one verse, sung twice
     ),
+    dict(
+        id="ver-helsat-hovud-hoge",
+        title="Ver helsat, Hovud høge",
+        credits="Tekst: Paul Gerhardt (1656), til landsmål ved Elias Blix (1870). Melodi: Hans Leo Hassler (1601)",
+        # Hassler's «Herzlich tut mich verlangen» («Mig hjertelig nu længes», the tune Blix names) in
+        # the plain even form of hymnals (PASSION CHORALE), exactly as the songse pass wrote it for
+        # «Velt alle dine veie» (tools/songs_songse.py): Sankey no. 126 and the SDA Hymnal no. 156,
+        # the same 54 pitches and lengths (tools/songcheck/cmp_passion_chorale.py, copied from the
+        # songse branch). Blix's lines are 7.6.7.6.7.6.7.6 as Landstad's, so the two eighths of
+        # lines 2 and 4 carry the fourth syllable as there. Chords as the songse pass. A minor: D4-D5.
+        meter=(4, 4), tempo=76, key="Am", pickup=1,
+        melody="E4:1 |"
+               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 E4:1 |"
+               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 C5:1 |"
+               " B4:1 G4:1 A4:1 B4:1 | C5:2 C5:1 G4:1 | A4:1 G4:1 F4:1 F4:1 | E4:3 C5:1 |"
+               " B4:1 D5:1 C5:1 B4:1 | A4:2 B4:1 E4:1 | F4:1 E4:1 D4:1 G4:1 | E4:3 r:1",
+        pickup_chords="Am:4",
+        chords="F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
+               " F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
+               " G7:1 C:1 F:1 G7:1 | C:3 C7:1 | F:1 A7:1 Dm:2 | A:3 D7:1 |"
+               " G:1 D:1 C:1 G:1 | Am:1 D:1 G:1 C:1 | F:1 C:1 Dm:1 G:1 | C:4",
+        verses=[
+            ["Ver hel_sat, Ho_vud hø_ge,", "Som blo_dat er~ og hædt!", "Du Ho_vud, som til Lø_ge",
+             "Med Tor_ne_krans~ er klædt!", "Du Ho_vud, som er saa_rat", "Og fram med Spott_ord synt,",
+             "Men ly_ser no for_klaa_rat", "Med Sømd og Si_ger krynt!"],
+        ],
+        order=[1],  # verse 1 only (the only verse in two sources)
+    ),
 ]
