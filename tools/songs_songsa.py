@@ -103,7 +103,9 @@ SONGS = [
         # Monk's EVENTIDE as two engravings give it (songs/SOURCES.md): the Mutopia Project's hymn
         # tune and kenakofer/hymnsinger's «Abide with me», both E flat; the same 40 notes and lengths.
         # Chords simplified from Monk's harmony (the Mutopia file). E flat major: E flat 4–C5.
-        # Only verse 1: no other verse was found in two sources.
+        # Verse 1 (songsa pass); verses 2-5 added in the songsi pass, where vl.no and the
+        # sangboka.kristiforsamling.net songbook agree (verse 2 line 3 follows vl.no's «forandrings»,
+        # ten syllables as the tune needs; songs/SOURCES.md).
         meter=(4, 4), tempo=72, key="Eb", pickup=0,
         melody="G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | C5:1 Bb4:1 Bb4:1 Ab4:1 | G4:4 |"
                " G4:2 Ab4:1 Bb4:1 | C5:2 Bb4:2 | Ab4:1 F4:1 G4:1 A4:1 | Bb4:4 |"
@@ -116,8 +118,15 @@ SONGS = [
         verses=[
             ["O bli hos meg!", "Nå er det af_ten_tid,", "og mør_ket sti_ger,", "dvel, o Her_re blid!",
              "Når an_nen hjelp", "blir støv og du_ger ei,", "du, hjel_pe_lø_ses hjel_per,", "bli hos meg!"],
+            ["Snart svin_ner li_vets dag,", "det kvel_der fort,", "og jor_dens lys alt", "mørk_ner og går bort,",
+             "for_an_drings skyg_ge", "føl_ger tro min vei,", "o du som ei for_an_dres,", "bli hos meg!"],
+            ["Hver ti_me tren_ger jeg", "din ster_ke vakt,", "kun for din nå_de", "vi_ker mør_kets makt;",
+             "hvor skal jeg van_dre", "trygt for_u_ten deg?", "I mulm og sol_skinn, Her_re,", "bli hos meg!"],
+            ["Når du vel_sig_ner,", "ei av frykt jeg vet,", "sår gjør ei ondt,", "gråt har ei bit_ter_het.",
+             "Hvor er vel dø_dens brodd?", "Jeg fryk_ter ei.", "Du som har sei_ret, Her_re,", "bli hos meg!"],
+            ["O la meg se ditt kors", "i dø_dens gys,", "driv mør_ket bort og", "vær meg li_vets lys!",
+             "Da skin_ner mor_gen_rø_den", "på min vei.", "I liv og død, o Her_re,", "bli hos meg!"],
         ],
-        order=[1],
     ),
     dict(
         id="hellig-hellig-hellig",
@@ -144,6 +153,14 @@ SONGS = [
             ["Hel_lig, hel_lig, hel_lig!", "syn_ger hel_gen_ska_rer,", "kas_ter si_ne kro_ner",
              "for di_ne føt_ter ned.", "Eng_le_hæ_rers ju_bel", "op_pad mot deg fa_rer,",
              "du som var og er", "og e_vig bli_ver ved."],
+            # Verses 3 and 4 added in the songsi pass: gry.is and the sangboka.kristiforsamling.net
+            # songbook agree word for word (songs/SOURCES.md).
+            ["Hel_lig, hel_lig, hel_lig!", "Ly_set er ditt ri_ke,", "in_tet u_rent øy_e",
+             "kan se din her_lig_het.", "E_ne du er hel_lig,", "in_gen er din li_ke,",
+             "full av makt og ren_het", "og av kjær_lig_het."],
+            ["Hel_lig, hel_lig, hel_lig!", "Her_re Gud all_mek_tig,", "jord og hav og him_mel,",
+             "se alt skal pri_se deg!", "Hel_lig, hel_lig, hel_lig!", "Nå_de_full og prek_tig,",
+             "Fa_der, Sønn og Ånd,", "all æ_re væ_re deg!"],
         ],
     ),
 ]
