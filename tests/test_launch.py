@@ -77,12 +77,14 @@ def _kept(tmp_path: Path, monkeypatch) -> tuple[Path, dict]:
     startcache.cached(words, load)
     key = startcache.fresh(words)
     assert key is not None
-    frame = pygame.Surface((320, 180))
+    pygame.display.init()
+    frame = pygame.display.set_mode((320, 180), pygame.RESIZABLE)      # the window's own pixels are kept
     frame.fill((10, 20, 30))
     pygame.draw.rect(frame, (250, 200, 0), (40, 30, 100, 60))
     path = splash.frame_file(startcache.folder_name(), key, (True, None))
     assert splash.remember(path, frame, mode=((320, 180), pygame.RESIZABLE, 0), caption="Helsekor",
                            state_file=tmp_path / "state.json")
+    pygame.display.quit()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("HELSEKOR_NO_START_CACHE", None)
     return Path(path), env
@@ -156,7 +158,7 @@ seen.update(taken=app.surface is shown, after=list(app.surface.get_at((50, 40)))
 print(json.dumps(seen))
 """
     seen = _child(code, tmp_path, env)
-    assert seen["shown"] and _before_the_frame(seen["modules"]) == []
+    assert seen["shown"] and _before_the_frame(seen["modules"]) == [] and "pygame.image" not in seen["modules"]
     assert seen["font"] and seen["fullscreen"] == pygame.FULLSCREEN      # pygame's own __init__ ran after the frame
     assert seen["taken"] and seen["after"] == [250, 200, 0]              # no second set_mode (that shows black)
 
@@ -173,3 +175,15 @@ print(json.dumps({{"resume": kept_frame({ARGV[:-1]!r}), "shown": kept_frame({ARG
     (tmp_path / "s.yaml").write_text("version: 1\ntitle: changed\n", encoding="utf-8")
     assert _child(code, tmp_path, env) == {"shown": False, "resume": False, "pygame": False}
     assert path.is_file()
+
+
+def test_only_the_newest_kept_frames_stay(tmp_path):
+    pygame.display.init()
+    surface = pygame.display.set_mode((32, 18))
+    for n in range(splash.KEEP_FRAMES + 3):
+        path = tmp_path / f"{n}.frame"
+        assert splash.remember(path, surface, mode=((32, 18), 0, 0), caption="Helsekor", state_file=None)
+        os.utime(path, ns=(n * 10**9, n * 10**9))                    # each older than the next
+    left = sorted(p.name for p in tmp_path.glob("*.frame"))
+    assert len(left) == splash.KEEP_FRAMES and f"{splash.KEEP_FRAMES + 2}.frame" in left and "0.frame" not in left
+    pygame.display.quit()

@@ -4,7 +4,7 @@ window and shows the picture the last run drew first before anything else is imp
 The model's classes, the runner and the screen's scenes take 200–300 ms of CPU to import
 (their dataclasses are made by ``exec``); on a busy machine that was a second of black screen.
 The first frame of a run is kept (:func:`remember`, after it is on the screen: the pixels are
-copied on the main thread, compressed and written on a worker) in a file named by the start
+copied on the main thread, written on a worker) in a file named by the start
 cache's key (:func:`player.startcache.fresh`: every file the settings and the session were read
 from unchanged, and the program's own code) and by what chose the window (the command line's
 window options). :func:`show` opens the window as the app will open it (the same
@@ -22,7 +22,11 @@ outside a frozen bundle, :func:`show` loads only the C modules the frame needs u
 package whose ``__init__`` has not run yet, flips, and then runs that ``__init__`` in the same
 module, so that everything after the frame finds the whole of pygame as always (the C modules
 are the same ones; SDL is the same instance). Elsewhere (Windows: its ``__init__`` sets the DLL
-folders first) it is a plain ``import pygame``. The file's head is marshal'd (no pickle to import).
+folders first) it is a plain ``import pygame``. The file's head is marshal'd (no pickle to import),
+and its pixels are the window's own (same size, bits, masks and pitch: one copy into the new
+window, no decompressing or converting, 15–20 ms of CPU at 1920×1080; another layout is not
+shown); pygame's icon is kept beside them, so ``pygame.image`` loads after the frame too. A file
+is 8 MB at 1920×1080: only the newest :data:`KEEP_FRAMES` are kept.
 """
 
 from __future__ import annotations
@@ -36,11 +40,13 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "frame_file", "prepare_sdl", "remember", "show", "taken_over"]
 
-FORMAT = 2       # the file's layout: the head's length (4 bytes), the marshal'd head, the zlib'd RGB pixels
+FORMAT = 3       # the file's layout: the head's length (4 bytes), the marshal'd head, the window's own pixels
 _shown: list = []        # the mode (size, flags, display) of the window show() opened, until the app takes it
 _shown_file: list = []   # the file it showed (a second show() of it is the same window: the launcher's)
 #: pygame's C modules that the kept frame needs, loaded before the package's own __init__
-FIRST_MODULES = ("base", "constants", "display", "image", "surface", "mouse")
+FIRST_MODULES = ("base", "constants", "display", "surface", "mouse")
+#: kept frames beyond the newest few are deleted when one is kept (each is the window's pixels as they are)
+KEEP_FRAMES = 4
 
 
 def prepare_sdl() -> None:
@@ -101,15 +107,44 @@ def _finish(package, spec) -> None:
         raise
 
 
-def _icon(pygame) -> None:
-    """pygame's own window icon, set as ``set_mode`` would (it imports ``pygame.pkgdata``, and
-    with it ``importlib.resources``, to find it): the same file from the package's folder."""
+def _pixels(surface) -> tuple:
+    """A surface as the head keeps it: (size, bits per pixel, masks, pitch) and its raw pixels."""
+    return (tuple(surface.get_size()), surface.get_bitsize(), tuple(surface.get_masks()), surface.get_pitch()), \
+        surface.get_buffer().raw
+
+
+def _fill(surface, layout: tuple, raw: bytes) -> bool:
+    """Write ``raw`` into ``surface`` when it has the same layout (a copy, no conversion)."""
+    if _pixels_layout(surface) != tuple(layout) or len(raw) != surface.get_pitch() * surface.get_height():
+        return False
+    surface.get_buffer().write(raw)
+    return True
+
+
+def _pixels_layout(surface) -> tuple:
+    return (tuple(surface.get_size()), surface.get_bitsize(), tuple(surface.get_masks()), surface.get_pitch())
+
+
+def _icon_of(pygame) -> tuple | None:
+    """pygame's own window icon (the file ``set_mode`` loads, its colour key made transparent:
+    SDL hands the window manager an icon with alpha either way) as the head keeps it, so that
+    :func:`show` sets it without ``pygame.image`` (and the image libraries it loads) or
+    ``pygame.pkgdata`` (and ``importlib.resources``) before the frame."""
     mac = sys.platform == "darwin"
-    icon = pygame.image.load_basic(os.path.join(os.path.dirname(pygame.__file__),
-                                                "pygame_icon_mac.bmp" if mac else "pygame_icon.bmp"))
+    bmp = pygame.image.load_basic(os.path.join(os.path.dirname(pygame.__file__),
+                                               "pygame_icon_mac.bmp" if mac else "pygame_icon.bmp"))
     if not mac:
-        icon.set_colorkey(0)
-    pygame.display.set_icon(icon)
+        bmp.set_colorkey(0)
+    icon = pygame.Surface(bmp.get_size(), pygame.SRCALPHA, 32)
+    icon.blit(bmp, (0, 0))
+    return _pixels(icon)
+
+
+def _set_icon(pygame, kept) -> None:
+    (size, bits, masks, _), raw = kept
+    icon = pygame.surface.Surface(tuple(size), pygame.constants.SRCALPHA, bits, tuple(masks))
+    if _fill(icon, kept[0], raw):
+        pygame.display.set_icon(icon)
 
 
 def _window_open(path) -> bool:
@@ -151,7 +186,6 @@ def show(path, state_file: Path | None = None, *, restart: bool = False) -> bool
 
 
 def _put(pygame, path, head: dict, pixels: bytes) -> bool:
-    import zlib
     pygame.display.init()
     driver = pygame.display.get_driver()
     if driver in ("offscreen", "dummy") and os.environ.get("SDL_VIDEODRIVER") != driver:
@@ -161,16 +195,13 @@ def _put(pygame, path, head: dict, pixels: bytes) -> bool:
     if index >= max(1, pygame.display.get_num_displays()):
         return False
     pygame.display.set_caption(head["caption"])
-    try:
-        _icon(pygame)
-    except Exception:  # noqa: BLE001 - no icon file: set_mode finds pygame's own
-        pass
+    if head.get("icon") is not None:
+        _set_icon(pygame, head["icon"])       # (none kept: set_mode finds pygame's own)
     surface = pygame.display.set_mode(tuple(size), flags, display=index)
     if flags & pygame.constants.FULLSCREEN:
         pygame.mouse.set_visible(False)
-    if surface.get_size() != tuple(head["size"]):
-        return False                          # another screen now: the app draws it afresh
-    surface.blit(pygame.image.frombytes(zlib.decompress(pixels), tuple(head["size"]), "RGB"), (0, 0))
+    if not _fill(surface, head["pixels"], pixels):
+        return False                          # another screen or pixel layout now: the app draws it afresh
     pygame.display.flip()
     _shown[:] = [(tuple(size), flags, index)]
     _shown_file[:] = [os.fspath(path)]
@@ -195,19 +226,33 @@ def remember(path, surface, *, mode: tuple, caption: str, state_file: Path | Non
     if os.path.exists(path):
         return False
     import pygame
-    size = surface.get_size()
-    raw = pygame.image.tobytes(surface, "RGB")
-    head = {"format": FORMAT, "mode": (tuple(mode[0]), int(mode[1]), int(mode[2])), "size": tuple(size),
-            "caption": caption, "state_file": None if state_file is None else os.fspath(state_file)}
+    layout, raw = _pixels(surface)
+    try:
+        icon = _icon_of(pygame)
+    except Exception:  # noqa: BLE001 - no icon file: the next start's set_mode looks for it itself
+        icon = None
+    head = {"format": FORMAT, "mode": (tuple(mode[0]), int(mode[1]), int(mode[2])), "pixels": layout,
+            "caption": caption, "state_file": None if state_file is None else os.fspath(state_file), "icon": icon}
 
     def write() -> None:
-        import zlib
         folder = os.path.dirname(os.fspath(path))
         os.makedirs(folder, exist_ok=True)
         tmp = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.tmp")
         data = marshal.dumps(head)
         with open(tmp, "wb") as f:
-            f.write(len(data).to_bytes(4, "little") + data + zlib.compress(raw, 1))
+            f.write(len(data).to_bytes(4, "little") + data + raw)
         os.replace(tmp, path)
+        _prune(folder, keep=os.path.basename(path))
     submit(write)
     return True
+
+
+def _prune(folder: str, keep: str) -> None:
+    """Delete the kept frames in ``folder`` beyond the newest :data:`KEEP_FRAMES` (``keep`` stays)."""
+    try:
+        frames = [e for e in os.scandir(folder) if e.name.endswith(".frame") and e.name != keep and e.is_file()]
+        frames.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for entry in frames[KEEP_FRAMES - 1:]:
+            os.remove(entry.path)
+    except OSError:
+        pass                                   # a cache: what is not deleted now is later
