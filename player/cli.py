@@ -176,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     from player.launch import kept_frame
     kept_frame(argv)                   # a remembered `run`: its first frame before anything else loads
+    from player import classcode, startcache
+    classcode.install(startcache.folder_name())     # the dataclasses' code, compiled once (player/classcode.py)
     from player.core.model.errors import HelsekorError, ScriptError
     from player.core.model.messages import tr
     choose_language(argv)
