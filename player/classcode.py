@@ -71,9 +71,9 @@ def save() -> None:
     """Write the code compiled this run beside what was kept (main thread, at exit)."""
     if not _state or not _state["new"]:
         return
-    code = _state["code"]
+    code = dict(_state["code"])            # (a copy: a worker may still be making a class)
     if len(code) > MOST:
-        code = {text: code[text] for text in _state["used"] if text in code}
+        code = {text: code[text] for text in set(_state["used"]) if text in code}
     path = _state["file"]
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -82,5 +82,5 @@ def save() -> None:
             marshal.dump(code, f)
         os.replace(tmp, path)
         _state["new"] = False
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):
         pass                                   # remembered another time
