@@ -23,7 +23,7 @@ import sys
 __all__ = ["install", "save", "cache_file"]
 
 #: entries past this many are dropped (those of this run stay) when the file is written
-MOST = 4000
+MOST = 1500
 _state: dict = {}        # "file", "code" (text -> code), "used" (texts used this run), "new" (compiled this run)
 
 

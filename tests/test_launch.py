@@ -187,3 +187,9 @@ def test_only_the_newest_kept_frames_stay(tmp_path):
     left = sorted(p.name for p in tmp_path.glob("*.frame"))
     assert len(left) == splash.KEEP_FRAMES and f"{splash.KEEP_FRAMES + 2}.frame" in left and "0.frame" not in left
     pygame.display.quit()
+
+
+def test_the_launcher_knows_the_languages_the_command_takes():
+    from player import launch
+    from player.core.model.messages import LANGUAGES
+    assert launch._LANGUAGES == LANGUAGES
