@@ -9,7 +9,11 @@
   with a fresh state folder (every MIDI file checked afresh). A warm launch finds the first
   frame the launch before kept (player/display/splash.py) and shows it before the show's own
   code is imported; the show's own first frame, drawn on that window a little later, is the
-  same picture (no grab sees black or a change between them).
+  same picture: ``live.first_frame_flicker`` counts the grabs in the second after each warm
+  launch's first frame that are black or differ from it (0: the app's frame covered the kept
+  one with nothing in between). Each run has its own user folders (``HELSEKOR_HOME``: its
+  start cache, kept frames and MIDI verdicts, never another run's or the developer's); the
+  warm-up launch leaves the MIDI verdicts, so the cold launch is a start with changed files.
 - ``live.key_to_frame_ms.*``: a key on a card (B twice, Next between cards) pressed on the X
   server through XTest, to the first grab where the picture changed (more than
   :data:`CHANGED` of the pixels: a countdown's ticking digits are not an answer).
@@ -152,8 +156,17 @@ def answer(screen: Screen, keyboard, key: str) -> float | None:
     return None
 
 
+def flicker(screen: Screen, first, seconds: float = 1.0) -> int:
+    """How many grabs in the next ``seconds`` are black or differ from ``first`` (the first frame)."""
+    bad, end = 0, time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pixels, _ = screen.grab()
+        bad += not pixels.any() or changed(pixels, first) > CHANGED
+    return bad
+
+
 def launch(xvfb: Xvfb, config: Path) -> tuple[subprocess.Popen, float]:
-    env = xvfb.env(SDL_AUDIODRIVER="dummy", HELSEKOR_CONFIG=str(config))
+    env = xvfb.env(SDL_AUDIODRIVER="dummy", HELSEKOR_CONFIG=str(config), HELSEKOR_HOME=str(config.parent.parent / "home"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)     # a user's Python keeps its byte code
     launched = time.perf_counter()
     show = subprocess.Popen([sys.executable, "-m", "player.cli", "run", "sessions/demo.yaml", "--windowed",
@@ -199,6 +212,7 @@ def run() -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="helsekor-live-"))
     out: dict[str, float] = {}
     firsts: list[float] = []
+    flickers = 0
     cards: list[float] = []
     songs: list[float] = []
     misses = 0
@@ -228,9 +242,10 @@ def run() -> dict[str, float]:
                         out["live.first_frame_cold_ms"] = ms
                     else:
                         firsts.append(ms)
+                        flickers += flicker(screen, screen.grab()[0])   # and the start-up work after it
                     if k < LAUNCHES - 1:
                         stop(show)
-                time.sleep(1.0)                                    # the start-up work after the first frame
+                time.sleep(0.2)
                 for _ in range(3):                                 # B on the first card, twice
                     for _ in range(2):
                         ms = answer(screen, keyboard, "b")
@@ -254,6 +269,7 @@ def run() -> dict[str, float]:
         shutil.rmtree(folder, ignore_errors=True)
     out["live.first_frame_ms"] = statistics.median(firsts) if firsts else out.get("live.first_frame_cold_ms", 0.0)
     out["live.first_frame_cpu_ms"] = statistics.median(CPU_AT_FIRST[2:]) if len(CPU_AT_FIRST) > 2 else float("nan")
+    out["live.first_frame_flicker"] = float(flickers)
     out["live.load_average"] = os.getloadavg()[0]
     out["live.busy_processes"] = float(busy.n)
     out["live.key_to_frame_ms.median"] = statistics.median(cards) if cards else float("nan")

@@ -16,33 +16,68 @@ here is a miss: the real load runs and reports its own problems with their lines
 
 from __future__ import annotations
 
-import copyreg
+import marshal
 import os
-import pickle
 import sys
 import zlib
-from pathlib import Path
-from types import MappingProxyType
-from typing import Callable
+TYPE_CHECKING = False      # (typing itself costs milliseconds before the kept frame)
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Callable
 
-__all__ = ["cached", "cache_folder", "fresh", "key_of"]
+__all__ = ["cached", "cache_folder", "folder_name", "fresh", "key_of", "run_words"]
 
-VERSION = 2
+VERSION = 3
 _PACKAGES = ("core/model", "core/script", "core/show", "core/time")
 _recording: list[set] = []
+_HERE = os.path.dirname(os.path.realpath(__file__))
 
 
 def _proxy(d):
+    from types import MappingProxyType
     return MappingProxyType(d)
 
 
-copyreg.pickle(MappingProxyType, lambda m: (_proxy, (dict(m),)))
+_registered: list = []
+
+
+def _pickle():
+    """pickle, with the model's read-only mappings made picklable (imported on first use: the
+    stamps a launch checks first are marshal'd, so a remembered start's first frame needs neither)."""
+    import pickle
+    if not _registered:
+        import copyreg
+        from types import MappingProxyType
+        copyreg.pickle(MappingProxyType, lambda m: (_proxy, (dict(m),)))
+        _registered.append(True)
+    return pickle
+
+
+def run_words(session: str, config: str | None, language: str | None) -> tuple:
+    """What chose the files of ``helsekor run SESSION [--config FILE] [--language L]``: the
+    words its load is remembered by (the launcher, before argparse, and the command give the same)."""
+    return ("run", os.path.realpath(session), config, language, os.environ.get("HELSEKOR_LANGUAGE"))
+
+
+def folder_name() -> str:
+    """:func:`cache_folder` as text, found with the standard library where the platform's rule
+    is plain (the same folder as ``user_places().cache / "start"``: tests/test_launch.py compares)."""
+    home = os.environ.get("HELSEKOR_HOME")
+    if home:
+        return os.path.join(os.path.abspath(os.path.expanduser(home)), "cache", "start")
+    if os.name == "posix" and os.path.isabs(os.environ.get("HOME", "")):
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = xdg if os.path.isabs(xdg) else os.path.expanduser(
+            "~/Library/Caches" if sys.platform == "darwin" else "~/.cache")
+        return os.path.join(base, "helsekor", "start")
+    from player.core.model.places import user_places
+    return str(user_places().cache / "start")
 
 
 def cache_folder() -> Path:
     """Where the remembered loads are kept (a cache: losing it costs one slow start)."""
-    from player.core.model.places import user_places
-    return user_places().cache / "start"
+    from pathlib import Path
+    return Path(folder_name())
 
 
 def _audit(event: str, args) -> None:
@@ -63,16 +98,16 @@ _hooked = False
 
 
 def _code_key() -> list:
-    root = Path(__file__).resolve().parent
     out = []
     for pkg in _PACKAGES:
-        for p in sorted((root / pkg).glob("*.py")):
-            st = p.stat()
-            out.append((str(p), st.st_mtime_ns, st.st_size))
+        folder = os.path.join(_HERE, *pkg.split("/"))
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
+            st = os.stat(os.path.join(folder, name))
+            out.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
     return out
 
 
-_CODE = tuple({os.path.dirname(os.__file__), sys.prefix, sys.base_prefix, str(Path(__file__).resolve().parent)})
+_CODE = tuple({os.path.dirname(os.__file__), sys.prefix, sys.base_prefix, _HERE})
 
 
 def _stamp(kind: str, path: str):
@@ -113,6 +148,12 @@ def key_of(words: tuple) -> str:
     return _ident(words)[1]
 
 
+def _head(f) -> tuple:
+    """The head of an open cache file: (the key's text, the stamps)."""
+    size = int.from_bytes(f.read(4), "little")
+    return marshal.loads(f.read(size))
+
+
 _fresh: dict = {}          # words -> (ident, key, the open file after its stamps) of the last fresh()
 
 
@@ -125,8 +166,8 @@ def fresh(words: tuple) -> str | None:
         return None
     try:
         ident, key = _ident(words)
-        f = open(cache_folder() / f"{key}.pickle", "rb")
-        same, stamps = pickle.load(f)
+        f = open(os.path.join(folder_name(), f"{key}.pickle"), "rb")
+        same, stamps = _head(f)
         if same == ident and [_stamp(s[0], s[1]) for s in stamps] == stamps:
             old = _fresh.pop(words, None)
             if old is not None:
@@ -142,7 +183,8 @@ def fresh(words: tuple) -> str | None:
 def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
     """``load()`` (the settings and the session: ``(Settings, Session)``), or what it gave the last time ``words`` (the
     command line and the environment that chose the files) were the same and every file it read
-    is unchanged. The file holds two pickles: (the key's text, the stamps), then the value."""
+    is unchanged. The file holds the head (the key's text and the stamps, marshal'd after its
+    length in 4 bytes: read without importing pickle), then the value's pickle."""
     global _hooked
     if os.environ.get("HELSEKOR_NO_START_CACHE"):
         return load()
@@ -151,7 +193,7 @@ def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
         if words in _fresh or fresh(words) is not None:        # checked just now, or now
             ident, key, f = _fresh.pop(words)
             with f:
-                return pickle.load(f)
+                return _pickle().load(f)
         ident, key = _ident(words)
     except Exception:  # noqa: BLE001 - a missing, old or broken cache is a miss
         pass
@@ -168,8 +210,9 @@ def cached(words: tuple, load: Callable[[], tuple]) -> tuple:
             folder = cache_folder()
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{key}.{os.getpid()}.tmp"
-            head = (ident, _stamps(read | _library(value), str(value[0].state_dir)))
-            tmp.write_bytes(pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+            head = marshal.dumps((ident, _stamps(read | _library(value), str(value[0].state_dir))))
+            pickle = _pickle()
+            tmp.write_bytes(len(head).to_bytes(4, "little") + head
                             + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, folder / f"{key}.pickle")
         except Exception:  # noqa: BLE001 - the show starts without remembering
