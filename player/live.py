@@ -77,6 +77,7 @@ class LiveBackings:
         self._latency = None                 # the Job asking it
         self.make_vlc = make_vlc or self._new_vlc
         self._vlc_job = None                 # the Job making the VLC engine (prepare)
+        self._held: list = []                # PendingBackings waiting for their step's first frame
 
     def picture_s(self, output_s: float) -> float:
         """How far behind its backing's clock the picture is: the reported ``output_s`` plus
@@ -116,7 +117,10 @@ class LiveBackings:
         self._engine = self.preparer.submit("the synth's SoundFont", lambda: make(soundfont, rate))
 
     def between_frames(self) -> None:
-        """Main thread, between two frames: open the output once the synth's engine is made."""
+        """Main thread, between two frames (the last one is on the screen): start the backings
+        held for it, open the output once the synth's engine is made."""
+        if self._held:
+            self._release_held()
         if self._selector is None and self._engine is not None and self._engine.done:
             t0 = time.perf_counter()
             self.selector
@@ -176,13 +180,24 @@ class LiveBackings:
         if self.preparer is not None and key not in self._songs:
             self._songs[key] = self.preparer.submit(f"MIDI {Path(key).name}", lambda: load_midi(key))
 
-    def _pending(self, make, abilities, count_in_beats: float, what: str):
+    def _pending(self, make, abilities, count_in_beats: float, what: str, held: bool = False):
         from .midi.pending import PendingBacking
 
         def started(seconds: float) -> None:
             self.start_latencies.append(seconds)
             log.info("%s: the sound started %.0f ms after the step", what, seconds * 1000)
-        return PendingBacking(make, self.clock, abilities, count_in_beats=count_in_beats, on_started=started)
+        pending = PendingBacking(make, self.clock, abilities, count_in_beats=count_in_beats, on_started=started,
+                                 held=held)
+        if held:
+            self._held.append(pending)
+        return pending
+
+    def _release_held(self) -> None:
+        """Main thread, after a frame is on the screen: the backings held back by the step that
+        drew it are made and started now (:meth:`song`, :meth:`pulse`)."""
+        held, self._held = self._held, []
+        for pending in held:
+            pending.release()
 
     def step_started(self, step: Step) -> None:
         """Send the step's own start cues (a registration on the pianist's keyboard, say)."""
@@ -206,16 +221,28 @@ class LiveBackings:
         song = step.song
         if step.backing == "midi" and song.midi is not None:
             bars = song.count_in_bars if song.count_in_bars is not None else self.midi.count_in_bars
-            backing = self._midi_now(step, bars)
-            if backing is not None:
-                return backing, backing.tempo_map
             from player.core.model.tempomap import TempoMap
             from player.core.time.backing import Abilities
 
-            # the song's own tempo and meter until its file is read (the act keeps this map)
-            pending = self._pending(lambda: self._midi_now(step, bars), Abilities(transpose=True, guide=True),
-                                    bars * song.meter.beats_per_bar, f"«{step.title}»")
-            return pending, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            make = lambda: self._midi_now(step, bars)     # noqa: E731
+            beats = bars * song.meter.beats_per_bar
+            if self.preparer is None:                     # tests and tools: made in place
+                backing = make()
+                if backing is not None:
+                    return backing, backing.tempo_map
+                return self._pending(make, Abilities(transpose=True, guide=True), beats, f"«{step.title}»"), \
+                    TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            # the live show: made and started once the song's first frame is on the screen; the
+            # file's tempo map when it is read, else the song's own tempo and meter (the act keeps it)
+            midi = self._midi_ready(song.midi)
+            if midi is None:
+                abilities = Abilities(transpose=True, guide=True)
+                tempo_map = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            else:
+                abilities = Abilities(transpose=True, guide=True,
+                                      first_note=first_note(midi, step, self.midi.guide_channel - 1))
+                tempo_map = midi.tempo_map
+            return self._pending(make, abilities, beats, f"«{step.title}»", held=True), tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)
         return None, None
@@ -311,12 +338,13 @@ class LiveBackings:
                                count_in_note=self.midi.count_in_note,
                                volume=self.midi.volume,
                                latency_s=self.picture_s(self.output_latency_s))
-        backing = make()
+        held = self.preparer is not None          # the live show: started once its first frame is shown
+        backing = None if held else make()
         if backing is not None:
             return backing
         from player.core.time.backing import Abilities
         return self._pending(make, Abilities(transpose=True, guide=True),
-                             ex.count_in_bars * ex.meter.beats_per_bar, f"«{step.title}»")
+                             ex.count_in_bars * ex.meter.beats_per_bar, f"«{step.title}»", held=held)
 
     def video(self, step: Step):
         handle = self.window_handle() if callable(self.window_handle) else self.window_handle
