@@ -121,7 +121,9 @@ class LiveSource:
 
 
 def setup_logging(folder: Path) -> Path | None:
-    """The error log in ``folder``; None (the show goes on without it) when it cannot be written."""
+    """The error log in ``folder``, written behind the show (player/records/logbehind.py: a log
+    line in a frame is never a disk write); None (the show goes on without it) when it cannot be written."""
+    from .records.logbehind import BehindHandler
     path = folder / "helsekor.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -130,7 +132,7 @@ def setup_logging(folder: Path) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(BehindHandler(handler))
     root.setLevel(logging.INFO)
     return path
 
