@@ -4,8 +4,10 @@ The frame after Next cost 10–277 ms on a busy machine: its text rendered for t
 (big type), its pictogram decoded and scaled. :class:`Ahead` draws the coming step's first
 picture once, a few frames after a step began, onto a surface that is never shown, with a
 renderer of its own that shares the show's text cache (and the pictures' cache of
-:func:`~player.display.scenes.cards.load_picture`): when Next comes, the real frame finds its
-text and pictures made. :func:`preview` makes that step's first snapshot as the runner would,
+:func:`~player.display.scenes.cards.load_picture`), and offers it to the show's renderer: when
+Next comes and the new step's static picture is the one drawn ahead (no notice or question on
+top), the frame is that surface copied with one blit and its moving parts drawn as they are
+now; otherwise it is drawn as before, with its text and pictures already made. :func:`preview` makes that step's first snapshot as the runner would,
 from an act that is made but never started, with nothing playing along (no device is touched).
 
 Main thread only (the text cache and SDL's fonts are not shared with a worker); a failure is
@@ -48,6 +50,7 @@ class Ahead:
     """Draws snapshots that are coming onto a hidden surface with ``renderer``'s caches."""
 
     def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
         self.shadow = Renderer(renderer.settings, fonts=renderer.fonts)
         self.shadow.cache = renderer.cache            # one text cache: what is drawn here is ready there
         self.prepared: list[int] = []                 # the steps drawn ahead (tests read it)
@@ -65,6 +68,7 @@ class Ahead:
             self.shadow.invalidate()
             self.shadow.draw(self._surface, snap)
             self.prepared.append(index)
+            self.renderer.offer(self.shadow, self._surface)     # Next then copies it (one blit)
             return True
         except Exception:  # noqa: BLE001 - drawing ahead only saves time at the next Next
             log.exception("drawing step %d ahead failed", index + 1)

@@ -85,3 +85,44 @@ def test_past_the_end_there_is_nothing_to_draw_ahead():
     finally:
         runner.close()
         app.close()
+
+
+def test_next_copies_the_frame_drawn_ahead_and_it_is_the_picture_a_full_redraw_makes():
+    import pygame
+
+    from player.display.renderer import Renderer
+    runner, app, ahead = _show()
+    try:
+        app.run(max_frames=AHEAD_AFTER_FRAMES + 2)
+        copied = 0
+        for index in range(1, 8):                     # cards, pictograms, breathing, a pulse, lyrics
+            adopted = app.renderer.adopted
+            runner.handle(I.Next())
+            app.run(max_frames=app.frames + 1)
+            copied += app.renderer.adopted - adopted
+            # the frame on the screen is the one a renderer of its own draws from the same snapshot
+            fresh = pygame.Surface(app.surface.get_size())
+            Renderer(app.settings).draw(fresh, app._last_snapshot, app.chrome())
+            assert pygame.image.tobytes(app.surface, "RGB") == pygame.image.tobytes(fresh, "RGB"), \
+                f"the frame into step {index + 1} differs from a full redraw"
+            app.run(max_frames=app.frames + AHEAD_AFTER_FRAMES + 1)
+        assert copied >= 6, f"only {copied} of 7 steps took the frame drawn ahead"
+    finally:
+        runner.close()
+        app.close()
+
+
+def test_a_frame_drawn_ahead_is_not_taken_when_a_notice_covers_the_new_step():
+    runner, app, ahead = _show()
+    try:
+        app.run(max_frames=AHEAD_AFTER_FRAMES + 2)
+        assert ahead.prepared[-1] == 1
+        app.notice("Synthen svarer ikke")              # the app's own strip: part of the static picture
+        adopted = app.renderer.adopted
+        runner.handle(I.Next())
+        app.run(max_frames=app.frames + 1)
+        assert app.renderer.adopted == adopted and app.renderer.placed   # drawn in full, as before
+        assert any("Synthen" in p.text for p in app.renderer.placed)
+    finally:
+        runner.close()
+        app.close()
