@@ -210,7 +210,7 @@ def print_trace(path: Path, kinds: list[str]) -> None:
     from bench.keytrace import press_path, read, spans
     try:
         trace = read(path)
-    except OSError as err:
+    except (OSError, ValueError) as err:      # (the quit's deadline may cut the dump short)
         print(f"    no trace: {err}", file=sys.stderr)
         return
     print("  ms after the press (the main thread's CPU ms/ms queued for a core since it woke): woke, key handled,"

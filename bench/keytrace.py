@@ -106,9 +106,26 @@ def install(path: str) -> None:
 
     def dump() -> None:
         threads = {t.name: t.ident for t in threading.enumerate()}
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"marks": marks, "threads": sorted(threads)}, f)
+        with open(path, "w", encoding="utf-8") as f:     # (small: the quit has a deadline)
+            json.dump({"marks": kept(marks), "threads": sorted(threads)}, f)
     atexit.register(dump)
+
+
+def kept(trace: list) -> list:
+    """The marks of the frames that handled a key (from the wait before them) and of drawing ahead."""
+    keep = [False] * len(trace)
+    begin = 0
+    for i, m in enumerate(trace):
+        if m[0] == "wait>":
+            begin = i
+        elif m[0] == "key>":
+            end = i
+            while end < len(trace) and trace[end][0] != "LiveSource.after_frame<":
+                end += 1
+            keep[begin:end + 1] = [True] * (min(end + 1, len(trace)) - begin)
+        elif m[0] in ("ahead>", "ahead<"):
+            keep[i] = True
+    return [m for m, k in zip(trace, keep) if k]
 
 
 def read(path) -> list[tuple[str, float, float, float]]:
@@ -150,6 +167,11 @@ def press_path(trace, pressed: float) -> list[tuple[str, float, float, float]]:
 def main(argv: list[str]) -> int:
     path, rest = argv[0], argv[1:]
     install(path)
+    import os
+    if os.environ.get("HELSEKOR_BENCH_SLICE_US"):       # an experiment: the main thread's EEVDF slice
+        sys.path.insert(0, "/tmp")
+        import keys_slice
+        print(keys_slice.set_slice(int(os.environ["HELSEKOR_BENCH_SLICE_US"]) / 1000), file=sys.stderr)
     from player.cli import main as cli
     return cli(rest)
 
