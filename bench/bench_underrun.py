@@ -5,18 +5,21 @@ SoundFont) plays a demo song through SDL's audio thread (``SDL_AUDIODRIVER=dummy
 the callback once per block and then sleeps one block), while the main thread draws 60 frames a
 second of the demo's steps (the dummy video driver, 1920×1080). First for :data:`SECONDS` without drawing
 ahead, then as long with the next step drawn ahead twice a second (player/display/ahead.py; the
-text cache emptied first, so every one renders its text afresh: the worst a step change does).
+text cache emptied first, so every one renders its text afresh: the worst a step change does),
+all at once and then in slices.
 
 Every callback's start is stamped (after it got the GIL). A callback that starts later than one
 block after the one before made the device wait: with a real device holding two blocks, that is
 a gap in the sound (an underrun).
 
 - ``underrun.block_ms``: one block (512 frames at the synth's rate);
-- ``underrun.quiet.late`` / ``underrun.ahead.late``: callbacks later than one block past their
-  time, without and with drawing ahead; ``underrun.*.gap_max_ms``: the longest wait between two;
-- ``underrun.ahead_ms.median`` / ``.max``: one drawing ahead, wall time on the main thread;
-  ``underrun.ahead_blocked_ms.median``: its wall time neither on a core nor queued for one
-  (/proc/thread-self/schedstat): the main thread waiting for the GIL (the audio thread has it);
+- ``underrun.{quiet,whole,sliced}.late``: callbacks later than one block past their time:
+  without drawing ahead, drawing each step ahead all at once (as before the slices), and in
+  slices as the show does (player/display/ahead.py: one text a frame); ``.gap_max_ms``: the
+  longest wait between two callbacks;
+- ``underrun.{whole,sliced}.piece_ms.median`` / ``.max``: one drawing ahead (whole) or one slice
+  of it, wall time on the main thread; ``.piece_blocked_ms.median``: its wall time neither on a
+  core nor queued for one (/proc/thread-self/schedstat): the main thread waiting for the GIL;
 - ``underrun.load_average``, ``underrun.busy_processes`` (``HELSEKOR_BENCH_BUSY=n``, bench/busy.py).
 """
 
@@ -91,11 +94,11 @@ def measure() -> dict[str, float]:
     block_s = 512 / config.audio.sample_rate
     song = next(s.song for s in session.steps if s.song is not None and s.song.midi is not None)
     backing = MidiBacking(load_midi(song.midi), synth, count_in_bars=0)
-    aheads: list[tuple[float, float, float]] = []     # (wall, CPU, queued) seconds
+    aheads: dict[str, list[tuple[float, float, float]]] = {}     # per phase: each piece (wall, CPU, queued) s
     windows: dict[str, list[float]] = {}
     try:
         backing.start(0.0, count_in=False)
-        for phase in ("quiet", "ahead"):
+        for phase in ("quiet", "whole", "sliced"):
             stamps.clear()
             end, frame, steps = time.perf_counter() + SECONDS, 0, len(session.steps)
             while time.perf_counter() < end:
@@ -103,12 +106,20 @@ def measure() -> dict[str, float]:
                 renderer.draw(surface, runner.snapshot())
                 pygame.display.update()
                 pygame.event.pump()
-                if phase == "ahead" and frame % 30 == 0:
+                w, c, q = time.perf_counter(), time.thread_time(), _queued()
+                if phase != "quiet" and frame % 30 == 0:
                     renderer.cache = ahead.shadow.cache = TextCache(renderer.fonts)
                     cards._PICTURES.clear()
-                    w, c, q = time.perf_counter(), time.thread_time(), _queued()
-                    ahead.prepare(runner, (frame // 30) % steps, SIZE)
-                    aheads.append((time.perf_counter() - w, time.thread_time() - c, _queued() - q))
+                    if phase == "whole":        # the frame drawn ahead all at once (before the slices)
+                        ahead.prepare(runner, (frame // 30) % steps, SIZE)
+                    else:
+                        ahead.start(runner, (frame // 30) % steps, SIZE)
+                elif phase == "sliced" and not ahead.step():
+                    w = None
+                else:
+                    w = None
+                if w is not None:
+                    aheads.setdefault(phase, []).append((time.perf_counter() - w, time.thread_time() - c, _queued() - q))
                 time.sleep(max(0.0, 1 / 60 - 0.002))
             windows[phase] = list(stamps)
     finally:
@@ -122,11 +133,12 @@ def measure() -> dict[str, float]:
         out[f"underrun.{phase}.callbacks"] = float(len(got))
         out[f"underrun.{phase}.late"] = float(late)
         out[f"underrun.{phase}.gap_max_ms"] = longest
-    walls = [w * 1000 for w, _, _ in aheads]
-    out["underrun.ahead_ms.median"] = statistics.median(walls) if walls else float("nan")
-    out["underrun.ahead_ms.max"] = max(walls) if walls else float("nan")
-    blocked = [max(0.0, (w - c - q) * 1000) for w, c, q in aheads]
-    out["underrun.ahead_blocked_ms.median"] = statistics.median(blocked) if blocked else float("nan")
+    for phase, pieces in aheads.items():
+        walls = [w * 1000 for w, _, _ in pieces]
+        out[f"underrun.{phase}.piece_ms.median"] = statistics.median(walls)
+        out[f"underrun.{phase}.piece_ms.max"] = max(walls)
+        blocked = [max(0.0, (w - c - q) * 1000) for w, c, q in pieces]
+        out[f"underrun.{phase}.piece_blocked_ms.median"] = statistics.median(blocked)
     return out
 
 

@@ -192,6 +192,11 @@ class LiveBackings:
             self._held.append(pending)
         return pending
 
+    @property
+    def holding(self) -> bool:
+        """A backing waits for its step's first frame to be shown (released by :meth:`between_frames`)."""
+        return bool(self._held)
+
     def _release_held(self) -> None:
         """Main thread, after a frame is on the screen: the backings held back by the step that
         drew it are made and started now (:meth:`song`, :meth:`pulse`)."""

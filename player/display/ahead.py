@@ -10,6 +10,13 @@ top), the frame is that surface copied with one blit and its moving parts drawn 
 now; otherwise it is drawn as before, with its text and pictures already made. :func:`preview` makes that step's first snapshot as the runner would,
 from an act that is made but never started, with nothing playing along (no device is touched).
 
+Drawn in slices (:meth:`Ahead.start`, then :meth:`Ahead.step` once per frame): a first pass
+lays the frame out with every text it lacks noted, not rendered; each frame after it renders
+one of those texts; the last slice draws the frame from the cache and offers it. Rendering a
+big text holds the GIL for its whole length (pygame's ``Font.render``), so one whole frame
+drawn at once kept the synth's audio callback waiting, and a key pressed meanwhile waited for
+all of it (bench/bench_underrun.py); now each waits for one text at most.
+
 Main thread only (the text cache and SDL's fonts are not shared with a worker); a failure is
 logged and the show goes on (the frame after Next then renders as before).
 """
@@ -55,9 +62,21 @@ class Ahead:
         self.shadow.cache = renderer.cache            # one text cache: what is drawn here is ready there
         self.prepared: list[int] = []                 # the steps drawn ahead (tests read it)
         self._surface = None
+        self._job: tuple[int, Snapshot, list[tuple]] | None = None   # (index, snapshot, texts to render)
 
     def prepare(self, runner, index: int, size: tuple[int, int]) -> bool:
-        """Draw step ``index``'s first frame at ``size`` off the screen; False when there is none."""
+        """Draw step ``index``'s first frame at ``size`` off the screen, all at once; False when
+        there is none."""
+        if not self.start(runner, index, size):
+            return False
+        while self.step():
+            pass
+        return bool(self.prepared) and self.prepared[-1] == index
+
+    def start(self, runner, index: int, size: tuple[int, int]) -> bool:
+        """Begin drawing step ``index``'s first frame ahead: lay it out, noting the texts it
+        lacks. False when there is none (or it failed)."""
+        self._job = None
         try:
             snap = preview(runner, index)
             if snap is None:
@@ -65,11 +84,36 @@ class Ahead:
             import pygame
             if self._surface is None or self._surface.get_size() != size:
                 self._surface = pygame.Surface(size)
-            self.shadow.invalidate()
-            self.shadow.draw(self._surface, snap)
-            self.prepared.append(index)
-            self.renderer.offer(self.shadow, self._surface)     # Next then copies it (one blit)
+            cache = self.shadow.cache
+            cache.deferred = []
+            try:
+                self.shadow.invalidate()
+                self.shadow.draw(self._surface, snap)
+                todo = cache.deferred
+            finally:
+                cache.deferred = None
+            self._job = (index, snap, todo)
             return True
         except Exception:  # noqa: BLE001 - drawing ahead only saves time at the next Next
             log.exception("drawing step %d ahead failed", index + 1)
             return False
+
+    def step(self) -> bool:
+        """One slice (call once per frame): render one text the frame lacks, or, once none is
+        left, draw the frame and offer it to the show's renderer. True while work is left."""
+        if self._job is None:
+            return False
+        index, snap, todo = self._job
+        try:
+            if todo:
+                self.shadow.cache.render_deferred(todo.pop(0))
+                return True
+            self._job = None
+            self.shadow.invalidate()
+            self.shadow.draw(self._surface, snap)
+            self.prepared.append(index)
+            self.renderer.offer(self.shadow, self._surface)     # Next then copies it (one blit)
+        except Exception:  # noqa: BLE001 - drawing ahead only saves time at the next Next
+            self._job = None
+            log.exception("drawing step %d ahead failed", index + 1)
+        return False

@@ -25,6 +25,9 @@ class TextCache:
         self.hits = 0
         self.misses = 0
         self.convert = False   # set when a display exists: converted surfaces blit faster
+        # while a list: a miss is noted there and drawn as a blank of its size, not rendered
+        # (drawing ahead renders them later, one per frame: see render_deferred)
+        self.deferred: list[tuple] | None = None
 
     def render(self, text: str, size: int, fg: Colour, bg: Colour | None, bold: bool = False):
         """A surface with ``text`` in ``fg`` on ``bg`` (opaque; None = transparent)."""
@@ -34,12 +37,26 @@ class TextCache:
             self._items.move_to_end(key)
             self.hits += 1
             return item
+        if self.deferred is not None:
+            if key not in self.deferred:
+                self.deferred.append(key)
+            return self._blank(text, size, bold, bg)
         self.misses += 1
         item = self._render(text, size, fg, bg, bold)
         self._items[key] = item
         if len(self._items) > self.capacity:
             self._items.popitem(last=False)
         return item
+
+    def render_deferred(self, key: tuple) -> None:
+        """Render one text noted while :attr:`deferred` was a list (a key it holds)."""
+        text, size, bold, fg, bg = key
+        self.render(text, size, fg, bg, bold)
+
+    def _blank(self, text: str, size: int, bold: bool, bg: Colour | None):
+        import pygame
+        w, h = self.size(text, size, bold)
+        return pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA if bg is None else 0)
 
     def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
         """Width and height of ``text`` as :meth:`render` would draw it."""

@@ -16,6 +16,7 @@ from player.core.script.library import Library
 from player.core.script.loader import load_session
 from player.core.show.runner import Runner
 from player.core.time.clock import MonotonicClock
+from player.display.ahead import Ahead
 from player.display.app import App
 from player.live import LiveBackings
 from player.midi.backing import MidiBacking
@@ -38,8 +39,13 @@ def test_next_into_a_song_flips_its_first_frame_before_the_backing_is_made_and_s
     runner = Runner(session, clock, config.texts(), backings=backings)
     source = LiveSource(runner, backings, clock, preparer=preparer)
     app = App(source, config, windowed=True, size=(320, 180), clock=clock, after_frame=source.after_frame)
+    ahead = Ahead(app.renderer)                     # wired as player/show.py wires it
+    source.ahead = lambda i: ahead.start(runner, i, app.surface.get_size())
+    source.ahead_step = ahead.step
+    source.ahead_now = lambda i: ahead.prepare(runner, i, app.surface.get_size())
     order: list[str] = []
     update, made, start = pygame.display.update, MidiBacking.__init__, MidiBacking.start
+    prepare, begin = Ahead.prepare, Ahead.start
 
     def flipped(*args):
         order.append(f"flip {runner.snapshot().scene}")
@@ -52,6 +58,15 @@ def test_next_into_a_song_flips_its_first_frame_before_the_backing_is_made_and_s
     def starting(self, *args, **kw):
         order.append("start")
         start(self, *args, **kw)
+    def drawing_ahead(self, runner_, index, size):
+        order.append(f"ahead {index + 1}")
+        return prepare(self, runner_, index, size)
+
+    def beginning(self, runner_, index, size):
+        order.append(f"begin ahead {index + 1}")
+        return begin(self, runner_, index, size)
+    monkeypatch.setattr(Ahead, "prepare", drawing_ahead)
+    monkeypatch.setattr(Ahead, "start", beginning)
     monkeypatch.setattr(pygame.display, "update", flipped)
     monkeypatch.setattr(MidiBacking, "__init__", making)
     monkeypatch.setattr(MidiBacking, "start", starting)
@@ -64,11 +79,17 @@ def test_next_into_a_song_flips_its_first_frame_before_the_backing_is_made_and_s
         order.clear()
         app.post(I.Next(at=clock.now()))
         app.run(max_frames=app.frames + 1)
-        # then the song's first frame was flipped first, and its backing made and started after it
-        assert order == ["flip lyrics", "make", "start"], order
+        # then the song's first frame was flipped first; the step after it was drawn ahead in the
+        # silence before the sound; then the song's backing was made and started
+        assert order[:2] == ["flip lyrics", "ahead 3"] and order[-2:] == ["make", "start"], order
         pending = runner.act.backing
         assert isinstance(pending, PendingBacking) and pending.started
         assert backings.start_latencies and backings.start_latencies[-1] > 0   # reported (and logged)
+        # and while the song plays nothing more is drawn ahead (text rendering holds the GIL the
+        # synth's audio callback needs)
+        order.clear()
+        app.run(max_frames=app.frames + 30)
+        assert not [o for o in order if "ahead" in o], order
     finally:
         runner.close()
         backings.close()
