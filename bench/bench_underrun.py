@@ -8,6 +8,9 @@ ahead, then as long with the next step drawn ahead twice a second (player/displa
 text cache emptied first, so every one renders its text afresh: the worst a step change does),
 all at once and then in slices.
 
+The show itself draws nothing ahead while the synth plays a song or a pulse (the next step is
+drawn before the held backing starts): during a song its figure is ``quiet``'s.
+
 Every callback's start is stamped (after it got the GIL). A callback that starts later than one
 block after the one before made the device wait: with a real device holding two blocks, that is
 a gap in the sound (an underrun).

@@ -9,8 +9,11 @@ thread, :meth:`LiveBackings.prepare` has a coming song's MIDI file read there, a
 :meth:`LiveBackings.between_frames` opens the synth's audio device on the main thread once its
 engine is ready. A song (or a pulse) whose parts are not ready yet gets a
 :class:`~player.midi.pending.PendingBacking`: its first screen shows at once and the sound
-starts behind it; the start latency goes to the log. Without a preparer (tests, tools) every
-part is made in place when the step starts, as before.
+starts behind it; the start latency goes to the log. In the live show (with a preparer) every
+MIDI song and pulse gets one, held until the step's first frame is on the screen
+(:meth:`LiveBackings.between_frames` releases it), so that making and starting the backing
+never delays the frame that answers Next. Without a preparer (tests, tools) every part is made
+in place when the step starts, as before.
 """
 
 from __future__ import annotations
