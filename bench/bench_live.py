@@ -161,7 +161,8 @@ def answer(screen: Screen, keyboard, key: str) -> float | None:
 
 
 def launch(xvfb: Xvfb, config: Path, trace: Path | None = None) -> tuple[subprocess.Popen, float]:
-    env = xvfb.env(SDL_AUDIODRIVER="dummy", HELSEKOR_CONFIG=str(config))
+    # HELSEKOR_BENCH_AUDIODRIVER: another SDL audio driver (an experiment: "none" opens no synth)
+    env = xvfb.env(SDL_AUDIODRIVER=os.environ.get("HELSEKOR_BENCH_AUDIODRIVER", "dummy"), HELSEKOR_CONFIG=str(config))
     env.pop("PYTHONDONTWRITEBYTECODE", None)     # a user's Python keeps its byte code
     program = ["-m", "player.cli"] if trace is None else [str(Path(__file__).with_name("keytrace.py")), str(trace)]
     if trace is not None:
