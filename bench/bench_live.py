@@ -224,7 +224,8 @@ def print_trace(path: Path, kinds: list[str]) -> None:
         cols = "  ".join(f"{t:6.1f} ({c:4.1f}/{q:5.1f})" for t, c, q in (at.get(k, (float("nan"),) * 3) for k in
                                                                      ("wait<", "key<", "Renderer.draw<", "flip<")))
         seen = "miss" if ms is None else f"{ms:6.1f}"
-        print(f"    {what:<22} {cols}  {seen}", file=sys.stderr)
+        copied = " copied" if "copied" in at else " drawn" if "not copied" in at else ""
+        print(f"    {what:<22} {cols}  {seen}{copied}", file=sys.stderr)
         if VERBOSE_TRACE:
             print("      " + "  ".join(f"{label}@{t:.1f}/{c:.1f}" for label, t, c, _q in path_), file=sys.stderr)
     ahead = spans(trace, "ahead")

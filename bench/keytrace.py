@@ -94,6 +94,13 @@ def install(path: str) -> None:
     _wrap(backing.MidiBacking, "__init__", "MidiBacking.init")
     _wrap(backing.MidiBacking, "start")
     _wrap(logging.Handler, "handle", "log")
+    adopt = getattr(Renderer, "_adopt", None)
+    if adopt is not None:                      # the frame drawn ahead, copied (player/display/renderer.py)
+        def traced_adopt(self, *args):
+            took = adopt(self, *args)
+            mark("copied" if took else "not copied")
+            return took
+        Renderer._adopt = traced_adopt
     update = pygame.display.update
 
     def traced_update(*args, **kw):

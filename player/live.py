@@ -335,12 +335,12 @@ class LiveBackings:
 
         ex = step.exercise
         bars = (step.repeats or 8) * (ex.call_bars + ex.response_bars)
-        click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
 
-        def make():
+        def make():                               # (the click track too: not in the frame that answers Next)
             port = self._port_ready()
             if port is None:
                 return None
+            click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
             return MidiBacking(click, port, self.clock, tempo_scale=step.tempo_scale,
                                count_in_bars=ex.count_in_bars,
                                count_in_note=self.midi.count_in_note,

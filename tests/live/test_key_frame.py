@@ -168,3 +168,30 @@ def test_a_log_line_is_written_by_the_log_writer_not_by_the_thread_that_logs(tmp
         for h in [h for h in root.handlers if h not in before]:
             root.removeHandler(h)
             h.close()
+
+
+def test_a_pulse_exercise_makes_its_click_track_only_when_its_held_backing_is_released(monkeypatch):
+    from pathlib import Path
+
+    from player.midi import click
+    root = Path(__file__).resolve().parents[2]
+    session = load_session(root / "sessions" / "demo.yaml", Library.for_session(root / "sessions" / "demo.yaml", ()))
+    step = next(s for s in session.steps if s.exercise is not None and s.exercise.kind == "pulse")
+    config = load_config(user_file=None)
+    made: list[int] = []
+    song = click.pulse_song
+    monkeypatch.setattr(click, "pulse_song", lambda *args: made.append(1) or song(*args))
+    preparer = Preparer()
+    backings = LiveBackings(config, MonotonicClock(), lambda text: None, preparer=preparer)
+    try:
+        backings.warm_up()
+        assert wait_until(lambda: (backings.between_frames(), backings.output_open)[1], timeout_s=60)
+        pending = backings.pulse(step)                 # in the frame that answers Next
+        pending.start(0.0, True)
+        assert isinstance(pending, PendingBacking) and not pending.started and made == []
+        backings.between_frames()                      # after that frame is on the screen
+        assert pending.started and made == [1]
+        pending.close()
+    finally:
+        backings.close()
+        preparer.close()
