@@ -30,11 +30,66 @@ from player.core.show.making import ActMaker, NoBackings
 from player.core.show.modes import ModeStack, Phase
 from player.core.show.snapshot import Snapshot
 from player.core.show.views import ShowState
+from player.core.model.tempomap import TempoMap
+from player.core.time.backing import Abilities
 from player.display.renderer import Renderer
 
 __all__ = ["Ahead", "preview"]
 
 log = logging.getLogger(__name__)
+
+
+class _Standing:
+    """A backing that never sounds and stands where its count-in starts once started: what a
+    song or a pulse has in the live show until its first frame is on the screen (player/live.py
+    holds its real backing until then), so that the preview is that frame (the title and the
+    count-in), not the lyrics stepped through by hand."""
+
+    def __init__(self, count_in_beats: float) -> None:
+        self.abilities = Abilities(transpose=True, guide=True)
+        self.count_in_beats = count_in_beats
+        self._at = 0.0
+
+    def start(self, at_beat: float = 0.0, count_in: bool = True) -> None:
+        self._at = at_beat - (self.count_in_beats if count_in else 0.0)
+
+    def position(self) -> float:
+        return self._at
+
+    def poll(self) -> list:
+        return []
+
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def seek(self, beat: float) -> None: ...
+    def stop(self, fade: bool = True) -> None: ...
+    def panic(self) -> None: ...
+    def set_tempo_scale(self, scale: float) -> None: ...
+    def set_transpose(self, semitones: int) -> None: ...
+    def mute_channel(self, channel: int, muted: bool = True) -> None: ...
+    def close(self) -> None: ...
+
+
+class _HeldBackings(NoBackings):
+    """The backings as the live show has them in a step's first frame: a standing one for a song
+    with a MIDI file or a recording and for a pulse, nothing else (no device is touched)."""
+
+    def __init__(self, count_in_bars: int) -> None:
+        self.count_in_bars = count_in_bars
+
+    def song(self, step):
+        song = step.song
+        if step.backing == "midi" and song.midi is not None:
+            bars = song.count_in_bars if song.count_in_bars is not None else self.count_in_bars
+            return _Standing(bars * song.meter.beats_per_bar), \
+                TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        if step.backing == "audio" and song.audio is not None:
+            return _Standing(0.0), TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+        return None, None
+
+    def pulse(self, step):
+        ex = step.exercise
+        return _Standing(ex.count_in_bars * ex.meter.beats_per_bar)
 
 
 def preview(runner, index: int) -> Snapshot | None:
@@ -44,9 +99,13 @@ def preview(runner, index: int) -> Snapshot | None:
         return None
     step = steps[index]
     now = runner.clock.now()
-    maker = ActMaker(runner.clock, runner.texts, runner.options, NoBackings(),
+    # a show with devices holds each song's backing for its first frame: stand in for it
+    live = not isinstance(runner.backings, NoBackings)
+    backings = _HeldBackings(runner.options.count_in_bars) if live else NoBackings()
+    maker = ActMaker(runner.clock, runner.texts, runner.options, backings,
                      notify=lambda _text: None, fault=lambda _what, _err: None)
     act = maker.make(step, maker.checked_lead(runner.leads.get(step.index, step.lead)))
+    act.start()                                   # (no device: its backing, if any, only stands)
     state = ShowState(runner.session, index, step, runner.started_at, False, False, step.tempo_scale,
                       runner.transpose, (), runner.texts, pause_card=runner.options.pause_card)
     snap, _problems = build_snapshot(state, act, Phase.PLAYING, ModeStack(), (), now)

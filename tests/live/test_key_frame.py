@@ -18,6 +18,7 @@ from player.core.show.runner import Runner
 from player.core.time.clock import MonotonicClock
 from player.display.ahead import Ahead
 from player.display.app import App
+from player.display.renderer import Renderer
 from player.live import LiveBackings
 from player.midi.backing import MidiBacking
 from player.midi.pending import PendingBacking
@@ -73,7 +74,8 @@ def test_next_into_a_song_flips_its_first_frame_before_the_backing_is_made_and_s
     try:
         def ready():
             app.run(max_frames=app.frames + 1)
-            return backings.output_open and backings._midi_ready(session.steps[1].song.midi) is not None
+            return backings.output_open and backings._midi_ready(session.steps[1].song.midi) is not None \
+                and 1 in ahead.prepared
         assert wait_until(ready, timeout_s=60)
         # when Next goes into the song and one frame runs
         order.clear()
@@ -82,6 +84,12 @@ def test_next_into_a_song_flips_its_first_frame_before_the_backing_is_made_and_s
         # then the song's first frame was flipped first; the step after it was drawn ahead in the
         # silence before the sound; then the song's backing was made and started
         assert order[:2] == ["flip lyrics", "ahead 3"] and order[-2:] == ["make", "start"], order
+        # and that first frame was the one drawn ahead, copied: the song's title and count-in as
+        # the held backing shows them (player/display/ahead.py stands in for it)
+        assert app.renderer.adopted == 1
+        fresh = pygame.Surface(app.surface.get_size())
+        Renderer(app.settings).draw(fresh, app._last_snapshot, app.chrome())
+        assert pygame.image.tobytes(app.surface, "RGB") == pygame.image.tobytes(fresh, "RGB")
         pending = runner.act.backing
         assert isinstance(pending, PendingBacking) and pending.started
         assert backings.start_latencies and backings.start_latencies[-1] > 0   # reported (and logged)
