@@ -16,6 +16,17 @@
 - ``live.next_into_song_ms.*``: Next into a MIDI song to the first changed grab.
 - ``live.grab_ms.median``: how long one grab of the screen takes, the capture's own delay
   (a change is timed at the middle of the grab that first shows it).
+- ``live.capture_nice``: the nice value this process and the X server ran at while the keys were
+  pressed (``HELSEKOR_BENCH_CAPTURE_NICE``, −10 by default; 0 when it may not be raised), so a
+  busy machine delays the show and not the grab that watches it.
+- ``live.backing_start_ms.*``: how long after its step began each song's sound started (the
+  show's log: the backing is made and started once the song's first frame is on the screen).
+
+``HELSEKOR_BENCH_TRACE=1`` runs the last launch under bench/keytrace.py and prints each press's
+path through the show's main thread: when it woke, had handled the key, had drawn and had
+flipped the frame (ms after the press), with the main thread's CPU time and its time queued for
+a core since it began waiting (the rest is waiting for the GIL or the X server), and whether the
+frame was copied from the one drawn ahead; ``=2`` prints every mark.
 
 ``HELSEKOR_BENCH_BUSY=n`` runs it all with *n* processes spinning on the CPU (bench/busy.py),
 the same busy machine from run to run; ``live.busy_processes`` says how many.

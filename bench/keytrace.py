@@ -174,11 +174,6 @@ def press_path(trace, pressed: float) -> list[tuple[str, float, float, float]]:
 def main(argv: list[str]) -> int:
     path, rest = argv[0], argv[1:]
     install(path)
-    import os
-    if os.environ.get("HELSEKOR_BENCH_SLICE_US"):       # an experiment: the main thread's EEVDF slice
-        sys.path.insert(0, "/tmp")
-        import keys_slice
-        print(keys_slice.set_slice(int(os.environ["HELSEKOR_BENCH_SLICE_US"]) / 1000), file=sys.stderr)
     from player.cli import main as cli
     return cli(rest)
 
