@@ -9,8 +9,11 @@ thread, :meth:`LiveBackings.prepare` has a coming song's MIDI file read there, a
 :meth:`LiveBackings.between_frames` opens the synth's audio device on the main thread once its
 engine is ready. A song (or a pulse) whose parts are not ready yet gets a
 :class:`~player.midi.pending.PendingBacking`: its first screen shows at once and the sound
-starts behind it; the start latency goes to the log. Without a preparer (tests, tools) every
-part is made in place when the step starts, as before.
+starts behind it; the start latency goes to the log. In the live show (with a preparer) every
+MIDI song and pulse gets one, held until the step's first frame is on the screen
+(:meth:`LiveBackings.between_frames` releases it), so that making and starting the backing
+never delays the frame that answers Next. Without a preparer (tests, tools) every part is made
+in place when the step starts, as before.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ class LiveBackings:
         self._latency = None                 # the Job asking it
         self.make_vlc = make_vlc or self._new_vlc
         self._vlc_job = None                 # the Job making the VLC engine (prepare)
+        self._held: list = []                # PendingBackings waiting for their step's first frame
 
     def picture_s(self, output_s: float) -> float:
         """How far behind its backing's clock the picture is: the reported ``output_s`` plus
@@ -116,7 +120,10 @@ class LiveBackings:
         self._engine = self.preparer.submit("the synth's SoundFont", lambda: make(soundfont, rate))
 
     def between_frames(self) -> None:
-        """Main thread, between two frames: open the output once the synth's engine is made."""
+        """Main thread, between two frames (the last one is on the screen): start the backings
+        held for it, open the output once the synth's engine is made."""
+        if self._held:
+            self._release_held()
         if self._selector is None and self._engine is not None and self._engine.done:
             t0 = time.perf_counter()
             self.selector
@@ -176,13 +183,29 @@ class LiveBackings:
         if self.preparer is not None and key not in self._songs:
             self._songs[key] = self.preparer.submit(f"MIDI {Path(key).name}", lambda: load_midi(key))
 
-    def _pending(self, make, abilities, count_in_beats: float, what: str):
+    def _pending(self, make, abilities, count_in_beats: float, what: str, held: bool = False):
         from .midi.pending import PendingBacking
 
         def started(seconds: float) -> None:
             self.start_latencies.append(seconds)
             log.info("%s: the sound started %.0f ms after the step", what, seconds * 1000)
-        return PendingBacking(make, self.clock, abilities, count_in_beats=count_in_beats, on_started=started)
+        pending = PendingBacking(make, self.clock, abilities, count_in_beats=count_in_beats, on_started=started,
+                                 held=held)
+        if held:
+            self._held.append(pending)
+        return pending
+
+    @property
+    def holding(self) -> bool:
+        """A backing waits for its step's first frame to be shown (released by :meth:`between_frames`)."""
+        return bool(self._held)
+
+    def _release_held(self) -> None:
+        """Main thread, after a frame is on the screen: the backings held back by the step that
+        drew it are made and started now (:meth:`song`, :meth:`pulse`)."""
+        held, self._held = self._held, []
+        for pending in held:
+            pending.release()
 
     def step_started(self, step: Step) -> None:
         """Send the step's own start cues (a registration on the pianist's keyboard, say)."""
@@ -206,16 +229,28 @@ class LiveBackings:
         song = step.song
         if step.backing == "midi" and song.midi is not None:
             bars = song.count_in_bars if song.count_in_bars is not None else self.midi.count_in_bars
-            backing = self._midi_now(step, bars)
-            if backing is not None:
-                return backing, backing.tempo_map
             from player.core.model.tempomap import TempoMap
             from player.core.time.backing import Abilities
 
-            # the song's own tempo and meter until its file is read (the act keeps this map)
-            pending = self._pending(lambda: self._midi_now(step, bars), Abilities(transpose=True, guide=True),
-                                    bars * song.meter.beats_per_bar, f"«{step.title}»")
-            return pending, TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            make = lambda: self._midi_now(step, bars)     # noqa: E731
+            beats = bars * song.meter.beats_per_bar
+            if self.preparer is None:                     # tests and tools: made in place
+                backing = make()
+                if backing is not None:
+                    return backing, backing.tempo_map
+                return self._pending(make, Abilities(transpose=True, guide=True), beats, f"«{step.title}»"), \
+                    TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            # the live show: made and started once the song's first frame is on the screen; the
+            # file's tempo map when it is read, else the song's own tempo and meter (the act keeps it)
+            midi = self._midi_ready(song.midi)
+            if midi is None:
+                abilities = Abilities(transpose=True, guide=True)
+                tempo_map = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
+            else:
+                abilities = Abilities(transpose=True, guide=True,
+                                      first_note=first_note(midi, step, self.midi.guide_channel - 1))
+                tempo_map = midi.tempo_map
+            return self._pending(make, abilities, beats, f"«{step.title}»", held=True), tempo_map
         if step.backing == "audio" and song.audio is not None:
             return self._audio(step)
         return None, None
@@ -300,23 +335,24 @@ class LiveBackings:
 
         ex = step.exercise
         bars = (step.repeats or 8) * (ex.call_bars + ex.response_bars)
-        click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
 
-        def make():
+        def make():                               # (the click track too: not in the frame that answers Next)
             port = self._port_ready()
             if port is None:
                 return None
+            click = pulse_song(ex.tempo or 80, ex.meter.beats, bars, ex.meter.unit)
             return MidiBacking(click, port, self.clock, tempo_scale=step.tempo_scale,
                                count_in_bars=ex.count_in_bars,
                                count_in_note=self.midi.count_in_note,
                                volume=self.midi.volume,
                                latency_s=self.picture_s(self.output_latency_s))
-        backing = make()
+        held = self.preparer is not None          # the live show: started once its first frame is shown
+        backing = None if held else make()
         if backing is not None:
             return backing
         from player.core.time.backing import Abilities
         return self._pending(make, Abilities(transpose=True, guide=True),
-                             ex.count_in_bars * ex.meter.beats_per_bar, f"«{step.title}»")
+                             ex.count_in_bars * ex.meter.beats_per_bar, f"«{step.title}»", held=held)
 
     def video(self, step: Step):
         handle = self.window_handle() if callable(self.window_handle) else self.window_handle

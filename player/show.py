@@ -62,8 +62,11 @@ class LiveSource:
         self.frames_after = 0                 # after_frame calls so far
         self._prepared_for: int | None = None
         self.on_first_frame = None            # called once the first frame is on the screen
-        self.ahead = None                     # (index) -> draws that step's first frame off the screen
+        self.ahead = None                     # (index) -> begins drawing that step's first frame off the screen
+        self.ahead_step = None                # () -> one slice of that drawing (each frame after)
+        self.ahead_now = None                 # (index) -> draws that step's first frame at once
         self._ahead_at: int | None = None     # the frame after which the next step is drawn ahead
+        self._ahead_before_sound: int | None = None   # the step whose next one was drawn before its sound
 
     def after_frame(self) -> None:
         """Main thread, after each frame was drawn: start what the first frame did not need,
@@ -80,6 +83,12 @@ class LiveSource:
                      (self.clock.now() - self.runner.started_at) * 1000)
             if self._songbook_loader is not None and self.preparer is not None:
                 self._songbook = self.preparer.submit("the songbook", self._songbook_loader)
+        if self._prepared_for != self.runner.index and self.backings.holding and self.ahead_now is not None:
+            # the song's sound starts below (its backing was held for its first frame): draw the
+            # next step ahead before it, in the silence; text rendering holds the GIL, and during
+            # the song it kept the synth's audio callback waiting (bench/bench_underrun.py)
+            self.ahead_now(self.runner.index + 1)
+            self._ahead_before_sound = self.runner.index
         self.backings.between_frames()
         if self._songbook is not None and self._songbook.done:
             job, self._songbook = self._songbook, None
@@ -91,9 +100,13 @@ class LiveSource:
         index = self.runner.index
         if self.frames_after == self._ahead_at and self.ahead is not None:
             self.ahead(index + 1)                 # its text and pictures made before Next (display/ahead.py)
+        elif self.ahead_step is not None:
+            self.ahead_step()                     # one slice of it a frame
         if self._prepared_for != index:
             self._prepared_for = index
-            self._ahead_at = self.frames_after + AHEAD_AFTER_FRAMES
+            drawn = self._ahead_before_sound == index     # drawn ahead already, before the sound
+            self._ahead_before_sound = None
+            self._ahead_at = None if drawn else self.frames_after + AHEAD_AFTER_FRAMES
             steps = self.runner.session.steps
             for step in steps[index:index + 2]:       # this step (after a jump) and the next
                 self.backings.prepare(step)
@@ -121,7 +134,9 @@ class LiveSource:
 
 
 def setup_logging(folder: Path) -> Path | None:
-    """The error log in ``folder``; None (the show goes on without it) when it cannot be written."""
+    """The error log in ``folder``, written behind the show (player/records/logbehind.py: a log
+    line in a frame is never a disk write); None (the show goes on without it) when it cannot be written."""
+    from .records.logbehind import BehindHandler
     path = folder / "helsekor.log"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -130,7 +145,7 @@ def setup_logging(folder: Path) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(BehindHandler(handler))
     root.setLevel(logging.INFO)
     return path
 
@@ -235,7 +250,9 @@ def run_show(session: Session, config: Settings, *, display: int | None = None, 
                   intake=intake, watchdog=watchdog, after_frame=source.after_frame, post_notice=runner.notify)
     from .display.ahead import Ahead
     ahead = Ahead(app.renderer)
-    source.ahead = lambda i: app.surface is not None and ahead.prepare(runner, i, app.surface.get_size())
+    source.ahead = lambda i: app.surface is not None and ahead.start(runner, i, app.surface.get_size())
+    source.ahead_step = ahead.step
+    source.ahead_now = lambda i: app.surface is not None and ahead.prepare(runner, i, app.surface.get_size())
     if first_frame_file is not None and start == 0:
         from .display import splash
 

@@ -50,6 +50,11 @@ class Renderer:
         self._prefetched = False
         self._covered: list = []
         self._logged: set[tuple[str, str]] = set()
+        # a frame drawn ahead by another renderer (player/display/ahead.py), taken over by the
+        # next full redraw that would draw the same static picture: one blit instead of a redraw
+        self.prepared: Renderer | None = None
+        self._prepared_surface = None
+        self.adopted = 0                      # frames taken over so (tests read it)
 
     def invalidate(self) -> None:
         """Forget the last frame: the next draw repaints everything (after resize or expose)."""
@@ -97,6 +102,11 @@ class Renderer:
                 self.placed = self._static_placed + self._dynamic_placed
                 self._last = (static, rects, [k for _, k in regions])
                 return changed
+            if self._adopt(surface, static, rects):
+                self._prefetched = True             # (the next frame prefetches, as after a redraw)
+                self.draw(surface, snap, chrome)    # its moving parts as they are now
+                self._prefetched = False
+                return [surface.get_rect()]
             painter.fill()
             self._prefetched = False
             scene.draw(painter, snap)
@@ -136,6 +146,26 @@ class Renderer:
 
 
 
+
+    def offer(self, other: "Renderer", surface) -> None:
+        """``other`` drew a frame ahead on ``surface`` (off the screen): the next full redraw
+        whose static picture is the same copies it instead of drawing it again (main thread)."""
+        self.prepared, self._prepared_surface = other, surface
+
+    def _adopt(self, surface, static, rects) -> bool:
+        """Take the offered frame over when its static picture is this one's: its pixels, and
+        what the dirty-rect logic knows of it. False (and nothing done) otherwise."""
+        other, drawn = self.prepared, self._prepared_surface
+        last = other._last if other is not None else None
+        if last is None or last[0] != static or last[1] != rects or drawn.get_size() != surface.get_size():
+            return False
+        self.prepared = self._prepared_surface = None
+        surface.blit(drawn, (0, 0))
+        self._last, self._covered = last, list(other._covered)
+        self._static_placed, self._dynamic_placed = list(other._static_placed), list(other._dynamic_placed)
+        self.placed = self._static_placed + self._dynamic_placed
+        self.adopted += 1
+        return True
 
     @staticmethod
     def _draw_region(painter: Painter, scene, snap: Snapshot, rect, fill: bool) -> None:

@@ -15,6 +15,9 @@ from player.display.theme import Colour, Fonts
 __all__ = ["TextCache", "wrap_spans"]
 
 
+SIZES_KEPT = 8192      # text sizes remembered before the table starts afresh
+
+
 class TextCache:
     """Rendered text surfaces, least recently used dropped past ``capacity``."""
 
@@ -25,6 +28,10 @@ class TextCache:
         self.hits = 0
         self.misses = 0
         self.convert = False   # set when a display exists: converted surfaces blit faster
+        # while a list: a miss is noted there and drawn as a blank of its size, not rendered
+        # (drawing ahead renders them later, one per frame: see render_deferred)
+        self.deferred: list[tuple] | None = None
+        self._sizes: dict[tuple, tuple[int, int]] = {}
 
     def render(self, text: str, size: int, fg: Colour, bg: Colour | None, bold: bool = False):
         """A surface with ``text`` in ``fg`` on ``bg`` (opaque; None = transparent)."""
@@ -34,6 +41,10 @@ class TextCache:
             self._items.move_to_end(key)
             self.hits += 1
             return item
+        if self.deferred is not None:
+            if key not in self.deferred:
+                self.deferred.append(key)
+            return self._blank(text, size, bold, bg)
         self.misses += 1
         item = self._render(text, size, fg, bg, bold)
         self._items[key] = item
@@ -41,13 +52,33 @@ class TextCache:
             self._items.popitem(last=False)
         return item
 
+    def render_deferred(self, key: tuple) -> None:
+        """Render one text noted while :attr:`deferred` was a list (a key it holds)."""
+        text, size, bold, fg, bg = key
+        self.render(text, size, fg, bg, bold)
+
+    def _blank(self, text: str, size: int, bold: bool, bg: Colour | None):
+        import pygame
+        w, h = self.size(text, size, bold)
+        return pygame.Surface((max(1, w), max(1, h)), pygame.SRCALPHA if bg is None else 0)
+
     def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
-        """Width and height of ``text`` as :meth:`render` would draw it."""
+        """Width and height of ``text`` as :meth:`render` would draw it (remembered: word
+        wrapping asks for every prefix of a line, each a walk over its characters)."""
+        key = (text, size, bold)
+        known = self._sizes.get(key)
+        if known is not None:
+            return known
         runs = self._runs(text, bold)
         if len(runs) == 1 and runs[0][1]:
-            return self.fonts.get(size, bold).size(text)
-        w = sum(self._font(size, bold, main).size(run)[0] for run, main in runs)
-        return w, self.fonts.get(size, bold).get_height()
+            known = self.fonts.get(size, bold).size(text)
+        else:
+            known = (sum(self._font(size, bold, main).size(run)[0] for run, main in runs),
+                     self.fonts.get(size, bold).get_height())
+        if len(self._sizes) >= SIZES_KEPT:
+            self._sizes.clear()
+        self._sizes[key] = known
+        return known
 
     def _font(self, size: int, bold: bool, main: bool):
         return self.fonts.get(size, bold) if main else self.fonts.get_fallback(size, bold)

@@ -8,7 +8,10 @@ position stands where the real one will start (the beginning of its count-in), s
 shows the title and the count-in waiting; what the act asked meanwhile (start, pause, tempo,
 transpose, guide muting) is applied to the real backing when it comes. ``on_started(seconds)``
 is told how long the sound came after the start was asked (the start latency, for the log).
-Main thread only, like every backing: ``make`` is called from :meth:`poll`.
+``held=True`` makes nothing until :meth:`release`: the live show holds a song's backing until
+the song's first frame is on the screen, so that making and starting it (the scheduler, the
+count-in, the synth) never delays that frame.
+Main thread only, like every backing: ``make`` is called from :meth:`poll` and :meth:`release`.
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ __all__ = ["PendingBacking"]
 
 class PendingBacking:
     def __init__(self, make: Callable[[], Backing | None], clock: Clock, abilities: Abilities, *,
-                 count_in_beats: float = 0.0, on_started: Callable[[float], None] | None = None):
+                 count_in_beats: float = 0.0, on_started: Callable[[float], None] | None = None,
+                 held: bool = False):
         self.abilities = abilities
+        self.held = held
         self.make = make
         self.clock = clock
         self.count_in_beats = float(count_in_beats)
@@ -40,8 +45,13 @@ class PendingBacking:
         self._events: list[BackingEvent] = []
 
     # ----------------------------------------------------------------- while waiting
+    def release(self) -> None:
+        """Let it be made (and started, if it was asked to start) from now on."""
+        self.held = False
+        self._try()
+
     def _try(self) -> None:
-        if self.real is not None or self._closed or self._start is None:
+        if self.held or self.real is not None or self._closed or self._start is None:
             return
         try:
             real = self.make()
