@@ -14,7 +14,10 @@ __all__ = ["LEAD_BY_SUFFIX", "DEFAULT_LEAD", "START_BY_SUFFIX", "DEFAULT_START",
 #: Measured with bench/bench_vlc.py (VLC 3.0, the demuxer's block length).
 #: OGG and FLAC go through libavformat (``OPTIONS_BY_SUFFIX``), whose reports are on the sound
 #: (0 ms; VLC's own Ogg demuxer was 6 ms ahead, its FLAC demuxer 93 ms).
-LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.030, ".flac": 0.0, ".ogg": 0.0, ".oga": 0.0}
+#: MP3 (decoded by libavcodec, ``OPTIONS_BY_SUFFIX``): 4 ms, set from bench/bench_live_av.py (a
+#: LAME-encoded click track through PulseAudio: 30 ms put the picture 23-24 ms after the sound,
+#: two runs, where WAV sat at -1 to -4 ms).
+LEAD_BY_SUFFIX = {".wav": 0.050, ".mp3": 0.004, ".flac": 0.0, ".ogg": 0.0, ".oga": 0.0}
 DEFAULT_LEAD = 0.050
 #: From the "playing" event to the first sample due out, by file type (seconds; bench_vlc).
 START_BY_SUFFIX = {".wav": 0.011, ".mp3": 0.02, ".flac": 0.011, ".ogg": 0.015, ".oga": 0.015}
@@ -40,9 +43,16 @@ SEEK_BELIEF_S = 1.0
 #: FLAC goes through libavformat too: its seeks land on a frame boundary that can be told in
 #: advance (:mod:`seekplan`); VLC's own FLAC demuxer lands 1-2 frames further on, which one
 #: depends on the file, and the clock stayed 135-365 ms off until VLC's next report.
+#: MP3 is decoded by libavcodec (then any other decoder, if a VLC lacks it): VLC's default MP3
+#: decoder, mpg123, starts a stream that begins while another is playing (the last song fading,
+#: the synth) 61 ms "too early" by VLC's own clock, and VLC then slows the sound for about
+#: 10 s to make it up ("playback too early (-61594): down-sampling" in VLC's log): the
+#: picture, which follows VLC's time, and the sound parted by 45-50 ms over 8 s (VLC 3.0.24
+#: through PulseAudio, two runs each; with libavcodec or mad: no drift, within ±3 ms).
 OPTIONS_BY_SUFFIX: dict[str, tuple[str, ...]] = {".ogg": (":demux=avformat",),
                                                  ".oga": (":demux=avformat",),
-                                                 ".flac": (":demux=avformat",)}
+                                                 ".flac": (":demux=avformat",),
+                                                 ".mp3": (":codec=avcodec,any",)}
 
 
 #: The time-stretch filter's delay as (a, b): a + b × rate file seconds, by file type.

@@ -342,3 +342,25 @@ def test_the_engine_closed_during_a_fade_out_keeps_its_instance_until_the_player
     assert [k for _, k, _ in spy.calls][-2:] == ["stop", "release"]
     after = [v for t, k, v in spy.calls if k == "volume" and t > t_closed]
     assert after and after[0] > 0 and after[-1] == 0          # it faded on after the engine's close
+
+
+def test_an_mp3_is_decoded_by_libavcodec_and_a_wav_as_before(engine, tmp_path, monkeypatch):
+    """VLC's mpg123 decoder starts an MP3 61 ms "too early" when another stream plays, and VLC
+    then slows the sound for seconds (player/audio/latency.py): MP3 media ask for libavcodec."""
+    vlc = engine.vlc
+    asked: list[tuple[str, str]] = []
+    original = vlc.Media.add_option
+
+    def add_option(media, option):
+        asked.append((media.get_mrl().rsplit(".", 1)[-1], option))
+        return original(media, option)
+
+    monkeypatch.setattr(vlc.Media, "add_option", add_option)
+    song = tmp_path / "sang.mp3"
+    song.write_bytes(b"\xff\xfb" + bytes(400))
+    wav = tmp_path / "sang.wav"
+    write_wav(wav, tone(0.2))
+    with VlcBacking(engine, song, BeatMap.constant(120.0, 0.0)), VlcBacking(engine, wav, BeatMap.constant(120.0, 0.0)):
+        pass
+    assert ("mp3", ":codec=avcodec,any") in asked
+    assert not [option for suffix, option in asked if suffix == "wav"]
