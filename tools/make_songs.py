@@ -659,6 +659,7 @@ SONGS = [
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsb.py")))["SONGS"]  # songsb pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsa.py")))["SONGS"]  # songsa pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsd.py")))["SONGS"]  # songsd pass (issue 16)
+SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsh.py")))["SONGS"]  # songsh pass (issue 16)
 
 if __name__ == "__main__":
     raise SystemExit(main())
