@@ -35,4 +35,30 @@ SONGS = [
              "Å_pen har jeg him_len fun_net,", "Je_sus vant, og jeg har vun_net!"],
         ],
     ),
+    dict(
+        id="som-den-gylne-sol",
+        title="Som den gylne sol frembryter",
+        credits="Tekst: Thomas Kingo (1689). Melodi: Johann Schop (1642)",
+        # WERDE MUNTER (Schop 1642), the tune Norway mostly sings this Easter hymn to (nn.wikipedia),
+        # in the even form of Landstads reviderte salmebok, as J. S. Bach's BWV 359 gives it in two
+        # engravings (music21 corpus and a LilyPond «365 - Werde munter»): the same 62 pitches and
+        # lengths (tools/songcheck/cmp_werde.py). Moved from A to F. Lines 1-2 are sung twice (3-4).
+        # The eighths of line 2 carry one syllable (7), those of line 8 two (8), as in the German.
+        # Chords simplified from BWV 359. F major: F4-D5 (two D5). Verse 1 only (two text sources).
+        meter=(4, 4), tempo=84, key="F", pickup=0,
+        melody="A4:1 Bb4:1 C5:1 C5:1 | Bb4:1 A4:1 G4:1 G4:1 | A4:1 Bb4:1 C5:0.5 Bb4:0.5 A4:1 | G4:1 G4:1 F4:2 |"
+               " A4:1 Bb4:1 C5:1 C5:1 | Bb4:1 A4:1 G4:1 G4:1 | A4:1 Bb4:1 C5:0.5 Bb4:0.5 A4:1 | G4:1 G4:1 F4:2 |"
+               " G4:1 A4:1 Bb4:1 Bb4:1 | A4:1 A4:1 G4:2 | Bb4:1 C5:1 D5:1 D5:1 | C5:1 C5:1 Bb4:2 |"
+               " A4:1 Bb4:1 C5:1 C5:1 | Bb4:1 A4:1 G4:1 G4:1 | A4:1 Bb4:1 C5:0.5 Bb4:0.5 A4:1 | G4:1 G4:1 F4:2",
+        chords="F:4 | Gm:2 C:2 | F:2 C7:1 F:1 | C:2 F:2 |"
+               " F:4 | Gm:2 C:2 | F:2 C7:1 F:1 | C:2 F:2 |"
+               " C:1 D7:1 Gm:2 | D:2 Gm:2 | Gm:1 F:1 Bb:2 | F7:2 Bb:2 |"
+               " F:4 | Gm:2 C:2 | F:2 C7:1 F:1 | C:2 F:2",
+        verses=[
+            ["Som den gyl_ne sol frem_bry_ter", "gjen_nom den~ kull_sor_te sky",
+             "og sin strå_le_glans ut_sky_ter,", "så at natt~ og mulm må fly,",
+             "så min Je_sus av sin grav", "og det dy_pe dø_dens hav",
+             "opp_stod æ_re_full av dø_de", "i_mot på_ske_mor_gen_rø_de."],
+        ],
+    ),
 ]
