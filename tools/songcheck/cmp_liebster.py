@@ -1,4 +1,4 @@
-import sys; sys.path.insert(0, __import__("os").path.dirname(__file__)); from ly import *
+import sys; sys.path.insert(0, __import__("os").path.dirname(__file__)); from ly import parse, fmt, compare
 # LIEBSTER JESU (J. R. Ahle 1664, Briegel 1687), the tune of «Jesus lever, graven brast» (snl.no).
 # Two notations of the even (isometric) form:
 # (1) J. S. Bach, BWV 373, soprano, music21 corpus bach/bwv373 (G major; the first half is a

@@ -1,4 +1,4 @@
-import sys; sys.path.insert(0, __import__("os").path.dirname(__file__)); from ly import *
+import sys; sys.path.insert(0, __import__("os").path.dirname(__file__)); from ly import parse, fmt, compare
 # WERDE MUNTER (Johann Schop 1642), the tune of Kingo's «Som den gylne sol frembryter» (nn.wikipedia:
 # «Tonen som oftast vert nytta, er frå 1642 og skriven av Johann Schop»), in the even form.
 # (1) J. S. Bach, BWV 359, soprano, music21 corpus bach/bwv359 (A major; the first half is a
