@@ -61,4 +61,33 @@ SONGS = [
              "opp_stod æ_re_full av dø_de", "i_mot på_ske_mor_gen_rø_de."],
         ],
     ),
+    dict(
+        id="ver-helsat-hovud-hoge",
+        title="Ver helsat, Hovud høge",
+        credits="Tekst: Paul Gerhardt (1656), nynorsk ved Elias Blix (1870). Melodi: Hans Leo Hassler (1601)",
+        # Blix's nynorsk «O Haupt voll Blut und Wunden», «Tone: Mig hjertelig nu længes», i.e.
+        # Hassler's «Herzlich tut mich verlangen», in the plain even form of hymnals (PASSION
+        # CHORALE), as Sankey no. 126 and the SDA Hymnal no. 156 give it: the same 54 pitches and
+        # lengths as the melody here (tools/songcheck/cmp_hassler.py; the songse pass found the same
+        # for «Velt alle dine veie», whose melody and chords these are). Bach's settings add passing
+        # eighths in lines 5 and 7 (not used). Chords simplified from the engravings' four-part
+        # harmony. A minor: D4-D5 (one D5). Verse 1 only, in the spelling of 1870 and 1891 (two
+        # text sources).
+        meter=(4, 4), tempo=76, key="Am", pickup=1,
+        melody="E4:1 |"
+               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 E4:1 |"
+               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 C5:1 |"
+               " B4:1 G4:1 A4:1 B4:1 | C5:2 C5:1 G4:1 | A4:1 G4:1 F4:1 F4:1 | E4:3 C5:1 |"
+               " B4:1 D5:1 C5:1 B4:1 | A4:2 B4:1 E4:1 | F4:1 E4:1 D4:1 G4:1 | E4:3 r:1",
+        pickup_chords="Am:4",
+        chords="F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
+               " F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
+               " G7:1 C:1 F:1 G7:1 | C:3 C7:1 | F:1 A7:1 Dm:2 | A:3 D7:1 |"
+               " G:1 D:1 C:1 G:1 | Am:1 D:1 G:1 C:1 | F:1 C:1 Dm:1 G:1 | C:4",
+        verses=[
+            ["Ver hel_sat, Ho_vud hø_ge,", "Som blo_dat er~ og hædt!", "Du Ho_vud, som til Lø_ge",
+             "Med Tor_ne_krans~ er klædt!", "Du Ho_vud, som er saa_rat", "Og fram med Spott_ord synt,",
+             "Men ly_ser no for_klaa_rat", "Med Sømd og Si_ger krynt!"],
+        ],
+    ),
 ]
