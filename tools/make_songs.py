@@ -662,6 +662,7 @@ SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsd
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songse.py")))["SONGS"]  # songse pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsg.py")))["SONGS"]  # songsg pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsi.py")))["SONGS"]  # songsi pass (issue 16)
+SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsh.py")))["SONGS"]  # songsh pass (issue 16)
 
 if __name__ == "__main__":
     raise SystemExit(main())
