@@ -97,10 +97,13 @@ def test_numbers_and_order_are_the_on_screen_songbooks(tmp_path):
 def test_contents_first_then_each_song_on_its_own_page(book):
     entries, pdf = book
     pages = _text(pdf)
-    contents = _text(pdf, "-layout")[0]          # laid out: each title with its page number on one line
+    laid = _text(pdf, "-layout")                 # laid out: each title with its page number on one line
+    toc = next(k for k, page in enumerate(laid) if not re.search(r" +side \d+\s*$", page, re.M))
+    assert toc >= 1                              # the contents may take more than a page (27 songs: 2)
+    contents = "".join(laid[:toc])
     assert contents.strip().startswith("Sangbok")
     firsts = {}
-    for k, page in enumerate(pages[1:], 2):
+    for k, page in enumerate(pages[toc:], toc + 1):
         head = page.strip().splitlines()[0]
         assert re.match(r"\d+\. ", head), f"page {k} does not start with a song title: {head!r}"
         if not head.endswith("(forts.)"):
