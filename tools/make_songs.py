@@ -664,5 +664,18 @@ SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsg
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsi.py")))["SONGS"]  # songsi pass (issue 16)
 SONGS += __import__("runpy").run_path(str(Path(__file__).with_name("songs_songsh.py")))["SONGS"]  # songsh pass (issue 16)
 
+#: what a song takes from the song it names as its ``tune`` (two hymns on one melody: the
+#: melody is written and checked once; what the song sets itself stays)
+TUNE = ("meter", "tempo", "key", "pickup", "pickup_chords", "transpose", "melody", "chords")
+
+
+def with_tunes(songs: list[dict]) -> list[dict]:
+    by_id = {song["id"]: song for song in songs}
+    return [{**{k: by_id[song["tune"]][k] for k in TUNE if k in by_id[song["tune"]]}, **song}
+            if "tune" in song else song for song in songs]
+
+
+SONGS = with_tunes(SONGS)
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -78,15 +78,7 @@ SONGS = [
         # tools/songcheck/cmp_eventide.py). Melody and chords as there. Hognestad's lines have ten
         # syllables, one a note, as the English; each is shown as two half lines for big print.
         # E flat major: E flat 4-C5.
-        meter=(4, 4), tempo=72, key="Eb", pickup=0,
-        melody="G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | C5:1 Bb4:1 Bb4:1 Ab4:1 | G4:4 |"
-               " G4:2 Ab4:1 Bb4:1 | C5:2 Bb4:2 | Ab4:1 F4:1 G4:1 A4:1 | Bb4:4 |"
-               " G4:2 G4:1 F4:1 | Eb4:2 Bb4:2 | Bb4:1 Ab4:1 Ab4:1 G4:1 | F4:4 |"
-               " F4:2 G4:1 Ab4:1 | G4:1 F4:1 Eb4:1 Ab4:1 | G4:2 F4:2 | Eb4:4",
-        chords="Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:2 Bb7:2 | Eb:4 |"
-               " Eb:4 | Ab:2 Eb:2 | Fm:2 Eb:1 F7:1 | Bb:4 |"
-               " Eb:2 Bb:2 | Cm:2 Eb:2 | Ab:3 C7:1 | Fm:4 |"
-               " Fm:2 Eb:1 Ab:1 | Eb:2 Cm:1 Fm:1 | Eb:2 Bb7:2 | Eb:4",
+        tune="o-bli-hos-meg",          # its meter, tempo, key, melody and chords (tools/make_songs.py TUNE)
         verses=[
             ["Å, ver hjå meg,", "for no er kvel_den nær,", "og snart det mørk_nar,", "Her_re, hjå meg ver!",
              "Når all mi hjelp", "og trøyst har flytt sin veg,", "du, hjelp for hjel_pe_lau_se,", "ver hjå meg!"],

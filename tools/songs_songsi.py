@@ -76,21 +76,7 @@ SONGS = [
         # and lengths (tools/songcheck/cmp_ein_feste_burg.py, copied from the songse branch). Blix's
         # lines have Landstad's syllable counts (8.7.8.7.6.6.6.6.7), so the melismas fall on the same
         # syllables. Chords as the songse pass (simplified from Musicam Ecclesiae). C major: C4-C5.
-        meter=(4, 4), tempo=88, key="C", pickup=1,
-        melody="C5:1 |"
-               " C5:1 C5:1 G4:0.5 A4:0.5 B4:1 | C5:0.5 B4:0.5 A4:1 G4:1 C5:1 | B4:1 A4:1 G4:1 A4:1 |"
-               " F4:0.5 E4:0.5 D4:1 C4:1 C5:1 |"
-               " C5:1 C5:1 G4:0.5 A4:0.5 B4:1 | C5:0.5 B4:0.5 A4:1 G4:1 C5:1 | B4:1 A4:1 G4:1 A4:1 |"
-               " F4:0.5 E4:0.5 D4:1 C4:1 C4:1 |"
-               " G4:1 A4:1 G4:1 F#4:1 | G4:3 C4:1 | G4:1 G4:1 A4:1 B4:1 | C5:3 B4:1 |"
-               " C5:1 B4:1 A4:1 A4:1 | G4:3 A4:1 | A4:1 G4:1 A4:1 F4:1 | E4:3 C5:1 |"
-               " B4:1 A4:1 G4:1 A4:1 | F4:0.5 E4:0.5 D4:1 C4:1 r:1",
-        pickup_chords="C:4",
-        chords="C:2 G:1 Em:1 | Am:1 D:1 G:1 Am:1 | Em:1 F:1 C:1 Am:1 | Dm:1 G:1 C:2 |"
-               " C:2 G:1 Em:1 | Am:1 D:1 G:1 Am:1 | Em:1 F:1 C:1 Am:1 | Dm:1 G:1 C:2 |"
-               " C:1 Am:1 G:1 D:1 | G:3 Am:1 | G:1 C:1 F:1 G7:1 | C:3 Em:1 |"
-               " Am:1 G:1 Am:1 D:1 | G:3 F:1 | F:1 C7:1 A:1 Dm:1 | E:3 Am:1 |"
-               " G7:1 F:1 G7:1 A:1 | Dm:1 G:1 C:2",
+        tune="var-gud-han-er-sa-fast-en-borg",          # its meter, tempo, key, melody and chords (tools/make_songs.py TUNE)
         verses=[
             ["Guds Ord det er~ vaart Er~_ve_gods.", "Me vaa_re Born det læ~~_ra.",
              "Gud giv oss i~ vaar Grav~ den Ros:", "Me heldt det høgt i Æ~~_ra!",
@@ -109,17 +95,7 @@ SONGS = [
         # the same 54 pitches and lengths (tools/songcheck/cmp_passion_chorale.py, copied from the
         # songse branch). Blix's lines are 7.6.7.6.7.6.7.6 as Landstad's, so the two eighths of
         # lines 2 and 4 carry the fourth syllable as there. Chords as the songse pass. A minor: D4-D5.
-        meter=(4, 4), tempo=76, key="Am", pickup=1,
-        melody="E4:1 |"
-               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 E4:1 |"
-               " A4:1 G4:1 F4:1 E4:1 | D4:2 E4:1 B4:1 | C5:1 C5:1 B4:0.5 A4:0.5 B4:1 | A4:3 C5:1 |"
-               " B4:1 G4:1 A4:1 B4:1 | C5:2 C5:1 G4:1 | A4:1 G4:1 F4:1 F4:1 | E4:3 C5:1 |"
-               " B4:1 D5:1 C5:1 B4:1 | A4:2 B4:1 E4:1 | F4:1 E4:1 D4:1 G4:1 | E4:3 r:1",
-        pickup_chords="Am:4",
-        chords="F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
-               " F:1 C:1 Dm:1 C:1 | Dm:1 G:1 C:1 E:1 | Am:2 E:2 | Am:4 |"
-               " G7:1 C:1 F:1 G7:1 | C:3 C7:1 | F:1 A7:1 Dm:2 | A:3 D7:1 |"
-               " G:1 D:1 C:1 G:1 | Am:1 D:1 G:1 C:1 | F:1 C:1 Dm:1 G:1 | C:4",
+        tune="velt-alle-dine-veie",          # its meter, tempo, key, melody and chords (tools/make_songs.py TUNE)
         verses=[
             ["Ver hel_sat, Ho_vud hø_ge,", "Som blo_dat er~ og hædt!", "Du Ho_vud, som til Lø_ge",
              "Med Tor_ne_krans~ er klædt!", "Du Ho_vud, som er saa_rat", "Og fram med Spott_ord synt,",
