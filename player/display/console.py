@@ -37,6 +37,13 @@ def console_key(snap: Snapshot) -> tuple:
             snap.notices, snap.pianist, snap.blank, snap.paused, snap.confirm_quit)
 
 
+def _inside(box, u: int) -> tuple[int, int, int, int, int]:
+    """A panel's drawing area: (x, y, width, bottom, pad) with half a unit kept free all round."""
+    x, y, w, h = box
+    pad = u // 2
+    return x + pad, y + pad, w - 2 * pad, y + h - pad, pad
+
+
 class ConsoleView:
     def __init__(self, texts: Mapping[str, str], theme: Theme | None = None, fonts: Fonts | None = None):
         self.texts = texts
@@ -125,10 +132,7 @@ class ConsoleView:
     def _sheet(self, info: ConsoleInfo, lay: ConsoleLayout, panel) -> None:
         import pygame
         t, u = self.theme, lay.u
-        x, y, w, h = lay.sheet
-        pad = u // 2
-        x, w, bottom = x + pad, w - 2 * pad, y + h - pad
-        y += pad
+        x, y, w, bottom, pad = _inside(lay.sheet, u)
         head = self._text(self.say("console_run_sheet"), round(1.1 * u), t.accent, (x, y), w // 2, bold=True, bg=panel,
                           role="sheet_head")
         r = self._text(info.drift_text, round(0.85 * u), t.text, (x, head.bottom), w, bold=True, bg=panel,
@@ -157,10 +161,7 @@ class ConsoleView:
 
     def _part(self, snap: Snapshot, info: ConsoleInfo, lay: ConsoleLayout, panel) -> None:
         t, u = self.theme, lay.u
-        x, y, w, h = lay.part
-        pad = u // 2
-        x, w, bottom = x + pad, w - 2 * pad, y + h - pad
-        y += pad
+        x, y, w, bottom, pad = _inside(lay.part, u)
         p = snap.pianist
         cells = []
         if p is not None:
@@ -219,10 +220,7 @@ class ConsoleView:
 
     def _side(self, snap: Snapshot, info: ConsoleInfo, lay: ConsoleLayout, panel) -> None:
         t, u = self.theme, lay.u
-        x, y, w, h = lay.side
-        pad = u // 2
-        x, w, bottom = x + pad, w - 2 * pad, y + h - pad
-        y += pad
+        x, y, w, bottom, pad = _inside(lay.side, u)
         small = round(0.85 * u)
         for role, text in (("tempo", info.tempo_text), ("guide", info.guide_text), ("next", info.next_text)):
             if text:
