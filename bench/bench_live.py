@@ -261,7 +261,7 @@ def print_trace(path: Path, kinds: list[str]) -> None:
               f"({statistics.median(cpus):.1f} ms CPU), max {max(walls):.1f} ms", file=sys.stderr)
 
 
-def capture_first(xvfb: Xvfb) -> int:
+def capture_first() -> int:
     """This process (the grabs and the keys) at :data:`CAPTURE_NICE`; the show and the X server stay as
     they were started, since a starved display server delays the picture for a real viewer too. The
     nice value it got (0 when it may not be raised: not root). :func:`capture_as_before` undoes it."""
@@ -336,7 +336,7 @@ def run() -> dict[str, float]:
                     if k < LAUNCHES - 1:
                         stop(show)
                 time.sleep(0.2)                                    # (flicker() watched the second after the frame)
-                nice = capture_first(xvfb)
+                nice = capture_first()
                 out["live.capture_nice"] = float(nice)
                 for _ in range(3):                                 # B on the first card, twice
                     for _ in range(2):
