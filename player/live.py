@@ -27,6 +27,8 @@ from player.core.time.clock import Clock
 from player.core.model.settings import Settings
 from player.core.model.data import Step
 
+from .live_vlc import VlcBackings
+
 __all__ = ["LiveBackings", "first_note", "made_engine"]
 
 log = logging.getLogger("helsekor")
@@ -52,7 +54,7 @@ def made_engine(soundfont, rate: int, choice: str = "auto"):
     return make_engine(soundfont, rate, choice=choice)
 
 
-class LiveBackings:
+class LiveBackings(VlcBackings):
     """``notify(text)`` takes a device notice for the conductor (the runner's notice board)."""
 
     def __init__(self, config: Settings, clock: Clock, notify: Callable[[str], None], window_handle=None,
@@ -286,48 +288,6 @@ class LiveBackings:
                               first_note=first_note(midi, step, self.midi.guide_channel - 1))
         return backing
 
-    # -- VLC ------------------------------------------------------------------------
-    def _new_vlc(self):
-        from .audio import VlcEngine  # lazy: VLC is optional
-        return VlcEngine(output=self.audio.vlc_output)
-
-    @property
-    def vlc(self):
-        """One VLC engine for the program: the one made ahead (waited for if it is still being
-        made: a video asked for in the first second), else made here (raises DeviceError without VLC)."""
-        if self._vlc is None:
-            job, self._vlc_job = self._vlc_job, None
-            if job is not None and job.wait(30):
-                self._vlc = job.result()
-            else:
-                self._vlc = self.make_vlc()
-        return self._vlc
-
-    def _audio(self, step: Step):
-        from player.core.model.tempomap import TempoMap
-
-        song = step.song
-        tempo_map = TempoMap.constant(song.tempo, song.meter.beats, song.meter.unit)
-        job = self._vlc_job
-        if self._vlc is None and job is not None and not job.done:
-            from player.core.time.backing import Abilities
-            # its first screen at once; the recording starts behind it once VLC is loaded
-            make = lambda: self._audio_now(step) if job.done else None   # noqa: E731
-            return self._pending(make, Abilities(), 0.0, f"«{step.title}»"), tempo_map
-        return self._audio_now(step), tempo_map
-
-    def _audio_now(self, step: Step):
-        from .audio import BeatMap, VlcBacking
-
-        song = step.song
-        beats = BeatMap.from_times(song.beat_times) if song.beat_times else BeatMap.constant(song.tempo, song.audio_start)
-        from .audio.outlatency import vlc_output_lead_s
-        backing = VlcBacking(self.vlc, song.audio, beats, clock=self.clock,
-                             latency_s=self.picture_s(vlc_output_lead_s(self.audio.vlc_output)))
-        if step.tempo_scale != 1.0:
-            backing.set_tempo_scale(step.tempo_scale)
-        return backing
-
     def pulse(self, step: Step):
         """A click on every beat through the MIDI output, so the room hears the pulse it sees."""
         from .midi import MidiBacking
@@ -353,14 +313,6 @@ class LiveBackings:
         from player.core.time.backing import Abilities
         return self._pending(make, Abilities(transpose=True, guide=True),
                              ex.count_in_bars * ex.meter.beats_per_bar, f"«{step.title}»", held=held)
-
-    def video(self, step: Step):
-        handle = self.window_handle() if callable(self.window_handle) else self.window_handle
-        if handle is None:
-            return None
-        from .audio import VideoPlayer
-
-        return VideoPlayer(handle, engine=self.vlc)
 
     def close(self) -> None:
         job, self._vlc_job = self._vlc_job, None
